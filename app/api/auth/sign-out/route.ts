@@ -1,0 +1,14 @@
+import { SESSION_COOKIE } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Response {
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: new URL("/sign-in", request.url).toString(),
+      "set-cookie": `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,14 @@
+import { jsonResponse, toErrorResponse, upstreamKind } from "@/lib/klaviyo";
+import type { Health } from "@/lib/types";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness for load balancers and Playwright's webServer: no Klaviyo call, no budget spent. */
+export function GET(): Response {
+  try {
+    const body: Health = { ok: true, upstream: upstreamKind() };
+    return jsonResponse(body);
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,22 @@
+import { ApiError } from "@/lib/errors";
+import { jsonResponse, toErrorResponse } from "@/lib/klaviyo";
+import { getRecentRuns, getRun } from "@/lib/runs-server";
+import { parseRunsQuery } from "@/lib/runs-params";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `GET /api/runs?from=&to=[&gap=]`: one run, its jobs (errors included) and their aggregate.
+ * `GET /api/runs[?window=&gap=]`: recent runs, newest first, summaries only.
+ * Bad input is a 400 envelope and never reaches Klaviyo.
+ */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const parsed = parseRunsQuery(new URL(request.url).searchParams);
+    if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
+    const query = parsed.data;
+    return jsonResponse(query.kind === "run" ? await getRun(query) : await getRecentRuns(query));
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

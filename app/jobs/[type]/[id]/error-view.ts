@@ -1,0 +1,54 @@
+/**
+ * What the errors tab shows for a URL: the error groups its `code` and `field` select, narrowed by
+ * the free-text filter `q`, and the names of the files they export to. Grouping itself is
+ * lib/error-groups.ts, shared with the sync-run page.
+ */
+import { matchGroups, type ErrorExportRow, type ErrorGroup, type ErrorRef } from "@/lib/error-groups";
+import { NO_FIELD } from "@/lib/detail-params";
+
+/** Groups a deep link selects; `field=-` selects the errors whose pointer names no field. */
+export function selectGroups(groups: readonly ErrorGroup[], filter: { code: string | null; field: string | null }): ErrorGroup[] {
+  if (filter.field === NO_FIELD) return matchGroups(groups, { code: filter.code }).filter((g) => g.field === null);
+  return matchGroups(groups, filter);
+}
+
+/**
+ * Every word of `q` must match (case-insensitive) the code, title, detail, field or `extra` text
+ * (e.g. the related item's title). `#37` means payload entry 37 exactly, since plain digits also
+ * appear in details ("got 12,99").
+ */
+export function filterRefs(refs: readonly ErrorRef[], q: string, extra?: (ref: ErrorRef) => string): ErrorRef[] {
+  const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...refs];
+  return refs.filter((ref) => {
+    const text = [ref.error.code, ref.error.title, ref.error.detail, ref.field ?? "", extra?.(ref) ?? ""].join("\n").toLowerCase();
+    return words.every((word) => {
+      const entry = /^#(\d+)$/.exec(word);
+      if (entry) return ref.index === Number(entry[1]);
+      return text.includes(word) || (/^\d+$/.test(word) && ref.index === Number(word));
+    });
+  });
+}
+
+export const EXPORT_COLUMNS = [
+  "job_type",
+  "job_id",
+  "payload_index",
+  "field",
+  "code",
+  "title",
+  "detail",
+  "pointer",
+  "error_id",
+] as const satisfies readonly (keyof ErrorExportRow)[];
+
+/** `item-create-01JD3F-errors-invalid-price.csv`: safe on every file system, and says what is inside. */
+export function exportFileName(
+  job: { type: string; id: string },
+  group: { code: string; field: string | null } | null,
+  format: "csv" | "json",
+): string {
+  const parts = [job.type, job.id, "errors", ...(group ? [group.code, group.field ?? "entry"] : [])];
+  const name = parts.map((p) => p.replace(/[^A-Za-z0-9_-]+/g, "_").slice(0, 60)).join("-");
+  return `${name}.${format}`;
+}

@@ -1,0 +1,165 @@
+"use client";
+
+import { useMemo } from "react";
+import { groupErrors, type ErrorGroup, type ErrorRef } from "@/lib/error-groups";
+import { formatCount } from "@/lib/format";
+import { JOB_TYPE_INFO, isTerminalStatus } from "@/lib/job-types";
+import type { Job } from "@/lib/types";
+import { ErrorGroupList, fieldLabel } from "./error-group-list";
+import { filterRefs, selectGroups } from "./error-view";
+import { ErrorsTable, type ErrorRow } from "./errors-table";
+import { ExportButtons } from "./export-buttons";
+import type { PayloadView } from "./payload-entries";
+
+export interface ErrorsView {
+  code: string | null;
+  field: string | null;
+  q: string;
+}
+
+const button =
+  "rounded-md border border-line bg-surface px-2 py-1 text-sm hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent";
+
+export function ErrorsTab({
+  job,
+  refs,
+  payload,
+  view,
+  onSelectGroup,
+  onClearGroup,
+  onQueryChange,
+}: {
+  job: Job;
+  refs: readonly ErrorRef[];
+  payload: PayloadView;
+  view: ErrorsView;
+  onSelectGroup: (group: ErrorGroup) => void;
+  onClearGroup: () => void;
+  onQueryChange: (q: string) => void;
+}) {
+  // An empty `code=` or `field=` in a hand-edited link means "any", like an absent one.
+  const code = view.code || null;
+  const field = view.field || null;
+  const q = view.q;
+  const groups = useMemo(() => groupErrors(refs, job.failedCount), [refs, job.failedCount]);
+  const grouped = code !== null || field !== null;
+  const selected = useMemo(() => (grouped ? selectGroups(groups, { code, field }) : groups), [grouped, groups, code, field]);
+  const selectedKeys = useMemo(() => new Set(grouped ? selected.map((g) => g.key) : []), [grouped, selected]);
+  const rows = useMemo<ErrorRow[]>(() => {
+    const inScope = selected.flatMap((g) => g.refs);
+    const itemText = (ref: ErrorRef) => {
+      const resource = ref.index === null ? null : payload.byIndex.get(ref.index)?.resource;
+      return resource ? `${resource.title ?? ""} ${resource.externalId ?? ""}` : "";
+    };
+    return filterRefs(inScope, q, itemText).map((ref) => ({
+      ref,
+      entry: ref.index === null ? undefined : payload.byIndex.get(ref.index),
+    }));
+  }, [selected, q, payload]);
+
+  const info = JOB_TYPE_INFO[job.type];
+  const shownCount = selected.reduce((n, g) => n + g.count, 0);
+
+  if (refs.length === 0) {
+    return (
+      <div className="rounded-lg border border-line bg-surface p-6 text-center">
+        <p className="font-medium">{job.failedCount > 0 ? "Klaviyo listed no errors for this job." : "No errors."}</p>
+        <p className="mt-1 text-sm text-ink-muted">
+          {job.failedCount > 0
+            ? `${formatCount(job.failedCount)} operations failed, but the job carries no error details.`
+            : isTerminalStatus(job.status)
+              ? "Every operation of this job went through."
+              : "None so far; errors appear here as Klaviyo processes the entries."}
+        </p>
+      </div>
+    );
+  }
+
+  const heading = grouped
+    ? selected.length === 1 && selected[0]
+      ? `Errors: ${selected[0].title || selected[0].code} (${fieldLabel(selected[0].field)})`
+      : `Errors with code ${code ?? "any"}, field ${field ?? "any"}`
+    : "All errors";
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p>
+          <span className="font-semibold">{formatCount(refs.length)}</span> {refs.length === 1 ? "error" : "errors"} for{" "}
+          <span className="font-semibold">{formatCount(job.failedCount)}</span> failed operations, in{" "}
+          {formatCount(groups.length)} {groups.length === 1 ? "group" : "groups"} (code + title + field).
+        </p>
+        <span className="inline-flex items-center gap-2 text-sm">
+          <span className="text-ink-muted">All errors:</span>
+          <ExportButtons refs={refs} job={job} group={null} what="all errors" />
+        </span>
+      </div>
+
+      <section aria-labelledby="groups-heading" className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h3 id="groups-heading" className="font-semibold">
+            Error groups
+          </h3>
+          <button type="button" aria-pressed={!grouped} onClick={onClearGroup} className={`${button} ${grouped ? "" : "bg-surface-muted font-semibold"}`}>
+            Show all errors
+          </button>
+        </div>
+        <p className="text-xs text-ink-muted">Share is of the job&apos;s failed operations. Pick a group to list its errors; its link opens it for a teammate.</p>
+        <ErrorGroupList groups={groups} selected={selectedKeys} onSelect={onSelectGroup} job={job} />
+      </section>
+
+      <section aria-labelledby="error-list-heading" className="space-y-2">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h3 id="error-list-heading" className="font-semibold wrap-anywhere">
+            {heading}
+          </h3>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="error-filter" className="text-xs text-ink-muted">
+              Filter errors (text, field, or #entry)
+            </label>
+            <input
+              id="error-filter"
+              type="search"
+              value={q}
+              onChange={(e) => onQueryChange(e.target.value)}
+              placeholder="e.g. price  or  #37"
+              autoComplete="off"
+              spellCheck={false}
+              className="w-72 max-w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent"
+            />
+          </div>
+        </div>
+        <p className="text-sm text-ink-muted" aria-live="polite" data-testid="error-count">
+          Showing {formatCount(rows.length)} of {formatCount(shownCount)} {grouped ? "errors in this selection" : "errors"}
+          {q ? ` matching “${q}”` : ""}.
+        </p>
+        {grouped && selected.length === 0 ? (
+          <div role="status" className="rounded-lg border border-warn bg-warn-soft p-4 text-sm text-ink">
+            <p>
+              This job has no error group with code <code className="font-mono">{code ?? "any"}</code> and field{" "}
+              <code className="font-mono">{field ?? "any"}</code>. The link may belong to another job.
+            </p>
+            <button type="button" onClick={onClearGroup} className={`${button} mt-2`}>
+              Show all errors
+            </button>
+          </div>
+        ) : (
+          <ErrorsTable
+            rows={rows}
+            showItems={info.include !== null}
+            missingItemText={info.operation === "create" ? "not created" : "not updated"}
+            caption={`${heading} of job ${job.id}`}
+            empty={
+              <div className="p-6 text-center text-sm">
+                <p>No errors match “{q}”.</p>
+                <button type="button" onClick={() => onQueryChange("")} className={`${button} mt-2`}>
+                  Clear the filter
+                </button>
+              </div>
+            }
+          />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useQuery, type Query } from "@tanstack/react-query";
+import Link from "next/link";
+import { useQueryStates } from "nuqs";
+import { useMemo } from "react";
+import { ErrorState, errorCodeOf } from "@/components/error-state";
+import { fieldParam, jobDetailParsers, resolveTab, type DetailTab } from "@/lib/detail-params";
+import { errorRefsOf } from "@/lib/error-groups";
+import { formatCount } from "@/lib/format";
+import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
+import { jobDetailQuery } from "@/lib/queries/jobs";
+import type { JobDetail } from "@/lib/types";
+import { DetailSkeleton } from "./detail-skeleton";
+import { DetailTabs, type TabSpec } from "./detail-tabs";
+import { ErrorsTab } from "./errors-tab";
+import { ItemsTab } from "./items-tab";
+import { Breadcrumb, JobHeader, type LiveMode } from "./job-header";
+import { JobNotFound } from "./job-not-found";
+import { JobProgress } from "./job-progress";
+import { payloadView } from "./payload-entries";
+import { RawJsonTab } from "./raw-json-tab";
+import { ThroughputPanel } from "./throughput-panel";
+import { useProgressSamples } from "./use-progress-samples";
+
+export const POLL_MS = 5_000;
+
+const RELATED_LABEL: Record<RelatedKind, string> = { items: "Items", variants: "Variants", categories: "Categories" };
+
+/**
+ * Poll while the job can still change; never once it is complete or cancelled, or gone (404).
+ * When Klaviyo asked us to wait (429 with Retry-After), wait at least that long.
+ */
+export function pollInterval(query: Pick<Query<JobDetail>, "state">): number | false {
+  const { data, error } = query.state;
+  if (error && errorCodeOf(error) === "not_found") return false;
+  if (data && isTerminalStatus(data.job.status)) return false;
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  return typeof retryAfter === "number" ? Math.max(POLL_MS, retryAfter * 1000) : POLL_MS;
+}
+
+export function JobDetailView({ type, id }: { type: JobType; id: string }) {
+  const [view, setView] = useQueryStates(jobDetailParsers, { history: "push" });
+  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
+    ...jobDetailQuery(type, id),
+    refetchInterval: pollInterval,
+  });
+  const samples = useProgressSamples(data);
+  const job = data?.job;
+  const refs = useMemo(() => (job ? errorRefsOf(job) : []), [job]);
+  const payload = useMemo(() => (data ? payloadView(data.job, data.included, refs) : null), [data, refs]);
+
+  if (!data || !job || !payload) {
+    if (isPending && !error) return <DetailSkeleton />;
+    if (errorCodeOf(error) === "not_found") return <JobNotFound />;
+    return (
+      <div className="space-y-4">
+        <Breadcrumb type={type} id={id} />
+        <h1 className="text-xl font-semibold">
+          {JOB_TYPE_INFO[type].label} job <span className="font-mono text-lg break-all">{id}</span>
+        </h1>
+        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} />
+      </div>
+    );
+  }
+
+  const gone = errorCodeOf(error) === "not_found";
+  const live: LiveMode = gone ? "gone" : isTerminalStatus(job.status) ? "final" : "live";
+  const related = JOB_TYPE_INFO[type].include;
+  const tab = resolveTab(view.tab, { type, failedCount: job.failedCount, errorCount: refs.length });
+  const tabs: TabSpec[] = [
+    { id: "errors", label: "Errors", badge: formatCount(refs.length) },
+    ...(related ? [{ id: "items" as const, label: RELATED_LABEL[related], badge: formatCount(job.relatedIds.length) }] : []),
+    { id: "raw", label: "Raw JSON" },
+  ];
+
+  return (
+    <div className="space-y-6">
+      <JobHeader job={job} live={live} updatedAt={dataUpdatedAt} refreshing={isFetching} onRefresh={() => refetch()} />
+
+      {gone ? (
+        <div role="alert" className="rounded-lg border border-danger bg-danger-soft p-4 text-sm">
+          <p className="font-semibold text-danger">This job is no longer at Klaviyo</p>
+          <p className="mt-1">
+            It expired or was removed while this page was open. What you see is the last copy read; export anything you
+            still need now.{" "}
+            <Link href={`/jobs?type=${type}`} className="text-accent underline underline-offset-2">
+              Back to {JOB_TYPE_INFO[type].label.toLowerCase()} jobs
+            </Link>
+          </p>
+        </div>
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact />
+      ) : null}
+
+      <section aria-labelledby="progress-heading" className="space-y-4">
+        <h2 id="progress-heading" className="sr-only">
+          Progress
+        </h2>
+        <JobProgress job={job} />
+        <ThroughputPanel job={job} samples={samples} receivedAt={dataUpdatedAt} />
+      </section>
+
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading" className="sr-only">
+          Errors, items and raw data
+        </h2>
+        <DetailTabs tabs={tabs} active={tab} onChange={(next: DetailTab) => setView({ tab: next })} label="Job details">
+          {(current) =>
+            current === "errors" ? (
+              <ErrorsTab
+                job={job}
+                refs={refs}
+                payload={payload}
+                view={view}
+                onSelectGroup={(group) => setView({ tab: "errors", code: group.code, field: fieldParam(group.field) })}
+                onClearGroup={() => setView({ code: null, field: null })}
+                onQueryChange={(q) => setView({ q: q || null }, { history: "replace" })}
+              />
+            ) : current === "items" ? (
+              <ItemsTab job={job} payload={payload} />
+            ) : (
+              <RawJsonTab detail={data} />
+            )
+          }
+        </DetailTabs>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { JOB_RESOURCES, JOB_STATUSES, JOB_TYPE_INFO, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
+import {
+  LIST_COLUMNS,
+  REFRESH_INTERVALS,
+  type ListColumn,
+  type RefreshInterval,
+  type TimeZoneChoice,
+} from "@/lib/search-params";
+import { COLUMN_LABELS } from "./columns";
+
+const control =
+  "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";
+
+export function TypeSelect({ value, onChange }: { value: JobType; onChange: (type: JobType) => void }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="text-ink-muted">Job type</span>
+      <select
+        className={control}
+        value={value}
+        onChange={(e) => onChange(e.target.value as JobType)}
+        data-testid="type-select"
+      >
+        {JOB_RESOURCES.map((resource) => (
+          <optgroup key={resource} label={`${resource[0]!.toUpperCase()}${resource.slice(1)}s`}>
+            {JOB_TYPES.filter((t) => JOB_TYPE_INFO[t].resource === resource).map((t) => (
+              <option key={t} value={t}>
+                {JOB_TYPE_INFO[t].label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function StatusTabs({
+  value,
+  onChange,
+}: {
+  value: KnownJobStatus | null;
+  onChange: (status: KnownJobStatus | null) => void;
+}) {
+  const options: (KnownJobStatus | null)[] = [null, ...JOB_STATUSES];
+  return (
+    <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1 rounded-lg border border-line bg-surface p-1">
+      {options.map((status) => {
+        const active = status === value;
+        return (
+          <button
+            key={status ?? "all"}
+            type="button"
+            aria-pressed={active}
+            onClick={() => onChange(status)}
+            className={`rounded-md px-3 py-1 text-sm capitalize focus-visible:outline-2 focus-visible:outline-accent ${
+              active ? "bg-accent font-semibold text-accent-ink" : "text-ink-muted hover:bg-surface-muted hover:text-ink"
+            }`}
+          >
+            {status ?? "all"}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+export function RefreshSelect({ value, onChange }: { value: RefreshInterval; onChange: (v: RefreshInterval) => void }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="text-ink-muted">Auto-refresh</span>
+      <select
+        className={control}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value) as RefreshInterval)}
+      >
+        {REFRESH_INTERVALS.map((s) => (
+          <option key={s} value={s}>
+            {s === 0 ? "Off" : `Every ${s} s`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function TimeZoneSwitch({ value, onChange }: { value: TimeZoneChoice; onChange: (v: TimeZoneChoice) => void }) {
+  return (
+    <div role="group" aria-label="Time zone" className="flex rounded-md border border-line p-0.5 text-xs">
+      {(["local", "utc"] as const).map((tz) => (
+        <button
+          key={tz}
+          type="button"
+          aria-pressed={value === tz}
+          onClick={() => onChange(tz)}
+          className={`rounded px-2 py-1 ${value === tz ? "bg-surface-muted font-semibold" : "text-ink-muted hover:text-ink"}`}
+        >
+          {tz === "local" ? "Local time" : "UTC"}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function ColumnChooser({ hidden, onChange }: { hidden: ListColumn[]; onChange: (hidden: ListColumn[]) => void }) {
+  return (
+    <details className="relative">
+      <summary className={`${control} cursor-pointer list-none select-none`}>Columns</summary>
+      <fieldset className="absolute right-0 z-30 mt-1 w-48 space-y-1 rounded-md border border-line bg-surface p-2 shadow-lg">
+        <legend className="sr-only">Visible columns</legend>
+        {LIST_COLUMNS.filter((c) => c !== "id").map((column) => (
+          <label key={column} className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={!hidden.includes(column)}
+              onChange={(e) =>
+                onChange(e.target.checked ? hidden.filter((c) => c !== column) : [...hidden, column])
+              }
+            />
+            {COLUMN_LABELS[column]}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

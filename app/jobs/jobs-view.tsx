@@ -1,0 +1,144 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import { useQueryStates } from "nuqs";
+import { useRef, useState } from "react";
+import { useNow } from "@/components/clock";
+import { ErrorState } from "@/components/error-state";
+import { FindJob } from "@/components/find-job";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { formatRelative } from "@/lib/format";
+import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { jobListQuery } from "@/lib/queries/jobs";
+import { jobListParsers, listQueryFrom } from "@/lib/search-params";
+import { JobsTable } from "./jobs-table";
+import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
+import { Pagination } from "./pagination";
+
+const JobCharts = dynamic(() => import("./job-charts"), {
+  ssr: false,
+  loading: () => <div className="h-[236px] rounded-lg border border-line bg-surface" aria-hidden />,
+});
+
+export function JobsView() {
+  const [view, setView] = useQueryStates(jobListParsers, { history: "push" });
+  const query = listQueryFrom(view);
+  const isFirstPage = !query.cursor;
+  const [activeRow, setActiveRow] = useState(-1);
+  const findRef = useRef<HTMLInputElement>(null);
+  const now = useNow();
+
+  const result = useQuery({
+    ...jobListQuery(query),
+    // Poll the newest page (new jobs arrive there) and any page with running jobs; never a page of
+    // finished jobs. React Query pauses the interval while the tab is hidden.
+    refetchInterval: (q) => {
+      if (view.refresh === 0) return false;
+      const jobs = q.state.data?.jobs;
+      const running = jobs?.some((j) => !isTerminalStatus(j.status)) ?? false;
+      return isFirstPage || running ? view.refresh * 1000 : false;
+    },
+    refetchIntervalInBackground: false,
+  });
+  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
+
+  const rows = data?.jobs ?? [];
+  const moveRow = (delta: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, activeRow + delta));
+    setActiveRow(next);
+    const link = document.querySelectorAll<HTMLAnchorElement>("[data-testid=job-row] a[data-row-link]")[next];
+    link?.focus();
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Catalog bulk jobs</h1>
+          <p className="text-sm text-ink-muted" aria-live="polite">
+            {JOB_TYPE_INFO[view.type].label} jobs{view.status ? `, ${view.status}` : ""} ·{" "}
+            {dataUpdatedAt ? (
+              <span data-testid="updated-ago">updated {formatRelative(new Date(dataUpdatedAt).toISOString(), now)}</span>
+            ) : (
+              "loading"
+            )}
+            {isFetching && !isPending ? " · refreshing…" : ""}
+          </p>
+        </div>
+        <FindJob ref={findRef} preferredType={view.type} />
+      </div>
+
+      <div role="toolbar" aria-label="Job list view" className="flex flex-wrap items-center gap-3">
+        <TypeSelect value={view.type} onChange={(type) => setView({ type, cursor: null })} />
+        <StatusTabs value={view.status} onChange={(status) => setView({ status, cursor: null })} />
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <RefreshSelect value={view.refresh} onChange={(refresh) => setView({ refresh })} />
+          <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
+          <ColumnChooser hidden={view.hide} onChange={(hide) => setView({ hide })} />
+          <button
+            type="button"
+            onClick={() => refetch()}
+            className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm hover:bg-surface-muted"
+          >
+            Refresh
+          </button>
+          <KeyboardShortcuts
+            shortcuts={[
+              { key: "/", description: "Find a job by id", run: () => findRef.current?.focus() },
+              { key: "r", description: "Refresh now", run: () => void refetch() },
+              { key: "j", description: "Next row", run: () => moveRow(1) },
+              { key: "k", description: "Previous row", run: () => moveRow(-1) },
+            ]}
+          />
+        </div>
+      </div>
+
+      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
+
+      {isPending && !error ? (
+        <TableSkeleton />
+      ) : data ? (
+        <>
+          <JobsTable
+            key={`${view.type}|${view.status ?? ""}|${query.cursor ?? ""}`}
+            jobs={data.jobs}
+            view={view}
+            activeRow={activeRow}
+            onSortChange={(sort, dir) => setView({ sort, dir })}
+            empty={
+              <div className="p-8 text-center">
+                <p className="font-medium">
+                  No {view.status ? `${view.status} ` : ""}{label} jobs{query.cursor ? " on this page" : ""}.
+                </p>
+                {view.status || query.cursor ? (
+                  <button
+                    type="button"
+                    className="mt-2 text-sm text-accent underline"
+                    onClick={() => setView({ status: null, cursor: null })}
+                  >
+                    Show all {label} jobs
+                  </button>
+                ) : (
+                  <p className="mt-1 text-sm text-ink-muted">Jobs appear here when your catalog sync sends them to Klaviyo.</p>
+                )}
+              </div>
+            }
+          />
+          <Pagination
+            rowCount={data.jobs.length}
+            isFirstPage={isFirstPage}
+            hasPrev={Boolean(data.prevCursor) && !isFirstPage}
+            hasNext={Boolean(data.nextCursor)}
+            onFirst={() => setView({ cursor: null })}
+            onPrev={() => setView({ cursor: data.prevCursor })}
+            onNext={() => setView({ cursor: data.nextCursor })}
+          />
+          {data.jobs.length > 0 ? <JobCharts jobs={data.jobs} /> : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

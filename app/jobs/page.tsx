@@ -1,0 +1,25 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { listJobs } from "@/lib/klaviyo";
+import { jobKeys } from "@/lib/queries/jobs";
+import { getQueryClient } from "@/lib/query-client";
+import { listQueryFrom, loadJobListParams } from "@/lib/search-params";
+import { JobsView } from "./jobs-view";
+
+export const metadata: Metadata = { title: "Jobs" };
+
+export default async function JobsPage({ searchParams }: PageProps<"/jobs">) {
+  const query = listQueryFrom(await loadJobListParams(searchParams));
+  const queryClient = getQueryClient();
+  // A failed prefetch is not dehydrated: the browser asks again and shows the error with a retry.
+  await queryClient.prefetchQuery({ queryKey: jobKeys.list(query), queryFn: () => listJobs(query) });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <Suspense fallback={<TableSkeleton />}>
+        <JobsView />
+      </Suspense>
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
+import { UpstreamBadge } from "@/components/upstream-badge";
+import { getEnv } from "@/lib/env";
+import { requestTime } from "@/lib/request-time";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Bulk jobs · Klaviyo catalog", template: "%s · Klaviyo catalog bulk jobs" },
+  description: "Watch Klaviyo catalog bulk jobs: progress, errors and the items each job touched.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f6f7f9" },
+    { media: "(prefers-color-scheme: dark)", color: "#0b0f14" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { upstream, authEnabled } = getEnv();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen font-sans antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <Providers serverNow={requestTime()}>
+          <header className="border-b border-line bg-surface">
+            <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+              <Link href="/jobs" className="flex items-center gap-2 font-semibold">
+                <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5 fill-accent"><rect x="3" y="4" width="18" height="4" rx="1" /><rect x="3" y="10" width="12" height="4" rx="1" /><rect x="3" y="16" width="7" height="4" rx="1" /></svg>
+                Catalog bulk jobs
+              </Link>
+              <nav aria-label="Main" className="flex gap-4 text-sm">
+                <Link href="/jobs" className="text-ink-muted hover:text-ink">Jobs</Link>
+                <Link href="/runs" className="text-ink-muted hover:text-ink">Sync runs</Link>
+              </nav>
+              <div className="ml-auto flex items-center gap-3">
+                <UpstreamBadge upstream={upstream} />
+                <ThemeSwitcher />
+                {authEnabled ? (
+                  <form method="post" action="/api/auth/sign-out">
+                    <button type="submit" className="rounded-md border border-line px-2 py-1 text-xs text-ink-muted hover:text-ink">
+                      Sign out
+                    </button>
+                  </form>
+                ) : null}
+              </div>
+            </div>
+          </header>
+          <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+            {children}
+          </main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,19 @@
+"use client";
+
+import { QueryClientProvider } from "@tanstack/react-query";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
+import type { ReactNode } from "react";
+import { ClockProvider } from "@/components/clock";
+import { getQueryClient } from "@/lib/query-client";
+
+/** React Query, URL state (nuqs) and the shared clock: everything client views need, in one place. */
+export function Providers({ serverNow, children }: { serverNow: number; children: ReactNode }) {
+  const queryClient = getQueryClient();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <NuqsAdapter>
+        <ClockProvider serverNow={serverNow}>{children}</ClockProvider>
+      </NuqsAdapter>
+    </QueryClientProvider>
+  );
+}

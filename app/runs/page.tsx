@@ -1,0 +1,46 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { ErrorState } from "@/components/error-state";
+import { runDetailQuery, recentRunsQuery } from "@/lib/queries/runs";
+import { getQueryClient } from "@/lib/query-client";
+import { getRecentRuns, getRun } from "@/lib/runs-server";
+import { loadRunsPageParams, runsQueryFromView } from "@/lib/runs-params";
+import { RunsSkeleton } from "./runs-skeleton";
+import { RunsView } from "./runs-view";
+
+export async function generateMetadata({ searchParams }: PageProps<"/runs">): Promise<Metadata> {
+  const view = await loadRunsPageParams(searchParams);
+  return { title: view.from ? "Sync run" : "Sync runs" };
+}
+
+/** `/runs` lists recent runs; `/runs?from=…&to=…` is one run (see lib/runs-params.ts for the contract). */
+export default async function RunsPage({ searchParams }: PageProps<"/runs">) {
+  const parsed = runsQueryFromView(await loadRunsPageParams(searchParams));
+  if (!parsed.ok) {
+    // Refused here exactly as /api/runs would refuse it, and nothing is asked of Klaviyo.
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold">Sync runs</h1>
+        <ErrorState error={{ code: "bad_request", message: parsed.message }} />
+        <Link href="/runs" className="text-sm text-accent underline">Show recent runs</Link>
+      </div>
+    );
+  }
+  const query = parsed.data;
+  const queryClient = getQueryClient();
+  // A failed prefetch is not dehydrated: the browser asks again and shows the error with a retry.
+  if (query.kind === "run") {
+    await queryClient.prefetchQuery({ queryKey: runDetailQuery(query).queryKey, queryFn: () => getRun(query) });
+  } else {
+    await queryClient.prefetchQuery({ queryKey: recentRunsQuery(query).queryKey, queryFn: () => getRecentRuns(query) });
+  }
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <Suspense fallback={<RunsSkeleton kind={query.kind} />}>
+        <RunsView />
+      </Suspense>
+    </HydrationBoundary>
+  );
+}

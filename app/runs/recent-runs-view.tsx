@@ -1,0 +1,84 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useQueryStates } from "nuqs";
+import { useNow } from "@/components/clock";
+import { ErrorState } from "@/components/error-state";
+import { formatRelative } from "@/lib/format";
+import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
+import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
+import { RunCard } from "./run-card";
+import { GapSelect, WindowSelect } from "./runs-toolbar";
+import { RunsSkeleton } from "./runs-skeleton";
+
+export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
+  const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
+  const now = useNow();
+  const result = useQuery({
+    ...recentRunsQuery(query),
+    // Only while something runs: a finished run never changes, and a new one shows on Refresh.
+    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.summary.running > 0) ? RUN_POLL_MS : false),
+  });
+  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">Sync runs</h1>
+        <p className="text-sm text-ink-muted">
+          A run is every job, of all nine types, created in one burst: jobs less than {query.gapMinutes} min apart.
+        </p>
+      </div>
+
+      <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3">
+        <WindowSelect value={query.window} onChange={(w) => setView({ window: w === DEFAULT_RUN_WINDOW ? null : w })} />
+        <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) })} />
+        <div className="ml-auto flex items-center gap-2">
+          <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
+          <button
+            type="button"
+            onClick={() => refetch()}
+            className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm hover:bg-surface-muted"
+          >
+            Refresh
+          </button>
+        </div>
+      </div>
+
+      <p className="text-xs text-ink-muted" aria-live="polite">
+        {dataUpdatedAt ? `Updated ${formatRelative(new Date(dataUpdatedAt).toISOString(), now)}` : "Loading"}
+        {data ? ` · read with ${data.listCalls} list calls` : ""}
+        {isFetching && !isPending ? " · refreshing…" : ""}
+      </p>
+
+      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
+      {data && data.truncated.length > 0 ? (
+        <p role="note" className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm">
+          Too many {data.truncated.map((t) => JOB_TYPE_INFO[t].label.toLowerCase()).join(", ")} jobs to page through: the
+          oldest runs may be missing jobs. Choose a shorter look-back.
+        </p>
+      ) : null}
+
+      {isPending && !error ? (
+        <RunsSkeleton kind="recent" heading={false} />
+      ) : data ? (
+        data.runs.length === 0 ? (
+          <div className="rounded-lg border border-line bg-surface p-8 text-center">
+            <p className="font-medium">No jobs were created in the last {query.window}.</p>
+            <p className="mt-1 text-sm text-ink-muted">Runs appear here when your catalog sync sends jobs to Klaviyo.</p>
+          </div>
+        ) : (
+          <ol className="space-y-3" aria-label="Recent runs, newest first">
+            {data.runs.map((entry) => (
+              <li key={entry.summary.from}>
+                <RunCard entry={entry} gapMinutes={data.gapMinutes} tz={view.tz} />
+              </li>
+            ))}
+          </ol>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useNow, useTimeZone } from "@/components/clock";
+import { formatDuration, formatExact } from "@/lib/format";
+import { runTiming, type RunSummary } from "@/lib/runs";
+import type { TimeZoneChoice } from "@/lib/search-params";
+
+/** "2026-11-28 14:03:11 UTC – 14:09:52": the second half drops what it shares with the first. */
+export function RunSpan({ from, to, tz }: { from: string; to: string; tz: TimeZoneChoice }) {
+  const zone = useTimeZone(tz);
+  const start = formatExact(from, zone);
+  const end = formatExact(to, zone);
+  const sameDay = start.slice(0, 10) === end.slice(0, 10);
+  return (
+    <span className="tabular-nums">
+      <time dateTime={from}>{start}</time>
+      {" – "}
+      <time dateTime={to}>{sameDay ? end.slice(11, 19) : end}</time>
+    </span>
+  );
+}
+
+/** Duration of a finished run, or time so far and a rough ETA of a running one. */
+export function RunTimingText({ summary }: { summary: RunSummary }) {
+  const now = useNow();
+  const timing = runTiming(summary, now);
+  if (timing.state === "finished") {
+    return <span data-testid="run-duration">Took {formatDuration(timing.durationMs)}</span>;
+  }
+  return (
+    <span data-testid="run-eta">
+      Running for {formatDuration(timing.elapsedMs)} ·{" "}
+      {timing.etaMs === null ? (
+        "no ETA until operations are processed"
+      ) : (
+        <span title="At the run's average pace so far">about {formatDuration(timing.etaMs)} left</span>
+      )}
+    </span>
+  );
+}
+
+export function RunStateBadge({ running }: { running: number }) {
+  return running > 0 ? (
+    <span
+      data-testid="run-state"
+      className="inline-flex items-center gap-1.5 rounded-full border border-status-processing px-2 py-0.5 text-xs font-medium whitespace-nowrap text-status-processing"
+    >
+      <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-status-processing motion-reduce:animate-none" />
+      {running} {running === 1 ? "job" : "jobs"} still running
+    </span>
+  ) : (
+    <span
+      data-testid="run-state"
+      className="inline-flex items-center gap-1.5 rounded-full border border-status-complete px-2 py-0.5 text-xs font-medium whitespace-nowrap text-status-complete"
+    >
+      <span aria-hidden className="h-1.5 w-1.5 rounded-full bg-status-complete" />
+      Finished
+    </span>
+  );
+}

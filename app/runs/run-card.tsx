@@ -1,0 +1,62 @@
+"use client";
+
+import Link from "next/link";
+import { ProgressBar } from "@/components/progress-bar";
+import { RelativeTime } from "@/components/relative-time";
+import { formatCount } from "@/lib/format";
+import type { RunListEntry } from "@/lib/runs";
+import { runHref } from "@/lib/runs-params";
+import type { TimeZoneChoice } from "@/lib/search-params";
+import { RunSpan, RunStateBadge, RunTimingText } from "./run-bits";
+import { TypeStatusList } from "./type-status";
+
+/** One recent run: its window (the link), counts by type and status, aggregate progress, timing. */
+export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMinutes: number; tz: TimeZoneChoice }) {
+  const { summary, clipped } = entry;
+  const href = runHref(Date.parse(summary.from), Date.parse(summary.to), gapMinutes);
+  const { total, completed, failed } = summary.operations;
+  return (
+    <article
+      className="space-y-3 rounded-lg border border-line bg-surface p-4"
+      data-testid="run-card"
+      data-from={summary.from}
+      data-to={summary.to}
+      data-jobs={summary.jobCount}
+      data-total={total}
+      data-completed={completed}
+      data-failed={failed}
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="font-semibold">
+          <Link href={href} className="text-accent underline-offset-2 hover:underline" data-testid="run-link">
+            <span className="sr-only">Run </span>
+            <RunSpan from={summary.from} to={summary.to} tz={tz} />
+          </Link>
+        </h2>
+        <div className="flex items-center gap-3 text-sm text-ink-muted">
+          <span>
+            started <RelativeTime iso={summary.from} tz={tz} />
+          </span>
+          <RunStateBadge running={summary.running} />
+        </div>
+      </div>
+      <ProgressBar counts={{ total, completed, failed }} label={`Progress of the run starting ${summary.from}`} />
+      <p className="flex flex-wrap gap-x-4 text-sm">
+        <span>
+          <strong className="tabular-nums">{formatCount(summary.jobCount)}</strong> jobs,{" "}
+          <span className="tabular-nums">{formatCount(total)}</span> operations
+        </span>
+        <span className="tabular-nums">
+          {formatCount(completed)} completed · <span className={failed > 0 ? "font-semibold text-status-failed" : ""}>{formatCount(failed)} failed</span>
+        </span>
+        <RunTimingText summary={summary} />
+      </p>
+      <TypeStatusList summary={summary} />
+      {clipped ? (
+        <p className="text-xs text-ink-muted">
+          Began near the start of the look-back window, so it may have started earlier; open it to check.
+        </p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,142 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useQueryStates } from "nuqs";
+import { useNow } from "@/components/clock";
+import { ErrorState } from "@/components/error-state";
+import { ProgressBar } from "@/components/progress-bar";
+import { formatRelative } from "@/lib/format";
+import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { RUN_POLL_MS, runDetailQuery } from "@/lib/queries/runs";
+import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs-params";
+import type { RunDetail } from "@/lib/runs";
+import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
+import { CapacityGauge } from "./capacity-gauge";
+import { RunEdges } from "./run-edges";
+import { RunErrors } from "./run-errors";
+import { RunJobs } from "./run-jobs";
+import { RunSpan, RunStateBadge } from "./run-bits";
+import { RunStats } from "./run-stats";
+import { GapSelect } from "./runs-toolbar";
+import { RunsSkeleton } from "./runs-skeleton";
+import { TypeStatusTable } from "./type-status";
+
+const RunCharts = dynamic(() => import("./run-charts"), {
+  ssr: false,
+  loading: () => <div className="h-[262px] rounded-lg border border-line bg-surface" aria-hidden />,
+});
+
+/** Running jobs of the run or of its continuation keep the page polling; nothing else does. */
+function runningOf(detail: RunDetail | undefined): number {
+  return (detail?.summary?.running ?? 0) + (detail?.continues?.running ?? 0);
+}
+
+export function RunView({ query }: { query: RunQuery }) {
+  const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
+  const now = useNow();
+  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
+    ...runDetailQuery(query),
+    refetchInterval: (q) => (runningOf(q.state.data) > 0 ? RUN_POLL_MS : false),
+  });
+  const summary = data?.summary ?? null;
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/runs" className="text-accent underline-offset-2 hover:underline">← Sync runs</Link>
+      </nav>
+
+      <div className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">
+            Sync run <span className="font-normal text-ink-muted"><RunSpan from={new Date(query.from).toISOString()} to={new Date(query.to).toISOString()} tz={view.tz} /></span>
+          </h1>
+          {summary ? <RunStateBadge running={summary.running} /> : null}
+        </div>
+        <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3">
+          <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) })} />
+          <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
+          <button
+            type="button"
+            onClick={() => refetch()}
+            className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm hover:bg-surface-muted"
+          >
+            Refresh
+          </button>
+        </div>
+        <p className="text-xs text-ink-muted" aria-live="polite">
+          {dataUpdatedAt ? `Updated ${formatRelative(new Date(dataUpdatedAt).toISOString(), now)}` : "Loading"}
+          {data ? ` · read with ${data.listCalls} list calls` : ""}
+          {data ? (runningOf(data) > 0 ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run` : " · nothing running, not refreshing") : ""}
+          {isFetching && !isPending ? " · refreshing…" : ""}
+        </p>
+      </div>
+
+      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
+      {isPending && !error ? <RunsSkeleton kind="run" heading={false} /> : null}
+
+      {data ? (
+        <>
+          <RunEdges detail={data} />
+          {data.truncated.length > 0 ? (
+            <p role="note" className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm">
+              This run is far back: the dashboard stopped paging{" "}
+              {data.truncated.map((t) => JOB_TYPE_INFO[t].label.toLowerCase()).join(", ")} jobs before reaching it, so
+              those may be missing.
+            </p>
+          ) : null}
+          {summary ? (
+            <>
+              <section aria-labelledby="run-progress" className="space-y-3">
+                <h2 id="run-progress" className="text-lg font-semibold">Progress</h2>
+                <div className="flex flex-col gap-4 md:flex-row md:items-start">
+                  <div className="flex-1 space-y-3 rounded-lg border border-line bg-surface p-4">
+                    <ProgressBar
+                      size="lg"
+                      label="Progress of the whole run"
+                      counts={{ total: summary.operations.total, completed: summary.operations.completed, failed: summary.operations.failed }}
+                    />
+                    <RunStats summary={summary} />
+                  </div>
+                  <CapacityGauge inProgress={summary.inProgress} />
+                </div>
+              </section>
+
+              <section aria-labelledby="run-time" className="space-y-3">
+                <h2 id="run-time" className="text-lg font-semibold">Over time</h2>
+                <RunCharts jobs={data.jobs} tz={view.tz} />
+              </section>
+
+              <section aria-labelledby="run-errors" className="space-y-3">
+                <h2 id="run-errors" className="text-lg font-semibold">Errors</h2>
+                <RunErrors jobs={data.jobs} summary={summary} />
+              </section>
+
+              <section aria-labelledby="run-jobs" className="space-y-3">
+                <h2 id="run-jobs" className="text-lg font-semibold">Jobs</h2>
+                <TypeStatusTable summary={summary} />
+                <RunJobs
+                  jobs={data.jobs}
+                  view={view}
+                  type={view.type}
+                  onTypeChange={(type) => setView({ type })}
+                  onSortChange={(sort, dir) => setView({ sort, dir })}
+                />
+              </section>
+            </>
+          ) : (
+            <div className="rounded-lg border border-line bg-surface p-8 text-center" data-testid="run-empty">
+              <p className="font-medium">No job was created in this window.</p>
+              <p className="mt-1 text-sm text-ink-muted">
+                Klaviyo drops jobs once they expire, so an old run link can come back empty.{" "}
+                <Link href="/runs" className="text-accent underline">See recent runs</Link>
+              </p>
+            </div>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { safeReturnPath } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const MESSAGES: Record<string, string> = {
+  invalid: "That name and password do not match.",
+  throttled: "Too many failed attempts. Wait a few minutes and try again.",
+};
+
+export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+  const params = await searchParams;
+  const next = safeReturnPath(params.next);
+  const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
+  const { DASHBOARD_USERS } = getEnv();
+  return (
+    <div className="mx-auto mt-12 max-w-sm rounded-lg border border-line bg-surface p-6">
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      <p className="mt-1 text-sm text-ink-muted">This dashboard is for your team only.</p>
+      {error ? (
+        <p role="alert" className="mt-3 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <form method="post" action="/api/auth/sign-in" className="mt-4 space-y-3">
+        <input type="hidden" name="next" value={next} />
+        {DASHBOARD_USERS ? (
+          <label className="block text-sm">
+            <span className="mb-1 block">Name</span>
+            <input name="user" required autoComplete="username" className="w-full rounded-md border border-line bg-surface px-2 py-1.5" />
+          </label>
+        ) : null}
+        <label className="block text-sm">
+          <span className="mb-1 block">Password</span>
+          <input name="password" type="password" required autoComplete="current-password" className="w-full rounded-md border border-line bg-surface px-2 py-1.5" />
+        </label>
+        <button type="submit" className="w-full rounded-md bg-accent px-3 py-2 text-sm font-semibold text-accent-ink">
+          Sign in
+        </button>
+      </form>
+    </div>
+  );
+}

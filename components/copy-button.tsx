@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+
+/** Copies `value`; announces the result politely for screen readers. */
+export function CopyButton({ value, label, className = "" }: { value: string; label: string; className?: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 1500);
+  }
+  return (
+    <button
+      type="button"
+      onClick={copy}
+      aria-label={label}
+      title={label}
+      className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded text-ink-muted hover:bg-surface-muted hover:text-ink focus-visible:outline-2 focus-visible:outline-accent ${className}`}
+    >
+      {state === "copied" ? (
+        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-2"><path d="M3 8.5l3 3 7-7" /></svg>
+      ) : (
+        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-[1.5]"><rect x="5" y="5" width="8" height="9" rx="1.5" /><path d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H10" /></svg>
+      )}
+      <span role="status" className="sr-only">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : ""}</span>
+    </button>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import type { ErrorCode } from "@/lib/errors";
+
+const EXPLANATIONS: Record<ErrorCode, { title: string; body: string }> = {
+  rate_limited: {
+    title: "Klaviyo's rate limit is spent for now",
+    body: "The dashboard waits rather than push your account into Klaviyo's limits, and this request waited too long. It will try again on its own; your catalog sync is not affected.",
+  },
+  upstream_unavailable: {
+    title: "Klaviyo is not answering",
+    body: "Klaviyo returned a server error or could not be reached. This is usually brief; see status.klaviyo.com. The page keeps trying.",
+  },
+  upstream_timeout: {
+    title: "Klaviyo took too long to answer",
+    body: "The request timed out. The page keeps trying.",
+  },
+  upstream_auth: {
+    title: "Klaviyo refused the API key",
+    body: "Check that KLAVIYO_API_KEY is a private key (pk_…) of this account with the Catalogs: Read scope, then restart the dashboard.",
+  },
+  upstream_invalid: {
+    title: "Klaviyo sent an answer that makes no sense",
+    body: "The answer was not a JSON:API document (for example an HTML challenge page or a cut-off body). Nothing from it was kept. The page keeps trying.",
+  },
+  upstream_error: {
+    title: "Klaviyo answered with an error",
+    body: "Klaviyo rejected the request. Try again, or go back to the first page.",
+  },
+  bad_request: {
+    title: "This link has an invalid part",
+    body: "Part of the address is not something the dashboard understands, so nothing was sent to Klaviyo.",
+  },
+  unauthorized: { title: "Sign-in needed", body: "Your session has ended. Sign in again to continue." },
+  forbidden: { title: "Not allowed", body: "Your account may not see this." },
+  not_found: { title: "Not found", body: "Klaviyo has no such job. Jobs disappear once they expire." },
+  internal: {
+    title: "Something went wrong in the dashboard",
+    body: "The dashboard server hit an unexpected error. Try again; if it persists, check the server log.",
+  },
+};
+
+export function errorCodeOf(error: unknown): ErrorCode {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code in EXPLANATIONS ? (code as ErrorCode) : "internal";
+}
+
+/** Upstream trouble in words, with what the user can do. */
+export function ErrorState({
+  error,
+  onRetry,
+  retrying,
+  compact = false,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  retrying?: boolean;
+  compact?: boolean;
+}) {
+  const code = errorCodeOf(error);
+  const { title, body } = EXPLANATIONS[code];
+  const message = (error as { message?: unknown } | null)?.message;
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  return (
+    <div
+      role="alert"
+      data-error-code={code}
+      className={`rounded-lg border border-danger bg-danger-soft text-ink ${compact ? "px-3 py-2 text-sm" : "p-4"}`}
+    >
+      <p className="font-semibold text-danger">{title}</p>
+      {!compact ? <p className="mt-1 text-sm">{body}</p> : null}
+      {typeof message === "string" && message ? (
+        <p className="mt-1 text-xs text-ink-muted">Detail: {message}</p>
+      ) : null}
+      {typeof retryAfter === "number" ? (
+        <p className="mt-1 text-xs text-ink-muted">Klaviyo asks to wait {retryAfter} s.</p>
+      ) : null}
+      {onRetry ? (
+        <button
+          type="button"
+          onClick={onRetry}
+          disabled={retrying}
+          className="mt-2 rounded-md border border-line bg-surface px-3 py-1 text-sm font-medium hover:bg-surface-muted disabled:opacity-60"
+        >
+          {retrying ? "Retrying…" : "Retry now"}
+        </button>
+      ) : null}
+    </div>
+  );
+}

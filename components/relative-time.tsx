@@ -1,0 +1,28 @@
+"use client";
+
+import { formatExact, formatRelative } from "@/lib/format";
+import type { TimeZoneChoice } from "@/lib/search-params";
+import { useNow, useTimeZone } from "./clock";
+
+/** "3 min. ago", with the exact time (in the chosen zone) on hover and for screen readers. */
+export function RelativeTime({ iso, tz = "local" }: { iso: string | null; tz?: TimeZoneChoice }) {
+  const now = useNow();
+  const zone = useTimeZone(tz);
+  if (!iso) return <span className="text-ink-muted">—</span>;
+  const exact = formatExact(iso, zone);
+  return (
+    <time dateTime={iso} title={exact} aria-label={`${formatRelative(iso, now)}, ${exact}`} className="whitespace-nowrap">
+      {formatRelative(iso, now)}
+    </time>
+  );
+}
+
+export function ExactTime({ iso, tz = "local" }: { iso: string | null; tz?: TimeZoneChoice }) {
+  const zone = useTimeZone(tz);
+  if (!iso) return <span className="text-ink-muted">—</span>;
+  return (
+    <time dateTime={iso} className="whitespace-nowrap tabular-nums">
+      {formatExact(iso, zone)}
+    </time>
+  );
+}

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { AUTH_PASSWORD } from "../../playwright.config";
+
+test("a shared job link survives sign-in: the user lands on the exact URL they opened", async ({ page }) => {
+  const target = "/jobs?type=variant-create&status=complete&tz=utc";
+  await page.goto(target);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+
+  await page.getByLabel("Password").fill("wrong password!!");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("do not match");
+
+  await page.getByLabel("Password").fill(AUTH_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(target);
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "bj_session");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/jobs");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("API routes answer 401 without a session, except health", async ({ request }) => {
+  const jobs = await request.get("/api/jobs");
+  expect(jobs.status()).toBe(401);
+  expect(await jobs.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+});
+
+test("a forged session cookie is refused", async ({ browser, baseURL }) => {
+  const context = await browser.newContext();
+  const forged = Buffer.from(JSON.stringify({ u: "team", exp: Date.now() + 1e9 })).toString("base64url");
+  await context.addCookies([{ name: "bj_session", value: `${forged}.AAAA`, url: baseURL! }]);
+  const page = await context.newPage();
+  await page.goto("/jobs");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await context.close();
+});
+
+test("pages carry a nonce-based CSP and the other security headers", async ({ request }) => {
+  const response = await request.get("/sign-in");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-frame-options"]).toBe("DENY");
+});

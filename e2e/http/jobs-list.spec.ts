@@ -1,0 +1,175 @@
+import { expect, test } from "@playwright/test";
+import { advanceClock, apiJobs, clearFaults, resetSimulator, rowIds, setFault, setTabHidden } from "../support";
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+test.afterEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+test("a filtered, paginated URL reopens with the same rows in a fresh browser", async ({ page, browser }) => {
+  await page.goto("/jobs?type=item-create&status=complete");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  await page.getByRole("button", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(page.getByRole("button", { name: "First page" })).toBeEnabled();
+  const ids = await rowIds(page);
+  expect(ids.length).toBeGreaterThan(0);
+  for (const status of await page.getByTestId("job-row").locator("[data-status]").allTextContents()) {
+    expect(status).toBe("complete");
+  }
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId("job-row").first()).toBeVisible();
+  expect(await rowIds(other)).toEqual(ids);
+  await fresh.close();
+});
+
+test("status tabs, type switch and pages go into history: back and forward work", async ({ page }) => {
+  await page.goto("/jobs");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  const allIds = await rowIds(page);
+
+  await page.getByRole("button", { name: "processing", exact: true }).click();
+  await expect(page).toHaveURL(/status=processing/);
+  await expect(page.getByRole("button", { name: "processing", exact: true })).toHaveAttribute("aria-pressed", "true");
+
+  await page.getByTestId("type-select").selectOption("category-update");
+  await expect(page).toHaveURL(/type=category-update/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/status=processing/);
+  await expect(page).not.toHaveURL(/category-update/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/status=/);
+  await expect.poll(() => rowIds(page)).toEqual(allIds);
+  await page.goForward();
+  await expect(page).toHaveURL(/status=processing/);
+});
+
+test("sorting and visible columns live in the URL and survive a reload", async ({ page }) => {
+  await page.goto("/jobs?type=item-create&status=complete");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  await page.getByRole("button", { name: /Done \/ failed \/ total/ }).click();
+  await expect(page).toHaveURL(/sort=counts/);
+  const failed = async () =>
+    (await page.getByTestId("job-row").evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[3]?.textContent ?? "")))
+      .map((t) => Number(t.split("/")[1]?.trim().replace(/,/g, "")));
+  const values = await failed();
+  expect(values).toEqual([...values].sort((a, b) => b - a));
+
+  await page.getByText("Columns").click();
+  await page.getByRole("checkbox", { name: "Expires" }).uncheck();
+  await expect(page).toHaveURL(/hide=expires/);
+  await expect(page.getByRole("columnheader", { name: /Expires/ })).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: /Expires/ })).toHaveCount(0);
+  expect(await failed()).toEqual(values);
+});
+
+test("find by id opens a job of another type", async ({ page, request }) => {
+  const variant = (await apiJobs(request, "type=variant-update")).jobs[0]!;
+  await page.goto("/jobs?type=item-create");
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox").or(page.getByLabel("Find a job by id"))).toBeFocused();
+  await page.keyboard.type(variant.id);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/jobs/variant-update/${variant.id}`));
+});
+
+test("find by id says so when no type has the job", async ({ page }) => {
+  await page.goto("/jobs");
+  await page.getByLabel("Find a job by id").fill("01ZZZZZZZZZZZZZZZZZZZZZZZZ");
+  await page.getByRole("button", { name: "Open" }).click();
+  await expect(page.getByText(/No job with this id in any of the nine job types/)).toBeVisible();
+});
+
+test("auto-refresh polls at the chosen interval and pauses while the tab is hidden", async ({ page }) => {
+  let calls = 0;
+  page.on("request", (r) => {
+    if (r.url().includes("/api/jobs?")) calls++;
+  });
+  await page.goto("/jobs?refresh=5");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  calls = 0;
+  await page.waitForTimeout(11_000);
+  expect(calls).toBeGreaterThanOrEqual(1);
+
+  await setTabHidden(page, true);
+  calls = 0;
+  await page.waitForTimeout(11_000);
+  expect(calls).toBe(0);
+
+  await setTabHidden(page, false);
+  await expect.poll(() => calls, { timeout: 12_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId("updated-ago")).toBeVisible();
+});
+
+test("new jobs are announced as 'N new' instead of reshuffling the rows", async ({ page, request }) => {
+  await page.goto("/jobs?type=item-create&refresh=5");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  const before = await rowIds(page);
+  await advanceClock(request, 3 * 60 * 60 * 1000);
+  const banner = page.getByRole("button", { name: /new jobs? — show/ });
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  expect(await rowIds(page)).toEqual(before);
+  await banner.click();
+  await expect.poll(async () => (await rowIds(page))[0]).not.toBe(before[0]);
+});
+
+test("upstream trouble is explained in words and the page recovers", async ({ page, request }) => {
+  await setFault(request, { endpoint: "*", kind: "status", status: 503 });
+  await page.goto("/jobs?type=category-delete");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Klaviyo is not answering", { timeout: 30_000 });
+  await clearFaults(request);
+  await alert.getByRole("button", { name: /Retry/ }).click();
+  await expect(page.getByTestId("job-row").first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("keyboard: j moves through rows, r refreshes, ? lists the shortcuts", async ({ page }) => {
+  await page.goto("/jobs");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("job-row").first().locator("a[data-row-link]")).toBeFocused();
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("job-row").nth(1).locator("a[data-row-link]")).toBeFocused();
+  const refreshed = page.waitForRequest((r) => r.url().includes("/api/jobs?"));
+  await page.keyboard.press("r");
+  await refreshed;
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+});
+
+test("the time zone switch shows exact times in UTC", async ({ page }) => {
+  await page.goto("/jobs?tz=utc");
+  const created = page.getByTestId("job-row").first().locator("time").first();
+  await expect(created).toHaveAttribute("title", / UTC$/);
+  await expect(page.getByRole("button", { name: "UTC" })).toHaveAttribute("aria-pressed", "true");
+});
+
+test("charts draw the loaded jobs", async ({ page }) => {
+  await page.goto("/jobs");
+  await expect(page.getByTestId("status-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("hour-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+});
+
+test("screenshots: light and dark, desktop and phone", async ({ page }, testInfo) => {
+  for (const [name, viewport] of [["desktop", { width: 1350, height: 940 }], ["phone", { width: 390, height: 844 }]] as const) {
+    await page.setViewportSize(viewport);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto("/jobs?type=item-create");
+      await expect(page.getByTestId("job-row").first()).toBeVisible();
+      await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
+      await page.screenshot({ path: testInfo.outputPath(`jobs-${name}-${scheme}.png`), fullPage: name === "desktop" });
+    }
+  }
+});

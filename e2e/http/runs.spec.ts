@@ -1,0 +1,261 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import Papa from "papaparse";
+import { readFile } from "node:fs/promises";
+import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "../../lib/job-types";
+import type { RecentRuns, RunSummary } from "../../lib/runs";
+import { clearFaults, resetSimulator, rowIds, simulator, SIMULATOR } from "../support";
+
+/*
+ * Sync runs against the standalone simulator. Totals are checked against the simulator itself, read
+ * over HTTP the way Klaviyo is read (its clock runs, so exact counts are compared on finished runs).
+ */
+
+const SIM_HEADERS = {
+  Authorization: "Klaviyo-API-Key pk_e2e_dashboard_key",
+  revision: "2026-07-15",
+  accept: "application/vnd.api+json",
+};
+
+interface SimJob {
+  type: JobType;
+  id: string;
+  createdAt: number;
+  total: number;
+  completed: number;
+  failed: number;
+  errors: number;
+}
+
+/** Every job of every type created in [from, to], straight from the simulator's list endpoints. */
+async function simulatorJobs(request: APIRequestContext, from: number, to: number): Promise<SimJob[]> {
+  const jobs: SimJob[] = [];
+  for (const type of JOB_TYPES) {
+    let url: string | null = `${SIMULATOR}${JOB_TYPE_INFO[type].path}`;
+    while (url) {
+      const response = await request.get(url, { headers: SIM_HEADERS });
+      expect(response.status(), url).toBe(200);
+      const body = (await response.json()) as {
+        data: { id: string; attributes: { created_at: string; total_count: number; completed_count: number | null; failed_count: number | null; errors: unknown[] | null } }[];
+        links: { next: string | null };
+      };
+      const page = body.data.map((d) => ({
+        type,
+        id: d.id,
+        createdAt: Date.parse(d.attributes.created_at),
+        total: d.attributes.total_count,
+        completed: d.attributes.completed_count ?? 0,
+        failed: d.attributes.failed_count ?? 0,
+        errors: d.attributes.errors?.length ?? 0,
+      }));
+      jobs.push(...page.filter((j) => j.createdAt >= from && j.createdAt <= to));
+      url = page.length > 0 && Math.min(...page.map((j) => j.createdAt)) >= from ? body.links.next : null;
+    }
+  }
+  return jobs;
+}
+
+async function recentRuns(request: APIRequestContext, search = ""): Promise<RecentRuns> {
+  const response = await request.get(`/api/runs${search}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as RecentRuns;
+}
+
+/** A finished run with failures, not too big to render quickly: its counts can no longer change. */
+async function finishedRunWithFailures(request: APIRequestContext): Promise<RunSummary> {
+  const { runs } = await recentRuns(request);
+  const candidates = runs.map((r) => r.summary).filter((s) => s.running === 0 && s.operations.failed > 0 && s.jobCount >= 5 && s.jobCount <= 200);
+  expect(candidates.length, "the seeded history has finished runs with failures").toBeGreaterThan(0);
+  return candidates.reduce((a, b) => (b.jobCount > a.jobCount ? b : a));
+}
+
+const sum = (jobs: SimJob[], pick: (j: SimJob) => number) => jobs.reduce((n, j) => n + pick(j), 0);
+const dataValue = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute("data-value"));
+
+async function runTotals(page: Page) {
+  return {
+    jobs: await dataValue(page, "run-jobs"),
+    total: await dataValue(page, "run-total"),
+    completed: await dataValue(page, "run-completed"),
+    failed: await dataValue(page, "run-failed"),
+    rows: (await rowIds(page)).sort(),
+  };
+}
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+test.afterEach(async ({ request }) => {
+  await clearFaults(request);
+  await simulator(request, "POST", "/__simulator/clock", { scale: 1 });
+});
+
+test("a run link from /runs reopens in a fresh browser with the same jobs and totals, which are the simulator's sums", async ({ page, browser, request }, testInfo) => {
+  const run = await finishedRunWithFailures(request);
+
+  await page.goto("/runs");
+  await expect(page.getByRole("heading", { level: 1, name: "Sync runs" })).toBeVisible();
+  const card = page.locator(`[data-testid=run-card][data-from="${run.from}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.getByRole("progressbar")).toHaveAttribute("aria-valuemax", String(run.operations.total));
+  await card.getByTestId("run-link").click();
+  await expect(page).toHaveURL(/\/runs\?from=[^&]+&to=/);
+  await expect(page.getByRole("heading", { level: 1, name: /Sync run/ })).toBeVisible();
+  await expect(page.getByTestId("job-row")).toHaveCount(run.jobCount);
+  const seen = await runTotals(page);
+
+  // The same link, in a browser with nothing cached.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId("job-row")).toHaveCount(run.jobCount);
+  expect(await runTotals(other)).toEqual(seen);
+  await fresh.close();
+
+  // Every total is the sum over the simulator's own jobs in the window.
+  const from = new URL(page.url()).searchParams.get("from")!;
+  const to = new URL(page.url()).searchParams.get("to")!;
+  const jobs = await simulatorJobs(request, Date.parse(from), Date.parse(to));
+  expect(seen.rows).toEqual(jobs.map((j) => j.id).sort());
+  expect(seen).toMatchObject({
+    jobs: jobs.length,
+    total: sum(jobs, (j) => j.total),
+    completed: sum(jobs, (j) => j.completed),
+    failed: sum(jobs, (j) => j.failed),
+  });
+  const bar = page.getByRole("progressbar", { name: "Progress of the whole run" });
+  await expect(bar).toHaveAttribute("aria-valuemax", String(sum(jobs, (j) => j.total)));
+  await expect(bar).toHaveAttribute("aria-valuenow", String(sum(jobs, (j) => j.completed + j.failed)));
+  await expect(page.getByTestId("run-state")).toHaveText("Finished");
+  await expect(page.getByTestId("run-duration")).toBeVisible();
+  await expect(page.getByRole("meter", { name: /in progress/ })).toHaveAttribute("aria-valuenow", "0");
+
+  // Charts load after the page (not in its first-load JS) and draw.
+  await expect(page.getByTestId("throughput-chart").locator("svg.recharts-surface")).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("run.png"), fullPage: true });
+});
+
+test("the export has one row per failed entry of the run, as CSV and as JSON", async ({ page, request }) => {
+  const run = await finishedRunWithFailures(request);
+  const jobs = await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to));
+  const failedEntries = sum(jobs, (j) => j.errors);
+  expect(failedEntries).toBe(run.operations.failed);
+
+  await page.goto(`/runs?from=${run.from}&to=${run.to}`);
+  const group = page.getByRole("group", { name: `Export all ${failedEntries} failed entries of the run` });
+  await expect(group).toBeVisible();
+
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("button", { name: "Export CSV" }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^run-.*-failed-entries\.csv$/);
+  const csv = Papa.parse<Record<string, string>>(await readFile((await csvDownload.path())!, "utf8"), { header: true, skipEmptyLines: true });
+  expect(csv.meta.fields).toEqual(["job_type", "job_id", "payload_index", "code", "field", "title", "detail", "pointer", "error_id"]);
+  expect(csv.data).toHaveLength(failedEntries);
+  const ids = new Set(jobs.map((j) => j.id));
+  for (const row of csv.data) {
+    expect(ids.has(row.job_id!)).toBe(true);
+    expect(row.payload_index).toMatch(/^\d*$/);
+  }
+  // one row per failed entry of each job
+  for (const job of jobs) expect(csv.data.filter((r) => r.job_id === job.id)).toHaveLength(job.errors);
+
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("button", { name: "Export JSON" }).click()]);
+  const rows = JSON.parse(await readFile((await jsonDownload.path())!, "utf8")) as unknown[];
+  expect(rows).toHaveLength(failedEntries);
+
+  // Error groups: counts add up, and each link opens that job's group.
+  const groups = page.getByTestId("error-group");
+  const counts = await groups.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-count"))));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(failedEntries);
+  const href = await groups.first().getByTestId("error-group-job-link").first().getAttribute("href");
+  expect(href).toMatch(/^\/jobs\/[a-z]+-[a-z]+\/[A-Za-z0-9_-]+\?tab=errors&code=[^&]+(&field=.+)?$/);
+  expect(ids.has(decodeURIComponent(href!.split("/")[3]!.split("?")[0]!))).toBe(true);
+});
+
+test("a link made while the run was still growing shows the same jobs, and says the run continues", async ({ page, request }) => {
+  const run = await finishedRunWithFailures(request);
+  const jobs = (await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to))).sort((a, b) => a.createdAt - b.createdAt);
+  const cut = jobs[Math.floor(jobs.length / 2) - 1]!;
+  const earlier = jobs.filter((j) => j.createdAt <= cut.createdAt);
+  const to = new Date(cut.createdAt).toISOString();
+
+  await page.goto(`/runs?from=${run.from}&to=${to}`);
+  await expect(page.getByTestId("job-row")).toHaveCount(earlier.length);
+  await expect(page.getByTestId("run-continues")).toContainText(`${jobs.length - earlier.length} more`);
+  await page.getByRole("link", { name: "Open the whole run as it is now" }).click();
+  await expect(page.getByTestId("job-row")).toHaveCount(jobs.length);
+  await expect(page.getByTestId("run-edges")).toHaveCount(0);
+});
+
+test("a finished run is not polled; a running one is, every 15 s", async ({ page, request }) => {
+  const { runs } = await recentRuns(request);
+  const finished = runs.find((r) => r.summary.running === 0)!.summary;
+  const running = runs.find((r) => r.summary.running > 0)?.summary;
+
+  await page.clock.install();
+  const calls: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/runs")) calls.push(r.url());
+  });
+  await page.goto(`/runs?from=${finished.from}&to=${finished.to}`);
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  await page.clock.fastForward(60_000);
+  await page.waitForTimeout(300);
+  expect(calls).toHaveLength(0);
+
+  test.skip(!running, "no run of the seeded history is running right now");
+  await page.goto(`/runs?from=${running!.from}&to=${running!.to}`);
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  await page.clock.fastForward(16_000);
+  await expect.poll(() => calls.length).toBeGreaterThan(0);
+});
+
+test("recent runs cost at most ⌊n/100⌋ + 1 list calls per type (n = its jobs in the window), and no detail call", async ({ request }) => {
+  // Frozen, so no job is created between the dashboard's read and ours; then past the proxy's 3 s list cache.
+  await simulator(request, "POST", "/__simulator/clock", { scale: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 3_100));
+  await resetSimulator(request);
+  const body = await recentRuns(request, "?window=6h");
+  const stats = (await (await request.get(`${SIMULATOR}/__simulator/stats`)).json()) as { total: { requests: number }; endpoints: Record<string, { requests: number }> };
+  expect(stats.total.requests).toBe(body.listCalls);
+  for (const [endpoint, { requests }] of Object.entries(stats.endpoints)) {
+    if (endpoint.endsWith("/{id}")) expect(requests, endpoint).toBe(0);
+  }
+  const since = Date.parse(body.since);
+  const jobs = await simulatorJobs(request, since, Number.MAX_SAFE_INTEGER);
+  const budget = JOB_TYPES.reduce((n, type) => n + Math.floor(jobs.filter((j) => j.type === type).length / 100) + 1, 0);
+  expect(body.listCalls).toBeLessThanOrEqual(budget);
+  expect(body.runs.reduce((n, r) => n + r.summary.jobCount, 0)).toBe(jobs.length);
+});
+
+test("bad run links are refused with no upstream call", async ({ page, request }) => {
+  const before = (await (await request.get(`${SIMULATOR}/__simulator/stats`)).json()) as unknown;
+  const api = await request.get("/api/runs?from=2026-11-28T12:00:00Z");
+  expect(api.status()).toBe(400);
+  expect(await api.json()).toMatchObject({ error: { code: "bad_request" } });
+  await page.goto("/runs?from=yesterday&to=today");
+  await expect(page.getByRole("alert")).toContainText("invalid part");
+  const after = (await (await request.get(`${SIMULATOR}/__simulator/stats`)).json()) as unknown;
+  expect(after).toEqual(before);
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const view of ["list", "run"] as const) {
+    test(`the ${view === "list" ? "list of runs" : "run page"} passes axe (WCAG 2 A/AA) in ${colorScheme} mode`, async ({ browser, request }) => {
+      test.setTimeout(120_000); // axe over a page of tables takes a while on two shared cores
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      if (view === "list") {
+        await page.goto("/runs");
+        await expect(page.getByTestId("run-card").first()).toBeVisible();
+      } else {
+        const { runs } = await recentRuns(request);
+        const small = runs.map((r) => r.summary).filter((r) => r.running === 0 && r.operations.failed > 0).sort((a, b) => a.jobCount - b.jobCount)[0]!;
+        await page.goto(`/runs?from=${small.from}&to=${small.to}`);
+        await expect(page.getByTestId("throughput-chart").locator("svg.recharts-surface")).toBeVisible();
+      }
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      await context.close();
+    });
+  }
+}

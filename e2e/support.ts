@@ -1,0 +1,37 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { PORTS } from "../playwright.config";
+import type { JobPage } from "../lib/types";
+
+/** The standalone simulator behind the "http" dashboard: its clock and fault switches. */
+export const SIMULATOR = `http://127.0.0.1:${PORTS.simulator}`;
+
+export async function simulator(request: APIRequestContext, method: "GET" | "POST" | "DELETE", path: string, data?: unknown) {
+  const response = await request.fetch(`${SIMULATOR}${path}`, { method, data });
+  if (!response.ok()) throw new Error(`simulator ${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response;
+}
+
+export const resetSimulator = (request: APIRequestContext) => simulator(request, "POST", "/__simulator/reset");
+export const advanceClock = (request: APIRequestContext, ms: number) => simulator(request, "POST", "/__simulator/clock", { advanceMs: ms });
+export const setFault = (request: APIRequestContext, rule: Record<string, unknown>) => simulator(request, "POST", "/__simulator/faults", rule);
+export const clearFaults = (request: APIRequestContext) => simulator(request, "DELETE", "/__simulator/faults");
+
+/** A page of jobs through the dashboard's own API (what the UI shows). */
+export async function apiJobs(request: APIRequestContext, query: string): Promise<JobPage> {
+  const response = await request.get(`/api/jobs?${query}`);
+  if (!response.ok()) throw new Error(`/api/jobs?${query}: ${response.status()}`);
+  return (await response.json()) as JobPage;
+}
+
+export async function rowIds(page: Page): Promise<string[]> {
+  return page.getByTestId("job-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-job-id") ?? ""));
+}
+
+/** Makes the tab look hidden (or visible) to the page, as switching tabs does. */
+export async function setTabHidden(page: Page, hidden: boolean) {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}

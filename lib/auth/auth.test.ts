@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { recordFailure, recordSuccess, signInBlockedFor } from "./attempts";
+import { hashPassword, parseUsers, sameSecret, verifyPassword } from "./password";
+import { createSessionToken, readSessionToken, safeReturnPath } from "./session";
+
+const SECRET = "s".repeat(40);
+
+describe("passwords", () => {
+  it("verifies an scrypt hash and rejects a wrong password or a mangled hash", async () => {
+    const hash = await hashPassword("correct horse battery", { N: 1024, r: 8, p: 1 });
+    expect(hash).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(await verifyPassword("correct horse battery", hash)).toBe(true);
+    expect(await verifyPassword("correct horse batterY", hash)).toBe(false);
+    expect(await verifyPassword("correct horse battery", hash.replace("scrypt", "bcrypt"))).toBe(false);
+    expect(await verifyPassword("x", "scrypt$999999999$8$1$a$b")).toBe(false);
+  });
+
+  it("parses user:hash pairs and compares shared passwords exactly", () => {
+    expect([...parseUsers("alice:scrypt$1$2$3$a$b,bob:scrypt$4$5$6$c$d").keys()]).toEqual(["alice", "bob"]);
+    expect(sameSecret("hunter2hunter2", "hunter2hunter2")).toBe(true);
+    expect(sameSecret("hunter2hunter2", "hunter2hunter3")).toBe(false);
+    expect(sameSecret("short", "longer one")).toBe(false);
+  });
+});
+
+describe("sessions", () => {
+  it("round-trips a signed session and rejects tampering, other secrets and expiry", () => {
+    const now = Date.parse("2026-11-28T12:00:00Z");
+    const token = createSessionToken("alice", SECRET, now);
+    expect(readSessionToken(token, SECRET, now + 1000)?.user).toBe("alice");
+    expect(readSessionToken(token, "t".repeat(40), now)).toBeNull();
+    const [payload, signature] = token.split(".");
+    const forged = Buffer.from(JSON.stringify({ u: "mallory", exp: now + 1e9 })).toString("base64url");
+    expect(readSessionToken(`${forged}.${signature}`, SECRET, now)).toBeNull();
+    expect(readSessionToken(`${payload}.${signature}.x`, SECRET, now)).toBeNull();
+    expect(readSessionToken(token, SECRET, now + 13 * 3600 * 1000)).toBeNull();
+    expect(readSessionToken(undefined, SECRET, now)).toBeNull();
+  });
+
+  it("only returns to same-site paths after sign-in", () => {
+    expect(safeReturnPath("/jobs/item-create/01J?tab=errors&code=invalid")).toBe("/jobs/item-create/01J?tab=errors&code=invalid");
+    for (const bad of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/sign-in?next=/x", null, 42]) {
+      expect(safeReturnPath(bad)).toBe("/jobs");
+    }
+  });
+});
+
+describe("failed sign-in limits", () => {
+  it("blocks a user after 5 failures and clears on success", async () => {
+    const user = `user-${Math.random()}`;
+    for (let i = 0; i < 5; i++) {
+      expect(await signInBlockedFor("10.0.0.1", user)).toBe(0);
+      await recordFailure("10.0.0.1", user);
+    }
+    expect(await signInBlockedFor("10.0.0.1", user)).toBeGreaterThan(0);
+    await recordSuccess(user);
+    expect(await signInBlockedFor("10.0.0.1", user)).toBe(0);
+  });
+
+  it("blocks an IP after 20 failures across user names", async () => {
+    const ip = `10.1.${Math.floor(Math.random() * 255)}.9`;
+    for (let i = 0; i < 20; i++) await recordFailure(ip, `guess-${i}-${Math.random()}`);
+    expect(await signInBlockedFor(ip, "someone-new")).toBeGreaterThan(0);
+  });
+});

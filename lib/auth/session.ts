@@ -1,0 +1,45 @@
+/**
+ * Signed session cookies: `<payload b64url>.<HMAC-SHA256 b64url>`, payload `{ u, exp }`. Stateless,
+ * so every instance that shares SESSION_SECRET accepts the same sessions.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export const SESSION_COOKIE = "bj_session";
+export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+export interface Session {
+  user: string;
+  expiresAt: number;
+}
+
+function sign(data: string, secret: string): string {
+  return createHmac("sha256", secret).update(data).digest("base64url");
+}
+
+export function createSessionToken(user: string, secret: string, now = Date.now()): string {
+  const payload = Buffer.from(JSON.stringify({ u: user, exp: now + SESSION_TTL_SECONDS * 1000 })).toString("base64url");
+  return `${payload}.${sign(payload, secret)}`;
+}
+
+export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): Session | null {
+  if (!token) return null;
+  const [payload, signature, extra] = token.split(".");
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(sign(payload, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { u?: unknown; exp?: unknown };
+    if (typeof data.u !== "string" || typeof data.exp !== "number" || data.exp <= now) return null;
+    return { user: data.u, expiresAt: data.exp };
+  } catch {
+    return null;
+  }
+}
+
+/** Only same-site paths may follow a sign-in, so the form cannot be used to bounce users elsewhere. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/jobs";
+  if (value.startsWith("/sign-in") || value.startsWith("/api/auth")) return "/jobs";
+  return value;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "./env";
+
+describe("loadEnv", () => {
+  it("defaults to the simulator on loopback with the current revision", () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      upstream: "simulator",
+      KLAVIYO_BASE_URL: "https://a.klaviyo.com",
+      KLAVIYO_REVISION: "2026-07-15",
+      PORT: 3000,
+      HOST: "127.0.0.1",
+    });
+    expect(env.KLAVIYO_API_KEY).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it("treats blank values as unset", () => {
+    expect(loadEnv({ KLAVIYO_API_KEY: "  ", PORT: "" })).toMatchObject({ upstream: "simulator", PORT: 3000 });
+  });
+
+  it("switches to Klaviyo when a key is set and trims a trailing slash from the base URL", () => {
+    const env = loadEnv({ KLAVIYO_API_KEY: "pk_abcdef123456", KLAVIYO_BASE_URL: "http://127.0.0.1:4010/" });
+    expect(env.upstream).toBe("klaviyo");
+    expect(env.KLAVIYO_BASE_URL).toBe("http://127.0.0.1:4010");
+  });
+
+  it.each([
+    ["KLAVIYO_API_KEY", "sk_live_nope"],
+    ["KLAVIYO_BASE_URL", "ftp://a.klaviyo.com"],
+    ["KLAVIYO_REVISION", "latest"],
+    ["REDIS_URL", "http://localhost:6379"],
+    ["PORT", "70000"],
+    ["PORT", "3000.5"],
+    ["HOST", "bad host"],
+  ])("rejects a bad %s and names it", (variable, value) => {
+    let caught: unknown;
+    try {
+      loadEnv({ [variable]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    expect((caught as EnvError).variables).toEqual([variable]);
+    expect((caught as EnvError).message).toContain(variable);
+  });
+
+  it("never echoes a rejected key in its message", () => {
+    const secret = "pk_has spaces_secret";
+    expect(() => loadEnv({ KLAVIYO_API_KEY: secret })).toThrowError(/KLAVIYO_API_KEY/);
+    try {
+      loadEnv({ KLAVIYO_API_KEY: secret });
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain("secret");
+    }
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Configuration, validated once. Import `env` (server code) or call `loadEnv` (scripts, tests); never
+ * read `process.env` elsewhere. Error messages name the variable but never echo the API key.
+ */
+import { z } from "zod";
+
+export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
+export const DEFAULT_REVISION = "2026-07-15";
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const schema = z.object({
+  KLAVIYO_API_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^pk_[A-Za-z0-9_-]{6,}$/, {
+        message: "must be a Klaviyo private key: pk_ followed by letters and digits",
+      })
+      .optional(),
+  ),
+  KLAVIYO_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://a.klaviyo.com" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .default(DEFAULT_BASE_URL),
+  ),
+  KLAVIYO_REVISION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, { message: "must be a revision date such as 2026-07-15" })
+      .default(DEFAULT_REVISION),
+  ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: "must be a port number" })
+      .int({ message: "must be a whole port number" })
+      .min(1, { message: "must be between 1 and 65535" })
+      .max(65535, { message: "must be between 1 and 65535" })
+      .default(3000),
+  ),
+  HOST: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:\[\]-]+$/, { message: "must be a host name or IP address to listen on" })
+      .default("127.0.0.1"),
+  ),
+  DASHBOARD_USERS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[^:,\s]+:scrypt\$[^,\s]+(,[^:,\s]+:scrypt\$[^,\s]+)*$/, {
+        message: "must be user:hash pairs separated by commas, hashes made by `npm run hash-password`",
+      })
+      .optional(),
+  ),
+  DASHBOARD_PASSWORD: z.preprocess(
+    blankToUndefined,
+    z.string().min(12, { message: "must be at least 12 characters" }).optional(),
+  ),
+  SESSION_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, { message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)" }).optional(),
+  ),
+  SIMULATOR_SEED: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),
+  ),
+});
+
+export type Env = z.infer<typeof schema> & { upstream: "klaviyo" | "simulator"; authEnabled: boolean };
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+export class EnvError extends Error {
+  readonly variables: string[];
+  constructor(issues: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"),
+    );
+    this.name = "EnvError";
+    this.variables = issues.map((i) => i.variable);
+  }
+}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.superRefine((env, ctx) => {
+    if ((env.DASHBOARD_USERS || env.DASHBOARD_PASSWORD) && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required when DASHBOARD_USERS or DASHBOARD_PASSWORD is set (it signs session cookies)",
+      });
+    }
+  }).safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "?"),
+        message: issue.message,
+      })),
+    );
+  }
+  return {
+    ...result.data,
+    upstream: result.data.KLAVIYO_API_KEY ? "klaviyo" : "simulator",
+    authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use and then kept. */
+export function getEnv(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,63 @@
+/**
+ * One error type with a closed set of codes, and one JSON envelope `{ error: { code, message } }`.
+ * UI code branches on `code`, never on message text.
+ */
+
+export const ERROR_CODES = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  rate_limited: 429,
+  upstream_auth: 502,
+  upstream_invalid: 502,
+  upstream_error: 502,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; retryAfter?: number };
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** seconds, for 429/503 */
+  readonly retryAfter?: number;
+
+  constructor(code: ErrorCode, message: string, options: { retryAfter?: number; status?: number } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = options.status ?? ERROR_CODES[code];
+    this.retryAfter = options.retryAfter;
+  }
+
+  toJSON(): ErrorEnvelope {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter } : {}),
+      },
+    };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && value in ERROR_CODES;
+}
+
+/** Read an error envelope from any JSON body; null when it is not one. */
+export function parseErrorEnvelope(body: unknown): ErrorEnvelope["error"] | null {
+  if (typeof body !== "object" || body === null || !("error" in body)) return null;
+  const error = (body as { error: unknown }).error;
+  if (typeof error !== "object" || error === null) return null;
+  const { code, message, retryAfter } = error as Record<string, unknown>;
+  if (!isErrorCode(code) || typeof message !== "string") return null;
+  return { code, message, ...(typeof retryAfter === "number" ? { retryAfter } : {}) };
+}

@@ -1,0 +1,32 @@
+/** Builds CSV or JSON downloads in the browser. Loaded on demand: nothing here is on a page's first load. */
+import Papa from "papaparse";
+
+export type ExportFormat = "csv" | "json";
+
+/** CSV cells that start like a formula are prefixed so spreadsheets show them as text, not run them. */
+function defuse(value: unknown): unknown {
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function toCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+  return Papa.unparse({
+    fields: [...columns],
+    data: rows.map((row) => columns.map((c) => defuse(row[c]))),
+  });
+}
+
+export function toJson(rows: readonly object[]): string {
+  return JSON.stringify(rows, null, 2) + "\n";
+}
+
+export function download(filename: string, text: string, format: ExportFormat): void {
+  const type = format === "csv" ? "text/csv;charset=utf-8" : "application/json";
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

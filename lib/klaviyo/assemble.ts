@@ -1,0 +1,47 @@
+/**
+ * Wires one client from configuration: headers, limiter (memory or Redis), retries, cache. Used by
+ * ./door for the app and by scripts/bench/proxy.ts, so both run the same assembly. Not server-only
+ * (benchmarks run under plain tsx); the key only passes through, the door is where it lives.
+ */
+import type { Env } from "../env";
+import type { Clock } from "./clock";
+import { createKlaviyoClient, type CacheTtl, type KlaviyoClient } from "./client";
+import { keyFingerprint } from "./secret";
+import type { Transport } from "./upstream-fetch";
+import { createWindowLimiter, type LimiterStore } from "./window-limiter";
+
+/** Real HTTP: never cached by Next's fetch layer, never following a redirect to another host. */
+export const httpTransport: Transport = (request) => fetch(request, { cache: "no-store", redirect: "manual" });
+
+export interface AssembleOptions {
+  env: Pick<Env, "upstream" | "KLAVIYO_BASE_URL" | "KLAVIYO_REVISION">;
+  apiKey: string;
+  transport: Transport;
+  store: LimiterStore;
+  /** the clock Klaviyo's windows follow, when it is not the wall clock (the in-process simulator's) */
+  windowNow?: () => number;
+  clock?: Clock;
+  ttl?: Partial<CacheTtl>;
+  maxWaitMs?: number;
+}
+
+export function assembleClient(options: AssembleOptions): KlaviyoClient {
+  const limiter = createWindowLimiter({
+    store: options.store,
+    // Redis is shared infrastructure: keys carry a fingerprint of the key, never the key.
+    keyPrefix: `kbj:rl:${keyFingerprint(options.apiKey)}`,
+    clock: options.clock,
+    windowNow: options.windowNow,
+    maxWaitMs: options.maxWaitMs,
+  });
+  return createKlaviyoClient({
+    upstream: options.env.upstream,
+    baseUrl: options.env.KLAVIYO_BASE_URL,
+    apiKey: options.apiKey,
+    revision: options.env.KLAVIYO_REVISION,
+    transport: options.transport,
+    limiter,
+    clock: options.clock,
+    ttl: options.ttl,
+  });
+}

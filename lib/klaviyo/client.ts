@@ -1,0 +1,155 @@
+/**
+ * The Klaviyo client as the app sees it: validated queries in, app types out, with the cache and
+ * single-flight in front of the limiter and retries. Built once per process by ./door (which owns
+ * the key); everything is injected, so tests build their own with fake transports.
+ */
+import type { z } from "zod";
+import { ApiError } from "../errors";
+import { isTerminalStatus, jobTypeInfo, type JobType, type KnownJobStatus } from "../job-types";
+import { cursorSchema, jobIdSchema, jobStatusSchema, jobTypeSchema, parseWith } from "../search-params";
+import type { JobDetail, JobPage, Upstream } from "../types";
+import { systemClock, type Clock } from "./clock";
+import { buildHeaders } from "./headers";
+import { toJobDetail, toJobPage } from "./reshape";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+import { jobDocumentSchema, jobListDocumentSchema } from "./schema";
+import { redact } from "./secret";
+import { jobUrl, listJobsUrl } from "./request-url";
+import { createSingleFlightCache, type SingleFlightCache } from "./ttl-cache";
+import { DEFAULT_TIMEOUT_MS, fetchUpstream, type Transport, type UpstreamFetchConfig } from "./upstream-fetch";
+import type { WindowLimiter } from "./window-limiter";
+
+export interface ListJobsQuery {
+  type: JobType;
+  status?: KnownJobStatus;
+  cursor?: string;
+}
+
+export interface GetJobQuery {
+  type: JobType;
+  id: string;
+}
+
+export interface CacheTtl {
+  listMs: number;
+  runningJobMs: number;
+  finishedJobMs: number;
+}
+
+/** Lists change as jobs start; running jobs move every second or so; finished jobs never change. */
+export const DEFAULT_TTL: CacheTtl = { listMs: 3_000, runningJobMs: 2_000, finishedJobMs: 5 * 60_000 };
+
+export interface KlaviyoClientConfig {
+  upstream: Upstream;
+  baseUrl: string;
+  apiKey: string;
+  revision: string;
+  transport: Transport;
+  limiter: WindowLimiter;
+  clock?: Clock;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  ttl?: Partial<CacheTtl>;
+}
+
+export interface KlaviyoClient {
+  readonly upstream: Upstream;
+  listJobs(q: ListJobsQuery): Promise<JobPage>;
+  getJob(q: GetJobQuery): Promise<JobDetail>;
+  readonly cacheStats: SingleFlightCache<unknown>["stats"];
+}
+
+function parsed<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const result = parseWith(schema, input);
+  if (!result.ok) throw new ApiError("bad_request", `${what}: ${result.message}`);
+  return result.data;
+}
+
+function parseUpstream<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? ` (${issue.path.join(".") || "document"}: ${issue.message})` : "";
+    throw new ApiError("upstream_invalid", `Klaviyo's answer did not look like ${what}${where}.`);
+  }
+  return result.data;
+}
+
+export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient {
+  const clock = config.clock ?? systemClock;
+  const ttl = { ...DEFAULT_TTL, ...config.ttl };
+  const fetchConfig: UpstreamFetchConfig = {
+    transport: config.transport,
+    headers: buildHeaders({ apiKey: config.apiKey, revision: config.revision }),
+    limiter: config.limiter,
+    clock,
+    random: config.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  const pages = createSingleFlightCache<JobPage>({ now: () => clock.now() });
+  const details = createSingleFlightCache<JobDetail>({ now: () => clock.now() });
+  const fetchedAt = () => new Date(clock.now()).toISOString();
+
+  /** Nothing we emit may carry the key, even if an upstream message echoed it back. */
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const message = redact(error.message, config.apiKey);
+        if (message === error.message) throw error;
+        throw new ApiError(error.code, message, { retryAfter: error.retryAfter, status: error.status });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    upstream: config.upstream,
+    get cacheStats() {
+      const [a, b] = [pages.stats, details.stats];
+      return { hits: a.hits + b.hits, joins: a.joins + b.joins, loads: a.loads + b.loads };
+    },
+
+    listJobs(q) {
+      return guarded(() => {
+        const type = parsed(jobTypeSchema, q.type, "type");
+        const status = q.status === undefined ? undefined : parsed(jobStatusSchema, q.status, "status");
+        const cursor = q.cursor === undefined ? undefined : parsed(cursorSchema, q.cursor, "cursor");
+        const info = jobTypeInfo(type);
+        return pages.get(`list:${type}:${status ?? ""}:${cursor ?? ""}`, async () => {
+          const body = await fetchUpstream(fetchConfig, {
+            endpoint: { id: `${type}:list`, tier: info.tier },
+            url: listJobsUrl(config.baseUrl, info, { status, cursor }),
+            subject: `${info.label.toLowerCase()} job list`,
+            single: false,
+          });
+          const document = parseUpstream(jobListDocumentSchema, body, "a job list");
+          return { value: toJobPage(type, status ?? null, document, fetchedAt()), ttlMs: ttl.listMs };
+        });
+      });
+    },
+
+    getJob(q) {
+      return guarded(() => {
+        const type = parsed(jobTypeSchema, q.type, "type");
+        const id = parsed(jobIdSchema, q.id, "id");
+        const info = jobTypeInfo(type);
+        return details.get(`job:${type}:${id}`, async () => {
+          const body = await fetchUpstream(fetchConfig, {
+            endpoint: { id: `${type}:get`, tier: info.tier },
+            url: jobUrl(config.baseUrl, info, id),
+            subject: `${info.label.toLowerCase()} job with id ${id}`,
+            single: true,
+          });
+          const document = parseUpstream(jobDocumentSchema, body, "a job");
+          const detail = toJobDetail(type, document, fetchedAt());
+          const ttlMs = isTerminalStatus(detail.job.status) ? ttl.finishedJobMs : ttl.runningJobMs;
+          return { value: detail, ttlMs };
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import "server-only";
+/**
+ * Builds the process's one Klaviyo client from the validated configuration. This module (and what it
+ * hands the key to) is the only place the key lives. Kept on globalThis so Next's module layers
+ * (route handlers, server components) share one limiter and one cache.
+ */
+import Redis from "ioredis";
+import { getEnv, type Env } from "../env";
+import { assembleClient, httpTransport } from "./assemble";
+import type { KlaviyoClient } from "./client";
+import { logServerError } from "./log";
+import { keyFingerprint } from "./secret";
+import { SIMULATOR_API_KEY, getSimulator } from "./simulator-singleton";
+
+interface Door {
+  config: string;
+  client: KlaviyoClient;
+  redis: Redis | null;
+}
+
+const SLOT = Symbol.for("klaviyo-bulk-jobs.door");
+type Slot = { [SLOT]?: Door };
+
+function configId(env: Env): string {
+  // Hashed: the slot holds no readable key or Redis password.
+  return keyFingerprint(
+    [env.KLAVIYO_API_KEY ?? "", env.KLAVIYO_BASE_URL, env.KLAVIYO_REVISION, env.REDIS_URL ?? "", env.SIMULATOR_SEED].join("\n"),
+  );
+}
+
+function connectRedis(url: string, secret: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+  let reported = false;
+  // Without a listener ioredis reports every reconnect failure; the limiter falls back to memory.
+  redis.on("error", (error) => {
+    if (!reported) logServerError("redis unavailable, limiting in-process until it is back", error, secret);
+    reported = true;
+  });
+  redis.on("ready", () => (reported = false));
+  return redis;
+}
+
+function build(env: Env): Door {
+  const simulator = env.KLAVIYO_API_KEY ? null : getSimulator(env.SIMULATOR_SEED);
+  const apiKey = env.KLAVIYO_API_KEY ?? SIMULATOR_API_KEY;
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, apiKey) : null;
+  const client = assembleClient({
+    env,
+    apiKey,
+    // Everything but the transport is the same code path for Klaviyo and the simulator.
+    transport: simulator ? (request) => simulator.handle(request) : httpTransport,
+    store: redis ? { kind: "redis", client: redis } : { kind: "memory" },
+    // In-process, Klaviyo's windows are the simulator's: follow its clock (it may be set or scaled).
+    windowNow: simulator ? () => simulator.clock.now() : undefined,
+  });
+  return { config: configId(env), client, redis };
+}
+
+export function getKlaviyoClient(): KlaviyoClient {
+  const env = getEnv();
+  const slot = globalThis as typeof globalThis & Slot;
+  const current = slot[SLOT];
+  if (current && current.config === configId(env)) return current.client;
+  current?.redis?.disconnect();
+  const door = build(env);
+  slot[SLOT] = door;
+  return door.client;
+}
+
+/** Drop the process's client (tests, and scripts that change configuration between runs). */
+export function resetKlaviyoClient(): void {
+  const slot = globalThis as typeof globalThis & Slot;
+  slot[SLOT]?.redis?.disconnect();
+  delete slot[SLOT];
+}

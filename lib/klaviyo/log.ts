@@ -1,0 +1,9 @@
+import "server-only";
+/** Server-side error logging that never prints the API key, even if a message or stack carries it. */
+import { redact } from "./secret";
+
+export function logServerError(context: string, error: unknown, secret: string | undefined): void {
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : `non-error thrown: ${String(error)}`;
+  console.error(`[klaviyo] ${context}: ${redact(text, secret)}`);
+}

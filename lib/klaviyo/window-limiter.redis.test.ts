@@ -1,0 +1,93 @@
+/**
+ * The shared budget: with REDIS_URL every instance must spend one per-endpoint budget. CI starts a
+ * Redis and exports REDIS_URL; locally: redis-server --port 6391 & REDIS_URL=redis://127.0.0.1:6391.
+ */
+import Redis from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { ApiError } from "../errors";
+import { keyFingerprint } from "./secret";
+import { fakeClock } from "./test-support";
+import { createWindowLimiter, type Endpoint } from "./window-limiter";
+
+const url = process.env.REDIS_URL;
+
+describe.skipIf(!url)("window limiter on Redis (skipped: REDIS_URL is not set)", () => {
+  const clients: Redis[] = [];
+  const connect = () => {
+    const client = new Redis(url!, { maxRetriesPerRequest: 1 });
+    clients.push(client);
+    return client;
+  };
+  afterAll(() => clients.forEach((client) => client.disconnect()));
+
+  const KEY = "pk_planted_secret_123";
+  const prefix = `kbj:test:${keyFingerprint(KEY)}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+  // Two app instances: separate connections and limiter objects, one clock (like NTP-synced hosts).
+  const clock = fakeClock();
+  const make = () => createWindowLimiter({ store: { kind: "redis", client: connect() }, keyPrefix: prefix, clock, maxWaitMs: 0 });
+  // Until a connection is ready the limiter counts in-process (see window-limiter.ts).
+  const ready = () => Promise.all(clients.map((c) => (c.status === "ready" ? undefined : new Promise((r) => c.once("ready", r)))));
+
+  it("shares one budget between two instances", async () => {
+    const [a, b] = [make(), make()];
+    await ready();
+    const endpoint: Endpoint = { id: "item-create:list", tier: { burst: 1_000, steady: 40 } };
+    const granted = { a: 0, b: 0 };
+    let refusals = 0;
+    for (let i = 0; i < 60; i++) {
+      const [name, instance] = i % 2 === 0 ? (["a", a] as const) : (["b", b] as const);
+      try {
+        await instance.acquire(endpoint);
+        granted[name]++;
+      } catch (error) {
+        expect(error).toBeInstanceOf(ApiError);
+        refusals++;
+      }
+    }
+    // 40 × (1 − 3 %) = 38 for both together, not 38 each.
+    expect(granted.a + granted.b).toBe(38);
+    expect(granted.a).toBeGreaterThan(0);
+    expect(granted.b).toBeGreaterThan(0);
+    expect(refusals).toBe(22);
+  });
+
+  it("shares a 429's hold and header resynchronisation", async () => {
+    const [a, b] = [make(), make()];
+    await ready();
+    const endpoint: Endpoint = { id: "item-update:get", tier: { burst: 1_000, steady: 750 } };
+    const permit = await a.acquire(endpoint);
+    await a.observe(permit, new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "25", "RateLimit-Reset": "50" }));
+    // Klaviyo said 25 left; minus the 23 margin leaves 2 for instance b.
+    await b.acquire(endpoint);
+    await b.acquire(endpoint);
+    await expect(b.acquire(endpoint)).rejects.toMatchObject({ code: "rate_limited" });
+
+    const other: Endpoint = { id: "item-update:list", tier: { burst: 1_000, steady: 750 } };
+    await b.hold(other, 5);
+    await expect(a.acquire(other)).rejects.toMatchObject({ code: "rate_limited", retryAfter: 5 });
+  });
+
+  it("never writes the raw key into Redis", async () => {
+    const keys = await clients[0]!.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.some((key) => key.includes(KEY))).toBe(false);
+  });
+});
+
+describe("window limiter with Redis down", () => {
+  it("limits in-process at once when Redis is unreachable", async () => {
+    const down = new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: 1, lazyConnect: true });
+    down.on("error", () => undefined);
+    void down.connect().catch(() => undefined);
+    const limiter = createWindowLimiter({ store: { kind: "redis", client: down }, keyPrefix: "kbj:test:down", clock: fakeClock(), maxWaitMs: 0 });
+    const endpoint: Endpoint = { id: "category-create:list", tier: { burst: 1_000, steady: 5 } };
+    const started = Date.now();
+    try {
+      for (let i = 0; i < 4; i++) await limiter.acquire(endpoint);
+      await expect(limiter.acquire(endpoint)).rejects.toMatchObject({ code: "rate_limited" });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      down.disconnect();
+    }
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../errors";
+import { TIER_NARROW, TIER_XL, type RateTier } from "../job-types";
+import { fakeClock, T0, type FakeClock } from "./test-support";
+import { budget, createWindowLimiter, parseRateLimitHeaders, type Endpoint, type WindowLimiter } from "./window-limiter";
+
+const narrow: Endpoint = { id: "item-create:list", tier: TIER_NARROW };
+
+function limiter(options: { maxWaitMs?: number; start?: number } = {}) {
+  const clock = fakeClock(options.start);
+  const instance = createWindowLimiter({
+    store: { kind: "memory" },
+    keyPrefix: `test-${Math.random()}`,
+    clock,
+    maxWaitMs: options.maxWaitMs ?? 10 * 60_000,
+  });
+  return { limiter: instance, clock };
+}
+
+/**
+ * Klaviyo as API-NOTES §5 describes it: per endpoint, a 1 s and a 60 s fixed window aligned to its
+ * own clock (ours + offsetMs), RateLimit-* headers on every answer, 429 past either limit.
+ */
+function fakeKlaviyo(offsetMs: number, rounding: "up" | "down", tier: RateTier) {
+  const burst = new Map<number, number>();
+  const steady = new Map<number, number>();
+  const throttledAt: number[] = [];
+  return {
+    burst,
+    steady,
+    throttledAt,
+    serve(localNow: number): { ok: boolean; headers: Headers } {
+      const now = localNow + offsetMs;
+      const [b, s] = [Math.floor(now / 1_000), Math.floor(now / 60_000)];
+      if ((burst.get(b) ?? 0) >= tier.burst || (steady.get(s) ?? 0) >= tier.steady) {
+        throttledAt.push(localNow);
+        return { ok: false, headers: new Headers({ "Retry-After": "1" }) };
+      }
+      burst.set(b, (burst.get(b) ?? 0) + 1);
+      steady.set(s, (steady.get(s) ?? 0) + 1);
+      const untilEnd = (s + 1) * 60_000 - now;
+      const reset = rounding === "up" ? Math.max(1, Math.ceil(untilEnd / 1_000)) : Math.floor(untilEnd / 1_000);
+      return {
+        ok: true,
+        headers: new Headers({
+          "RateLimit-Limit": String(tier.steady),
+          "RateLimit-Remaining": String(tier.steady - (steady.get(s) ?? 0)),
+          "RateLimit-Reset": String(reset),
+        }),
+      };
+    },
+  };
+}
+
+/** `count` requests at once through the limiter into `upstream`, as the proxy sends them (zero latency). */
+async function drive(l: WindowLimiter, clock: FakeClock, upstream: ReturnType<typeof fakeKlaviyo>, count: number, endpoint = narrow) {
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const permit = await l.acquire(endpoint);
+      const answer = upstream.serve(clock.now());
+      if (answer.ok) await l.observe(permit, answer.headers);
+      else await l.hold(endpoint, 1);
+    }),
+  );
+}
+
+describe("window limiter", () => {
+  it("keeps a safety margin under each tier", () => {
+    expect(budget(TIER_NARROW.burst, 0.03)).toBe(72);
+    expect(budget(TIER_NARROW.steady, 0.03)).toBe(727);
+    expect(budget(TIER_XL.burst, 0.03)).toBe(339);
+    expect(budget(TIER_XL.steady, 0.03)).toBe(3395);
+  });
+
+  it.each([0, -317, 450, -999, 29_731])(
+    "never trips Klaviyo's windows under sustained overload with its clock %i ms off ours, and uses ≥ 96 % of each minute",
+    async (offsetMs) => {
+      const { limiter: l, clock } = limiter();
+      const upstream = fakeKlaviyo(offsetMs, "up", TIER_NARROW);
+      await drive(l, clock, upstream, 3_000);
+      expect(upstream.throttledAt).toEqual([]);
+      expect(Math.max(...upstream.burst.values())).toBeLessThanOrEqual(75);
+      const minutes = [...upstream.steady.entries()].sort(([a], [b]) => a - b).map(([, n]) => n);
+      expect(Math.max(...minutes)).toBeLessThanOrEqual(750);
+      // Every minute after start-up (the first two: partial, then counted before the phase was
+      // known) and before the batch runs out is used to our budget.
+      for (const n of minutes.slice(2, -1)) expect(n).toBeGreaterThanOrEqual(727);
+      expect(minutes.slice(2, -1).length).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it("learns where Klaviyo's windows are from RateLimit-Reset", async () => {
+    const { limiter: l, clock } = limiter();
+    await drive(l, clock, fakeKlaviyo(-317, "up", TIER_NARROW), 300);
+    const { offsetMs, uncertaintyMs } = l.phase.burst();
+    expect(Math.abs(offsetMs + 317)).toBeLessThanOrEqual(uncertaintyMs + 3);
+    expect(uncertaintyMs).toBeLessThanOrEqual(50);
+  });
+
+  it("notices when Klaviyo rounds RateLimit-Reset down and moves its minute a second later", async () => {
+    const { limiter: l, clock } = limiter();
+    const upstream = fakeKlaviyo(0, "down", TIER_NARROW);
+    await drive(l, clock, upstream, 2_600);
+    expect(l.phase.rounding).toBe("down");
+    // At most one second's worth at the first minute boundary, before the first 0 is seen.
+    const firstBoundary = Math.ceil(T0 / 60_000) * 60_000;
+    expect(upstream.throttledAt.every((t) => t >= firstBoundary - 1_000 && t < firstBoundary + 1_000)).toBe(true);
+    expect(upstream.throttledAt.length).toBeLessThanOrEqual(75);
+  });
+
+  it("keeps list and get-one of one job kind, and different kinds, in separate budgets", async () => {
+    const { limiter: l, clock } = limiter();
+    const other: Endpoint = { id: "item-create:get", tier: TIER_NARROW };
+    for (let i = 0; i < 37; i++) await l.acquire(narrow);
+    for (let i = 0; i < 37; i++) await l.acquire(other);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("halves the burst budget until it knows where Klaviyo's seconds begin", async () => {
+    const { limiter: l, clock } = limiter();
+    const start = clock.now();
+    for (let i = 0; i < 38; i++) await l.acquire(narrow);
+    // The 38th waits for our next second: 37 per second while unaligned (2 × 37 ≤ 75).
+    expect(clock.now()).toBeGreaterThanOrEqual(Math.ceil(start / 1_000) * 1_000);
+  });
+
+  it("fails at once with rate_limited and retryAfter when the wait would pass maxWaitMs", async () => {
+    const { limiter: l, clock } = limiter({ maxWaitMs: 5_000, start: T0 + 10_000 });
+    const endpoint: Endpoint = { id: "small", tier: { burst: 1_000, steady: 10 } };
+    for (let i = 0; i < budget(10, 0.03); i++) await l.acquire(endpoint);
+    const error = await l.acquire(endpoint).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe("rate_limited");
+    expect((error as ApiError).retryAfter).toBeGreaterThanOrEqual(48);
+    expect((error as ApiError).retryAfter).toBeLessThanOrEqual(50);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("resynchronises from RateLimit-Remaining when someone else spends the budget", async () => {
+    const { limiter: l, clock } = limiter({ start: T0 + 5_000 });
+    const upstream = fakeKlaviyo(0, "up", TIER_NARROW);
+    const permit = await l.acquire(narrow);
+    upstream.serve(clock.now());
+    // Another integration on the same account has used most of the minute.
+    await l.observe(permit, new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "100", "RateLimit-Reset": "55" }));
+    const minuteEnd = Math.ceil(clock.now() / 60_000) * 60_000;
+    let granted = 0;
+    for (;;) {
+      await l.acquire(narrow);
+      if (clock.now() >= minuteEnd - 1_000) break;
+      granted++;
+    }
+    // What Klaviyo says is left (100) minus our margin (750 − 727 = 23).
+    expect(granted).toBe(77);
+  });
+
+  it("ignores headers that arrive after its window has closed, and unreadable ones", async () => {
+    const { limiter: l, clock } = limiter({ start: T0 + 5_000 });
+    const permit = await l.acquire(narrow);
+    clock.advance(60_000);
+    await l.observe(permit, new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "0" }));
+    await l.observe(permit, new Headers({ "RateLimit-Limit": "lots" }));
+    for (let i = 0; i < 37; i++) await l.acquire(narrow);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("holds an endpoint until a 429's Retry-After has passed", async () => {
+    const { limiter: l, clock } = limiter();
+    await l.hold(narrow, 3);
+    await l.acquire(narrow);
+    expect(clock.now() - T0).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it("parses RateLimit-* headers", () => {
+    expect(parseRateLimitHeaders(new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "12", "RateLimit-Reset": "31" }))).toEqual({
+      limit: 750,
+      remaining: 12,
+      resetSeconds: 31,
+    });
+    expect(parseRateLimitHeaders(new Headers({ "RateLimit-Remaining": "12" }))).toBeNull();
+  });
+});

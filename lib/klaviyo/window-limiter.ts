@@ -1,0 +1,259 @@
+/**
+ * Client-side copy of Klaviyo's rate limits, per API key × endpoint (list and get-one of one job kind
+ * are separate endpoints). Klaviyo counts every endpoint in two fixed windows at once, 1 s ("burst")
+ * and 60 s ("steady"), aligned to its own clock; one request over either is a 429, and other
+ * integrations on the same account spend the same budget.
+ *
+ * How we stay under it while using nearly all of it:
+ * - the same two fixed windows, counted in rate-limiter-flexible (memory, or Redis so that every
+ *   instance shares one budget) under keys that carry Klaviyo's window number;
+ * - aligned to Klaviyo's clock, not ours: ./window-phase learns the offset from `RateLimit-Reset`;
+ * - a safety margin (3 %: 72/s and 727/min at the 75/750 tier);
+ * - at a minute boundary, while we cannot tell which of Klaviyo's windows a request will land in, it
+ *   is counted in both (the old one may use half the margin); at a second boundary we just wait;
+ * - resynchronisation: `RateLimit-Remaining` lowers what is left of the minute when someone else spends
+ *   it, and a 429's `Retry-After` holds the endpoint until then;
+ * - a request waits for budget (FIFO per endpoint in this process) instead of failing; when the wait
+ *   would exceed `maxWaitMs` it fails at once with `rate_limited` and `retryAfter`.
+ *
+ * Not server-only: pure logic over an injected store and clock, so it can be unit and bench tested.
+ */
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { ApiError } from "../errors";
+import type { RateTier } from "../job-types";
+import { systemClock, type Clock } from "./clock";
+import { createPhaseTracker, type PhaseTracker } from "./window-phase";
+
+export interface Endpoint {
+  /** e.g. `item-create:list`, `item-create:get` */
+  id: string;
+  tier: RateTier;
+}
+
+export interface Permit {
+  endpoint: Endpoint;
+  /** our clock (`windowNow`) when the permit was granted, just before the request went out */
+  grantedAt: number;
+  /** Klaviyo's steady window the request was counted in; null when counted in two */
+  steadyWindow: number | null;
+}
+
+export interface WindowLimiter {
+  /** Wait for budget in both windows and take one request's worth. Throws ApiError rate_limited. */
+  acquire(endpoint: Endpoint): Promise<Permit>;
+  /** Learn from the `RateLimit-*` headers of a non-429 answer to `permit`'s request. */
+  observe(permit: Permit, headers: Headers): Promise<void>;
+  /** A 429 said `Retry-After: seconds`: nobody uses this endpoint before then. */
+  hold(endpoint: Endpoint, seconds: number): Promise<void>;
+  readonly phase: PhaseTracker;
+}
+
+export type LimiterStore = { kind: "memory" } | { kind: "redis"; client: Redis };
+
+export interface WindowLimiterOptions {
+  store: LimiterStore;
+  /** namespace for store keys; must not contain the raw API key (use its fingerprint) */
+  keyPrefix: string;
+  /** fraction of each window kept in reserve */
+  margin?: number;
+  /** longest a request may wait for budget before failing with rate_limited */
+  maxWaitMs?: number;
+  /** a request is not started this close to the end of a window (latency to Klaviyo) */
+  guardMs?: number;
+  /** sleeping and the wait deadline */
+  clock?: Clock;
+  /**
+   * The clock requests are timed on for alignment, when it is not `clock`: the in-process simulator
+   * keeps its own (it can be set, scaled or frozen), while deadlines stay in real time.
+   */
+  windowNow?: () => number;
+}
+
+export const DEFAULT_MARGIN = 0.03;
+/** Spans one steady window: under sustained overload a request waits for the next minute. */
+export const DEFAULT_MAX_WAIT_MS = 65_000;
+const SECOND = 1_000;
+const MINUTE = 60_000;
+/**
+ * Past this, our 1 s windows count as not aligned with Klaviyo's (see tryTake). Halving the burst
+ * costs nothing per minute (37/s still spends 750/min in 21 s), so the bar can be strict.
+ */
+const MAX_BURST_UNCERTAINTY_MS = 50;
+/** Past this, the minute boundary is treated as known to a second (clocks are NTP-synchronised). */
+const MAX_STEADY_UNCERTAINTY_MS = 1_000;
+
+export function budget(limit: number, margin: number): number {
+  return Math.max(1, Math.floor(limit * (1 - margin)));
+}
+
+/** What the old window may reach while a boundary is uncertain: the limit less half the margin. */
+function boundaryCap(limit: number, margin: number): number {
+  return limit - Math.ceil((limit - budget(limit, margin)) / 2);
+}
+
+/** `RateLimit-Limit/Remaining/Reset` (the steady window); null when absent or unreadable. */
+export function parseRateLimitHeaders(headers: Headers): { limit: number; remaining: number; resetSeconds: number | null } | null {
+  const read = (name: string) => {
+    // Some servers send `RateLimit-Limit: 750, 750;w=60`-style lists; the first number is ours.
+    const match = /^\s*(\d+)/.exec(headers.get(name) ?? "");
+    return match?.[1] !== undefined ? Number(match[1]) : null;
+  };
+  const limit = read("ratelimit-limit");
+  const remaining = read("ratelimit-remaining");
+  if (limit === null || remaining === null) return null;
+  return { limit, remaining, resetSeconds: read("ratelimit-reset") };
+}
+
+const mod = (value: number, m: number) => ((value % m) + m) % m;
+
+export function createWindowLimiter(options: WindowLimiterOptions): WindowLimiter {
+  const clock = options.clock ?? systemClock;
+  const windowNow = options.windowNow ?? (() => clock.now());
+  const margin = options.margin ?? DEFAULT_MARGIN;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const guardMs = options.guardMs ?? 50;
+  const phase = createPhaseTracker();
+
+  // Counters never refuse by themselves (points = ∞); `take` compares with the cap it is given, so
+  // one instance per family serves every tier and the boundary cap.
+  function counter(name: string, windowMs: number): RateLimiterAbstract {
+    // The window number is in the key, so the TTL only has to outlive the window (cleanup).
+    const base = { points: Number.MAX_SAFE_INTEGER, duration: Math.ceil(windowMs / 1000) + 1, keyPrefix: `${options.keyPrefix}:${name}` };
+    return options.store.kind === "redis"
+      ? new RateLimiterRedis({
+          ...base,
+          storeClient: options.store.client,
+          // While Redis is not connected (or hangs: the door sets a commandTimeout) this process
+          // limits alone, at once, rather than failing, stalling or going unlimited. The cost:
+          // instances count separately until Redis is back.
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(base),
+        })
+      : new RateLimiterMemory(base);
+  }
+  const burstCounter = counter("burst", SECOND);
+  const steadyCounter = counter("steady", MINUTE);
+  const holdCounter = counter("hold", SECOND);
+  const key = (endpoint: Endpoint, window: number) => `${endpoint.id}:${window}`;
+
+  /** Atomic increment, then check: a refused request gives its point back. */
+  async function take(store: RateLimiterAbstract, storeKey: string, cap: number): Promise<boolean> {
+    const result = await store.consume(storeKey, 1);
+    if (result.consumedPoints <= cap) return true;
+    await store.reward(storeKey, 1).catch(() => undefined);
+    return false;
+  }
+
+  /** The steady window(s) a request sent now may land in, and how long until that changes. */
+  function steadyPlacement(now: number) {
+    const steady = phase.steady();
+    const { offsetMs } = steady;
+    const uncertaintyMs = Math.min(steady.uncertaintyMs, MAX_STEADY_UNCERTAINTY_MS);
+    const klaviyoNow = now + offsetMs;
+    const window = Math.floor(klaviyoNow / MINUTE);
+    const pos = mod(klaviyoNow, MINUTE);
+    if (pos < uncertaintyMs) return { old: window - 1, fresh: window, clearInMs: uncertaintyMs - pos };
+    if (pos >= MINUTE - uncertaintyMs - guardMs) {
+      return { old: window, fresh: window + 1, clearInMs: MINUTE - pos + uncertaintyMs };
+    }
+    return { old: null, fresh: window, clearInMs: MINUTE - uncertaintyMs - guardMs - pos };
+  }
+
+  /** Take one request's worth: a permit, or how long to wait before trying again. */
+  async function tryTake(endpoint: Endpoint, now: number): Promise<{ waitMs: number; permit?: Permit }> {
+    const held = await holdCounter.get(endpoint.id);
+    if (held && held.consumedPoints > now) return { waitMs: held.consumedPoints - now };
+
+    const { burst: burstLimit, steady: steadyLimit } = endpoint.tier;
+    const b = phase.burst();
+    const aligned = b.uncertaintyMs <= MAX_BURST_UNCERTAINTY_MS;
+    const bUncertainty = aligned ? b.uncertaintyMs : 0;
+    const bNow = now + b.offsetMs;
+    const bPos = mod(bNow, SECOND);
+    // Too close to a second boundary to know which of Klaviyo's 1 s windows we would land in.
+    if (bPos < bUncertainty) return { waitMs: bUncertainty - bPos };
+    if (bPos >= SECOND - bUncertainty - guardMs) return { waitMs: SECOND - bPos + bUncertainty };
+    // Not aligned yet (no answer seen, or none that narrowed the phase enough): one of Klaviyo's
+    // windows may span two of ours, so each of ours gets half the limit. This lasts a few seconds:
+    // requests released at our estimated boundary teach us where Klaviyo's really is.
+    const burstCap = aligned ? budget(burstLimit, margin) : Math.max(1, Math.floor(burstLimit / 2));
+    const burstKey = key(endpoint, Math.floor(bNow / SECOND));
+    if (!(await take(burstCounter, burstKey, burstCap))) return { waitMs: SECOND - bPos };
+
+    const placement = steadyPlacement(now);
+    const refundBurst = () => burstCounter.reward(burstKey, 1).catch(() => undefined);
+    if (!(await take(steadyCounter, key(endpoint, placement.fresh), budget(steadyLimit, margin)))) {
+      await refundBurst();
+      // This minute is spent: wait until the next one may begin (its boundary region).
+      return { waitMs: placement.clearInMs };
+    }
+    if (placement.old !== null && !(await take(steadyCounter, key(endpoint, placement.old), boundaryCap(steadyLimit, margin)))) {
+      await steadyCounter.reward(key(endpoint, placement.fresh), 1).catch(() => undefined);
+      await refundBurst();
+      return { waitMs: placement.clearInMs };
+    }
+    return { waitMs: 0, permit: { endpoint, grantedAt: now, steadyWindow: placement.old === null ? placement.fresh : null } };
+  }
+
+  // FIFO per endpoint within this process: one request at a time asks the store, the rest queue.
+  const queues = new Map<string, Promise<void>>();
+  async function inTurn<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = queues.get(id) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    queues.set(id, tail);
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+      if (queues.get(id) === tail) queues.delete(id);
+    }
+  }
+
+  return {
+    phase,
+
+    acquire(endpoint) {
+      const deadline = clock.now() + maxWaitMs;
+      return inTurn(endpoint.id, async () => {
+        for (;;) {
+          const { waitMs, permit } = await tryTake(endpoint, windowNow());
+          if (permit) return permit;
+          if (clock.now() + waitMs > deadline) {
+            throw new ApiError("rate_limited", "Klaviyo's rate limit for this endpoint is spent; try again shortly.", {
+              retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
+            });
+          }
+          // +1 ms: wake up inside the next window, not on its last millisecond.
+          await clock.sleep(waitMs + 1);
+        }
+      });
+    },
+
+    async observe(permit, headers) {
+      const info = parseRateLimitHeaders(headers);
+      if (!info) return;
+      const receivedAt = windowNow();
+      if (info.resetSeconds !== null) phase.observe(permit.grantedAt, receivedAt, info.resetSeconds);
+      // Only trust Remaining for a request that sent and came back inside one window of Klaviyo's.
+      const placement = steadyPlacement(receivedAt);
+      if (permit.steadyWindow === null || placement.old !== null || placement.fresh !== permit.steadyWindow) return;
+      const ourBudget = budget(permit.endpoint.tier.steady, margin);
+      // Keep our margin below what Klaviyo says is left (its limit may also differ from our table).
+      const reserve = info.limit - budget(info.limit, margin);
+      const target = ourBudget - Math.max(0, info.remaining - reserve);
+      const storeKey = key(permit.endpoint, permit.steadyWindow);
+      const current = (await steadyCounter.get(storeKey))?.consumedPoints ?? 0;
+      if (target > current) await steadyCounter.penalty(storeKey, target - current);
+    },
+
+    async hold(endpoint, seconds) {
+      const until = Math.ceil(windowNow() + Math.max(0, seconds) * 1000);
+      const current = (await holdCounter.get(endpoint.id))?.consumedPoints ?? 0;
+      if (until > current) await holdCounter.set(endpoint.id, until, Math.ceil(seconds) + 1);
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The URL contract of sync runs, described once and shared by the page (server), the client views,
+ * the route handler and the query keys.
+ *
+ *   /runs?from=2026-11-28T14:03:11Z&to=2026-11-28T14:09:52.120Z   one run (`gap` optional)
+ *   /runs?window=24h&gap=10                                         recent runs (both optional)
+ *
+ * `from` and `to` are ISO-8601 instants (UTC `Z` or an offset, seconds or milliseconds); links
+ * written by the dashboard use UTC with milliseconds only when they are not zero. They are the run's
+ * first and last `created_at`, both inclusive, so a link always names the same jobs. `gap` is in
+ * minutes. Epoch milliseconds were rejected: an ISO time can be read in a shared link.
+ */
+import { z } from "zod";
+import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { JOB_TYPES } from "./job-types";
+import { jobListParsers, parseWith, searchParamsRecord, type ParseResult } from "./search-params";
+
+export const DEFAULT_GAP_MINUTES = 10;
+export const MAX_GAP_MINUTES = 120;
+
+/** How far back `/runs` looks. Capped at three days: each step back costs list pages of all nine types. */
+export const RUN_WINDOWS = ["1h", "6h", "24h", "72h"] as const;
+export type RunWindowChoice = (typeof RUN_WINDOWS)[number];
+export const DEFAULT_RUN_WINDOW: RunWindowChoice = "24h";
+export const RUN_WINDOW_MS: Readonly<Record<RunWindowChoice, number>> = {
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 24 * 3_600_000,
+  "72h": 72 * 3_600_000,
+};
+
+/** A run longer than this is not a burst; refusing it keeps a hand-written link from paging for ever. */
+export const MAX_RUN_SPAN_MS = 7 * 24 * 3_600_000;
+
+export const runInstantSchema = z
+  .string()
+  .max(40)
+  // A `+00:00` typed or pasted into a query string arrives as " 00:00" (`+` means space there).
+  .transform((value) => value.replace(/ (\d{2}:\d{2})$/, "+$1"))
+  .pipe(z.iso.datetime({ offset: true, message: "must be an ISO time such as 2026-11-28T14:03:11Z" }))
+  .transform((value) => Date.parse(value));
+
+const gapSchema = z
+  .string()
+  .regex(/^\d{1,3}$/, { message: `gap must be whole minutes, 1 to ${MAX_GAP_MINUTES}` })
+  .transform(Number)
+  .pipe(z.number().min(1, { message: "gap must be at least 1 minute" }).max(MAX_GAP_MINUTES, { message: `gap must be at most ${MAX_GAP_MINUTES} minutes` }));
+
+const rawSchema = z.strictObject({
+  from: runInstantSchema.optional(),
+  to: runInstantSchema.optional(),
+  gap: gapSchema.optional(),
+  window: z.enum(RUN_WINDOWS, { message: `window must be one of ${RUN_WINDOWS.join(", ")}` }).optional(),
+});
+
+export type RunQuery = { kind: "run"; from: number; to: number; gapMinutes: number };
+export type RecentRunsQuery = { kind: "recent"; window: RunWindowChoice; gapMinutes: number };
+export type RunsQuery = RunQuery | RecentRunsQuery;
+
+export const runsQuerySchema = rawSchema
+  .superRefine((raw, ctx) => {
+    if ((raw.from === undefined) !== (raw.to === undefined)) {
+      ctx.addIssue({ code: "custom", path: [raw.from === undefined ? "from" : "to"], message: "from and to go together" });
+    }
+    if (raw.from !== undefined && raw.window !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["window"], message: "window applies to the list of runs, not to one run" });
+    }
+    if (raw.from !== undefined && raw.to !== undefined) {
+      if (raw.to < raw.from) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
+      else if (raw.to - raw.from > MAX_RUN_SPAN_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "a run spans at most 7 days" });
+    }
+  })
+  .transform((raw): RunsQuery => {
+    const gapMinutes = raw.gap ?? DEFAULT_GAP_MINUTES;
+    return raw.from !== undefined && raw.to !== undefined
+      ? { kind: "run", from: raw.from, to: raw.to, gapMinutes }
+      : { kind: "recent", window: raw.window ?? DEFAULT_RUN_WINDOW, gapMinutes };
+  });
+
+export function parseRunsQuery(params: URLSearchParams): ParseResult<RunsQuery> {
+  const record = searchParamsRecord(params);
+  return record.ok ? parseWith(runsQuerySchema, record.data) : record;
+}
+
+/** The canonical spelling of an instant in run links: UTC, milliseconds only when present. */
+export function formatRunInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+/** The query string of a runs query: identical for the page link and the API call (`?` included). */
+export function runsSearch(query: RunsQuery): string {
+  const params = new URLSearchParams();
+  if (query.kind === "run") {
+    params.set("from", formatRunInstant(query.from));
+    params.set("to", formatRunInstant(query.to));
+  } else if (query.window !== DEFAULT_RUN_WINDOW) {
+    params.set("window", query.window);
+  }
+  if (query.gapMinutes !== DEFAULT_GAP_MINUTES) params.set("gap", String(query.gapMinutes));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+export function runHref(from: number, to: number, gapMinutes = DEFAULT_GAP_MINUTES): string {
+  return `/runs${runsSearch({ kind: "run", from, to, gapMinutes })}`;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The page's view state (nuqs). The data-selecting part (from, to, gap, window) stays a string here
+ * and goes through `runsQuerySchema`, so the page refuses exactly what the route handler refuses.
+ * `type` and the table settings only change what is shown; the table settings reuse the job list's
+ * parsers, as a run's jobs are shown in the job list's table.
+ * ------------------------------------------------------------------------------------------- */
+export const runsPageParsers = {
+  from: parseAsString,
+  to: parseAsString,
+  gap: parseAsString,
+  window: parseAsStringLiteral(RUN_WINDOWS),
+  /** on one run's page: show the jobs of one type only (all types when absent) */
+  type: parseAsStringLiteral(JOB_TYPES),
+  sort: jobListParsers.sort,
+  dir: jobListParsers.dir,
+  hide: jobListParsers.hide,
+  tz: jobListParsers.tz,
+};
+
+export const loadRunsPageParams = createLoader(runsPageParsers);
+
+export function runsQueryFromView(view: {
+  from: string | null;
+  to: string | null;
+  gap: string | null;
+  window: RunWindowChoice | null;
+}): ParseResult<RunsQuery> {
+  const record: Record<string, string> = {};
+  for (const key of ["from", "to", "gap", "window"] as const) {
+    const value = view[key];
+    if (value !== null) record[key] = value;
+  }
+  return parseWith(runsQuerySchema, record);
+}

@@ -1,0 +1,2 @@
+// Tests run outside Next's react-server condition, where the real `server-only` package throws.
+export {};

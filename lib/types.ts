@@ -1,0 +1,68 @@
+/** App-side shapes: what the proxy returns to the browser after reshaping Klaviyo's JSON:API documents. */
+import type { CatalogResourceType, JobStatus, JobType } from "./job-types";
+
+export interface JobError {
+  id: string;
+  code: string;
+  title: string;
+  detail: string;
+  /** JSON pointer into the submitted payload, e.g. `/data/37/attributes/price`; null when absent */
+  pointer: string | null;
+}
+
+export interface Job {
+  type: JobType;
+  id: string;
+  status: JobStatus;
+  createdAt: string;
+  completedAt: string | null;
+  expiresAt: string | null;
+  totalCount: number;
+  completedCount: number;
+  failedCount: number;
+  errors: JobError[];
+  /** ids of the catalog resources the job created or updated (from `relationships`) */
+  relatedIds: string[];
+}
+
+export interface JobPage {
+  type: JobType;
+  status: JobStatus | null;
+  jobs: Job[];
+  /** opaque cursors for our own `/api/jobs?cursor=`; null at the ends */
+  nextCursor: string | null;
+  prevCursor: string | null;
+  /** ISO time the page was read from upstream (cache hits keep the original time) */
+  fetchedAt: string;
+}
+
+export interface CatalogResource {
+  type: CatalogResourceType;
+  id: string;
+  externalId: string | null;
+  /** title for items and variants, name for categories */
+  title: string | null;
+  description: string | null;
+  price: number | null;
+  url: string | null;
+  imageUrl: string | null;
+  published: boolean | null;
+  sku: string | null;
+  inventoryQuantity: number | null;
+  customMetadata: Record<string, unknown> | null;
+  updated: string | null;
+}
+
+export interface JobDetail {
+  job: Job;
+  /** the related catalog resources (create and update jobs); empty for delete jobs */
+  included: CatalogResource[];
+  fetchedAt: string;
+}
+
+export type Upstream = "klaviyo" | "simulator";
+
+export interface Health {
+  ok: boolean;
+  upstream: Upstream;
+}

@@ -1,0 +1,78 @@
+import { chromium, defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+/*
+ * Two dashboards run side by side on one production build:
+ *  - "embedded": no API key, so the built-in simulator answers in-process (what a newcomer sees);
+ *  - "http": a key and KLAVIYO_BASE_URL pointing at the standalone simulator, whose clock and
+ *    faults the tests drive through its /__simulator routes;
+ *  - "auth": the embedded simulator behind a shared password.
+ */
+export const PORTS = { embedded: 3100, http: 3101, auth: 3102, simulator: 4110 } as const;
+export const AUTH_PASSWORD = "e2e shared password";
+const host = "127.0.0.1";
+
+function chromiumExecutable(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // no bundled browser registered
+  }
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+const next = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H ${host}`;
+const serverEnv = { NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_SEED: "42" };
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  // The http project drives one shared simulator clock and fault switch: run one test at a time.
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "embedded", testMatch: /embedded\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.embedded}` } },
+    { name: "http", testMatch: /http\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.http}` } },
+    { name: "auth", testMatch: /auth\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.auth}` } },
+  ],
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx scripts/simulator.ts --port ${PORTS.simulator} --host ${host} --seed 42`,
+      url: `http://${host}:${PORTS.simulator}/__simulator/stats`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: next(PORTS.embedded),
+      url: `http://${host}:${PORTS.embedded}/api/health`,
+      env: { ...serverEnv, KLAVIYO_API_KEY: "" },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      command: next(PORTS.http),
+      url: `http://${host}:${PORTS.http}/api/health`,
+      env: { ...serverEnv, KLAVIYO_API_KEY: "pk_e2e_dashboard_key", KLAVIYO_BASE_URL: `http://${host}:${PORTS.simulator}` },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      command: next(PORTS.auth),
+      url: `http://${host}:${PORTS.auth}/api/health`,
+      env: { ...serverEnv, KLAVIYO_API_KEY: "", DASHBOARD_PASSWORD: AUTH_PASSWORD, SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars" },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});

@@ -1,0 +1,64 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+
+/*
+ * Runs before every page and API route: sign-in when credentials are configured (all but
+ * /api/health and the sign-in flow), and a per-request CSP nonce for Next's inline scripts.
+ */
+
+const PUBLIC_PATHS = ["/api/health", "/sign-in", "/api/auth/sign-in"];
+
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src-elem 'self' 'nonce-${nonce}'`,
+    // React and Recharts set element styles (bar widths, chart geometry); no style elements allowed.
+    "style-src-attr 'unsafe-inline'",
+    // Catalog thumbnails come from merchants' CDNs: https only.
+    "img-src 'self' data: blob: https:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function proxy(request: NextRequest) {
+  const env = getEnv();
+  const { pathname, search } = request.nextUrl;
+
+  if (env.authEnabled && !PUBLIC_PATHS.includes(pathname)) {
+    const session = readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, env.SESSION_SECRET ?? "");
+    if (!session) {
+      if (pathname.startsWith("/api/")) {
+        return NextResponse.json(
+          { error: { code: "unauthorized", message: "Sign in to use the dashboard's API." } },
+          { status: 401, headers: { "cache-control": "no-store" } },
+        );
+      }
+      const signIn = new URL("/sign-in", request.url);
+      signIn.searchParams.set("next", pathname + search);
+      return NextResponse.redirect(signIn, 303);
+    }
+  }
+
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+// Every request but static assets: prefetches too, or a prefetch header would skip the sign-in check.
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

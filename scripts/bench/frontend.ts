@@ -1,0 +1,152 @@
+/**
+ * Front-end figures of a running production server, measured the way the peer dashboard is:
+ *  - first-load JS: gzip -9 of every script the page loads until the first row is visible and the
+ *    network is idle;
+ *  - first row visible: ms from navigation start until the row is laid out and painted (median of
+ *    N cold loads, each in a fresh browser context, after one warm-up);
+ *  - Lighthouse 12 desktop preset (median of 3): performance, accessibility, best practices.
+ */
+import { chromium, type Browser } from "@playwright/test";
+import { execFile } from "node:child_process";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+
+const run = promisify(execFile);
+export const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+export const CHROME_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+const VIEWPORT = { width: 1350, height: 940 };
+
+export interface PageTarget {
+  name: string;
+  url: string;
+  selector: string;
+}
+
+export const median = (values: number[]): number | null => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const watchScript = (selector: string) => `(() => {
+  window.__firstRow = { domMs: null, visibleMs: null };
+  const visible = () => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && (!el.checkVisibility || el.checkVisibility({ opacityProperty: true, visibilityProperty: true }));
+  };
+  const observer = new MutationObserver(() => {
+    if (!visible() || window.__firstRow.domMs !== null) return;
+    observer.disconnect();
+    window.__firstRow.domMs = performance.now();
+    requestAnimationFrame(() => setTimeout(() => { window.__firstRow.visibleMs = performance.now(); }, 0));
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style", "hidden"] });
+})();`;
+
+async function loadedScripts(browser: Browser, target: PageTarget, screenshot?: string) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const bodies = new Map<string, Promise<Buffer | null>>();
+  page.on("response", (response) => {
+    const url = response.url();
+    const type = response.headers()["content-type"] ?? "";
+    if (!url.startsWith("http") || bodies.has(url)) return;
+    if (/javascript|ecmascript/.test(type) || /\.m?js$/.test(new URL(url).pathname)) bodies.set(url, response.body().catch(() => null));
+  });
+  await page.goto(target.url, { waitUntil: "domcontentloaded" });
+  await page.waitForSelector(target.selector, { state: "visible", timeout: 30_000 });
+  await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(1000);
+  if (screenshot) await page.screenshot({ path: screenshot });
+  const files = [];
+  for (const [url, body] of bodies) {
+    const buffer = await body;
+    if (buffer) files.push({ url, raw: buffer.length, gzip9: gzipSync(buffer, { level: 9 }).length });
+  }
+  await context.close();
+  return { count: files.length, raw: files.reduce((a, f) => a + f.raw, 0), gzip9: files.reduce((a, f) => a + f.gzip9, 0), files };
+}
+
+async function firstRow(browser: Browser, target: PageTarget) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript(watchScript(target.selector));
+  await page.goto(target.url, { waitUntil: "commit" });
+  await page.waitForSelector(target.selector, { state: "visible", timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { __firstRow: { visibleMs: number | null } }).__firstRow.visibleMs !== null);
+  const timing = await page.evaluate(() => {
+    const w = window as unknown as { __firstRow: { domMs: number; visibleMs: number } };
+    return { ...w.__firstRow, fcpMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null };
+  });
+  await context.close();
+  return timing;
+}
+
+async function lighthouse(target: PageTarget, outDir: string, runs: number) {
+  const scores: { performance: number; accessibility: number; bestPractices: number }[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const output = join(outDir, `lighthouse-${target.name}-${i}.json`);
+    await run(
+      "node_modules/.bin/lighthouse",
+      [target.url, "--preset=desktop", `--chrome-flags=${CHROME_ARGS.join(" ")}`, "--output=json", `--output-path=${output}`, "--quiet"],
+      { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const report = JSON.parse(await readFile(output, "utf8")) as { categories: Record<string, { score: number }> };
+    scores.push({
+      performance: Math.round(report.categories.performance!.score * 100),
+      accessibility: Math.round(report.categories.accessibility!.score * 100),
+      bestPractices: Math.round(report.categories["best-practices"]!.score * 100),
+    });
+  }
+  return {
+    runs: scores,
+    median: {
+      performance: median(scores.map((s) => s.performance)),
+      accessibility: median(scores.map((s) => s.accessibility)),
+      bestPractices: median(scores.map((s) => s.bestPractices)),
+    },
+  };
+}
+
+export async function measurePages(targets: PageTarget[], options: { outDir: string; rowRuns?: number; lighthouseRuns?: number }) {
+  await mkdir(options.outDir, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
+  const pages: Record<string, unknown> = {};
+  try {
+    for (const target of targets) {
+      const js = await loadedScripts(browser, target, join(options.outDir, `screenshot-${target.name}.png`));
+      await firstRow(browser, target); // warm-up: server-side cold start is not what we measure
+      const samples = [];
+      for (let i = 0; i < (options.rowRuns ?? 5); i++) samples.push(await firstRow(browser, target));
+      const lh = options.lighthouseRuns ? await lighthouse(target, options.outDir, options.lighthouseRuns) : null;
+      pages[target.name] = {
+        url: target.url,
+        jsGzip9KiB: Math.round((js.gzip9 / 1024) * 10) / 10,
+        jsRawKiB: Math.round((js.raw / 1024) * 10) / 10,
+        jsFiles: js.count,
+        firstRowVisibleMs: median(samples.map((s) => s.visibleMs)),
+        fcpMs: median(samples.map((s) => s.fcpMs ?? Number.NaN)),
+        firstRowSamples: samples,
+        lighthouse: lh?.median ?? null,
+        lighthouseRuns: lh?.runs ?? null,
+      };
+    }
+  } finally {
+    await browser.close();
+  }
+  return { chromium: CHROME, viewport: VIEWPORT, pages };
+}
