@@ -40,9 +40,9 @@ export function proxy(request: NextRequest) {
           { status: 401, headers: { "cache-control": "no-store" } },
         );
       }
-      const signIn = new URL("/sign-in", request.url);
-      signIn.searchParams.set("next", pathname + search);
-      return NextResponse.redirect(signIn, 303);
+      // A relative Location keeps the browser on the origin it used (see the sign-in route).
+      const location = `/sign-in?${new URLSearchParams({ next: pathname + search })}`;
+      return new NextResponse(null, { status: 303, headers: { location, "cache-control": "no-store" } });
     }
   }
 

@@ -2,13 +2,17 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { ClockProvider } from "@/components/clock";
 import { getQueryClient } from "@/lib/query-client";
 
 /** React Query, URL state (nuqs) and the shared clock: everything client views need, in one place. */
 export function Providers({ serverNow, children }: { serverNow: number; children: ReactNode }) {
   const queryClient = getQueryClient();
+  // Marks the moment the page became interactive (tests and the benchmark wait for it).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <QueryClientProvider client={queryClient}>
       <NuqsAdapter>

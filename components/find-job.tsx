@@ -45,7 +45,8 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
   }
 
   return (
-    <form role="search" onSubmit={submit} className="flex flex-col gap-1">
+    <form role="search" action="/jobs/find" onSubmit={submit} className="flex flex-col gap-1">
+      <input type="hidden" name="type" value={preferredType} />
       <div className="flex gap-1">
         <label htmlFor="find-job" className="sr-only">Find a job by id</label>
         <input

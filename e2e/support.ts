@@ -35,3 +35,9 @@ export async function setTabHidden(page: Page, hidden: boolean) {
     document.dispatchEvent(new Event("visibilitychange"));
   }, hidden);
 }
+
+/** Waits until React has hydrated the page (keyboard shortcuts and client handlers are live). */
+export async function gotoHydrated(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}

@@ -23,7 +23,20 @@ export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; retryAfter?: number };
 }
 
+/*
+ * Next bundles server code into several module graphs (pages, route handlers), so one process can
+ * hold two copies of this class, and a singleton made in one graph throws errors that the other
+ * graph's `instanceof` would not recognise. A registered symbol brands every copy alike.
+ */
+const BRAND = Symbol.for("klaviyo-bulk-jobs.ApiError");
+
 export class ApiError extends Error {
+  readonly [BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   readonly code: ErrorCode;
   readonly status: number;
   /** seconds, for 429/503 */
@@ -60,4 +73,8 @@ export function parseErrorEnvelope(body: unknown): ErrorEnvelope["error"] | null
   const { code, message, retryAfter } = error as Record<string, unknown>;
   if (!isErrorCode(code) || typeof message !== "string") return null;
   return { code, message, ...(typeof retryAfter === "number" ? { retryAfter } : {}) };
+}
+
+export function isApiErrorCode(error: unknown, code: ErrorCode): boolean {
+  return error instanceof ApiError && error.code === code;
 }

@@ -1,7 +1,5 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { listJobs } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
 import { getQueryClient } from "@/lib/query-client";
@@ -17,9 +15,8 @@ export default async function JobsPage({ searchParams }: PageProps<"/jobs">) {
   await queryClient.prefetchQuery({ queryKey: jobKeys.list(query), queryFn: () => listJobs(query) });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Suspense fallback={<TableSkeleton />}>
-        <JobsView />
-      </Suspense>
+      {/* No Suspense boundary here: the page is dynamic, so the rows ship in the first HTML flush. */}
+      <JobsView />
     </HydrationBoundary>
   );
 }

@@ -9,7 +9,7 @@ test("a shared job link survives sign-in: the user lands on the exact URL they o
 
   await page.getByLabel("Password").fill("wrong password!!");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("do not match");
+  await expect(page.getByText("That name and password do not match.")).toBeVisible();
 
   await page.getByLabel("Password").fill(AUTH_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -131,7 +131,7 @@ test("a run link from /runs reopens in a fresh browser with the same jobs and to
   await expect(page.getByRole("meter", { name: /in progress/ })).toHaveAttribute("aria-valuenow", "0");
 
   // Charts load after the page (not in its first-load JS) and draw.
-  await expect(page.getByTestId("throughput-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("throughput-chart").getByRole("application")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("run.png"), fullPage: true });
 });
 
@@ -233,7 +233,7 @@ test("bad run links are refused with no upstream call", async ({ page, request }
   expect(api.status()).toBe(400);
   expect(await api.json()).toMatchObject({ error: { code: "bad_request" } });
   await page.goto("/runs?from=yesterday&to=today");
-  await expect(page.getByRole("alert")).toContainText("invalid part");
+  await expect(page.locator("[role=alert]:not(#__next-route-announcer__)")).toContainText("invalid part");
   const after = (await (await request.get(`${SIMULATOR}/__simulator/stats`)).json()) as unknown;
   expect(after).toEqual(before);
 });
@@ -251,7 +251,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         const { runs } = await recentRuns(request);
         const small = runs.map((r) => r.summary).filter((r) => r.running === 0 && r.operations.failed > 0).sort((a, b) => a.jobCount - b.jobCount)[0]!;
         await page.goto(`/runs?from=${small.from}&to=${small.to}`);
-        await expect(page.getByTestId("throughput-chart").locator("svg.recharts-surface")).toBeVisible();
+        await expect(page.getByTestId("throughput-chart").getByRole("application")).toBeVisible();
       }
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);

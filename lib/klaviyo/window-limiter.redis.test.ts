@@ -6,12 +6,12 @@ import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors";
 import { keyFingerprint } from "./secret";
-import { fakeClock } from "./test-support";
+import { fakeClock, T0 } from "./test-support";
 import { createWindowLimiter, type Endpoint } from "./window-limiter";
 
 const url = process.env.REDIS_URL;
 
-describe.skipIf(!url)("window limiter on Redis (skipped: REDIS_URL is not set)", () => {
+describe.skipIf(!url)("window limiter on Redis (skipped unless REDIS_URL is set)", () => {
   const clients: Redis[] = [];
   const connect = () => {
     const client = new Redis(url!, { maxRetriesPerRequest: 1 });
@@ -23,8 +23,9 @@ describe.skipIf(!url)("window limiter on Redis (skipped: REDIS_URL is not set)",
   const KEY = "pk_planted_secret_123";
   const prefix = `kbj:test:${keyFingerprint(KEY)}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
   // Two app instances: separate connections and limiter objects, one clock (like NTP-synced hosts).
-  const clock = fakeClock();
-  const make = () => createWindowLimiter({ store: { kind: "redis", client: connect() }, keyPrefix: prefix, clock, maxWaitMs: 0 });
+  // 5 s into a minute: clear of the boundary region a limiter uses before it has seen any answer.
+  const clock = fakeClock(T0 + 5_000);
+  const make = () => createWindowLimiter({ store: { kind: "redis", client: connect() }, keyPrefix: prefix, clock, maxWaitMs: 500 });
   // Until a connection is ready the limiter counts in-process (see window-limiter.ts).
   const ready = () => Promise.all(clients.map((c) => (c.status === "ready" ? undefined : new Promise((r) => c.once("ready", r)))));
 
@@ -79,7 +80,7 @@ describe("window limiter with Redis down", () => {
     const down = new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: 1, lazyConnect: true });
     down.on("error", () => undefined);
     void down.connect().catch(() => undefined);
-    const limiter = createWindowLimiter({ store: { kind: "redis", client: down }, keyPrefix: "kbj:test:down", clock: fakeClock(), maxWaitMs: 0 });
+    const limiter = createWindowLimiter({ store: { kind: "redis", client: down }, keyPrefix: "kbj:test:down", clock: fakeClock(T0 + 5_000), maxWaitMs: 500 });
     const endpoint: Endpoint = { id: "category-create:list", tier: { burst: 1_000, steady: 5 } };
     const started = Date.now();
     try {

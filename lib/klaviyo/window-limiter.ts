@@ -9,6 +9,8 @@
  *   instance shares one budget) under keys that carry Klaviyo's window number;
  * - aligned to Klaviyo's clock, not ours: ./window-phase learns the offset from `RateLimit-Reset`;
  * - a safety margin (3 %: 72/s and 727/min at the 75/750 tier);
+ * - requests paced evenly through each second rather than sent in a clump: a clump queues at the
+ *   far end and is counted there spread over the next second, where it meets the next clump;
  * - at a minute boundary, while we cannot tell which of Klaviyo's windows a request will land in, it
  *   is counted in both (the old one may use half the margin); at a second boundary we just wait;
  * - resynchronisation: `RateLimit-Remaining` lowers what is left of the minute when someone else spends
@@ -59,7 +61,7 @@ export interface WindowLimiterOptions {
   margin?: number;
   /** longest a request may wait for budget before failing with rate_limited */
   maxWaitMs?: number;
-  /** a request is not started this close to the end of a window (latency to Klaviyo) */
+  /** a request is not started this close to the end of a window (at least; see round trips below) */
   guardMs?: number;
   /** sleeping and the wait deadline */
   clock?: Clock;
@@ -76,12 +78,14 @@ export const DEFAULT_MAX_WAIT_MS = 65_000;
 const SECOND = 1_000;
 const MINUTE = 60_000;
 /**
- * Past this, our 1 s windows count as not aligned with Klaviyo's (see tryTake). Halving the burst
- * costs nothing per minute (37/s still spends 750/min in 21 s), so the bar can be strict.
+ * Past this, our 1 s windows count as not aligned with Klaviyo's (see tryTake): each of ours then
+ * gets half the burst. That costs nothing per minute (37/s still spends 750/min in 21 s).
  */
-const MAX_BURST_UNCERTAINTY_MS = 50;
-/** Past this, the minute boundary is treated as known to a second (clocks are NTP-synchronised). */
-const MAX_STEADY_UNCERTAINTY_MS = 1_000;
+const MAX_BURST_UNCERTAINTY_MS = 150;
+/** Past this, requests started early in one of our seconds may reach Klaviyo in its next one. */
+const MAX_ALIGNED_ROUND_TRIP_MS = 400;
+/** Before any answer, the minute boundary is taken as known to a second (NTP-synchronised clocks). */
+const UNOBSERVED_STEADY_UNCERTAINTY_MS = 1_000;
 
 export function budget(limit: number, margin: number): number {
   return Math.max(1, Math.floor(limit * (1 - margin)));
@@ -112,8 +116,16 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   const windowNow = options.windowNow ?? (() => clock.now());
   const margin = options.margin ?? DEFAULT_MARGIN;
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-  const guardMs = options.guardMs ?? 50;
+  const minGuardMs = options.guardMs ?? 50;
   const phase = createPhaseTracker();
+  // Recent round trips: a request counted in one window reaches Klaviyo up to a round trip later.
+  const roundTrips: number[] = [];
+  let slowRoundTripMs = 0;
+  function recordRoundTrip(ms: number): void {
+    roundTrips.push(ms);
+    if (roundTrips.length > 64) roundTrips.shift();
+    slowRoundTripMs = Math.max(...roundTrips);
+  }
 
   // Counters never refuse by themselves (points = ∞); `take` compares with the cap it is given, so
   // one instance per family serves every tier and the boundary cap.
@@ -135,6 +147,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   const burstCounter = counter("burst", SECOND);
   const steadyCounter = counter("steady", MINUTE);
   const holdCounter = counter("hold", SECOND);
+  /** when this process last let a request out, per endpoint (pacing is per instance) */
+  const lastGrant = new Map<string, number>();
   const key = (endpoint: Endpoint, window: number) => `${endpoint.id}:${window}`;
 
   /** Atomic increment, then check: a refused request gives its point back. */
@@ -147,9 +161,10 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
 
   /** The steady window(s) a request sent now may land in, and how long until that changes. */
   function steadyPlacement(now: number) {
+    const guardMs = Math.max(minGuardMs, slowRoundTripMs);
     const steady = phase.steady();
     const { offsetMs } = steady;
-    const uncertaintyMs = Math.min(steady.uncertaintyMs, MAX_STEADY_UNCERTAINTY_MS);
+    const uncertaintyMs = Number.isFinite(steady.uncertaintyMs) ? steady.uncertaintyMs : UNOBSERVED_STEADY_UNCERTAINTY_MS;
     const klaviyoNow = now + offsetMs;
     const window = Math.floor(klaviyoNow / MINUTE);
     const pos = mod(klaviyoNow, MINUTE);
@@ -160,24 +175,34 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     return { old: null, fresh: window, clearInMs: MINUTE - uncertaintyMs - guardMs - pos };
   }
 
-  /** Take one request's worth: a permit, or how long to wait before trying again. */
-  async function tryTake(endpoint: Endpoint, now: number): Promise<{ waitMs: number; permit?: Permit }> {
+  /**
+   * Take one request's worth: a permit, or how long to wait before trying again. `now` places the
+   * request in Klaviyo's windows; pacing runs on `clock` and, once waited for, is not asked again
+   * (so a frozen clock, as tests use, cannot stall it).
+   */
+  async function tryTake(endpoint: Endpoint, now: number, paced: boolean): Promise<{ waitMs: number; pacing?: true; permit?: Permit }> {
     const held = await holdCounter.get(endpoint.id);
     if (held && held.consumedPoints > now) return { waitMs: held.consumedPoints - now };
 
     const { burst: burstLimit, steady: steadyLimit } = endpoint.tier;
     const b = phase.burst();
-    const aligned = b.uncertaintyMs <= MAX_BURST_UNCERTAINTY_MS;
+    // Aligned: we know where Klaviyo's seconds begin, and our requests reach it well within one.
+    const aligned = b.uncertaintyMs <= MAX_BURST_UNCERTAINTY_MS && slowRoundTripMs <= MAX_ALIGNED_ROUND_TRIP_MS;
     const bUncertainty = aligned ? b.uncertaintyMs : 0;
+    const guardMs = aligned ? Math.max(minGuardMs, slowRoundTripMs) : minGuardMs;
     const bNow = now + b.offsetMs;
     const bPos = mod(bNow, SECOND);
     // Too close to a second boundary to know which of Klaviyo's 1 s windows we would land in.
     if (bPos < bUncertainty) return { waitMs: bUncertainty - bPos };
     if (bPos >= SECOND - bUncertainty - guardMs) return { waitMs: SECOND - bPos + bUncertainty };
-    // Not aligned yet (no answer seen, or none that narrowed the phase enough): one of Klaviyo's
-    // windows may span two of ours, so each of ours gets half the limit. This lasts a few seconds:
-    // requests released at our estimated boundary teach us where Klaviyo's really is.
+    // Not aligned (no answer seen yet, none that narrowed the phase enough, or slow round trips that
+    // smear our seconds into Klaviyo's): one of Klaviyo's windows may span two of ours, so each of
+    // ours gets half the limit. At start-up this lasts a few seconds: requests released at our
+    // estimated boundary teach us where Klaviyo's really is.
     const burstCap = aligned ? budget(burstLimit, margin) : Math.max(1, Math.floor(burstLimit / 2));
+    const spacingMs = (SECOND - 2 * bUncertainty - guardMs) / burstCap;
+    const sinceLast = clock.now() - (lastGrant.get(endpoint.id) ?? Number.NEGATIVE_INFINITY);
+    if (!paced && sinceLast >= 0 && sinceLast < spacingMs) return { waitMs: spacingMs - sinceLast, pacing: true };
     const burstKey = key(endpoint, Math.floor(bNow / SECOND));
     if (!(await take(burstCounter, burstKey, burstCap))) return { waitMs: SECOND - bPos };
 
@@ -193,6 +218,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
       await refundBurst();
       return { waitMs: placement.clearInMs };
     }
+    lastGrant.set(endpoint.id, clock.now());
     return { waitMs: 0, permit: { endpoint, grantedAt: now, steadyWindow: placement.old === null ? placement.fresh : null } };
   }
 
@@ -217,18 +243,25 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     phase,
 
     acquire(endpoint) {
-      const deadline = clock.now() + maxWaitMs;
+      const start = clock.now();
       return inTurn(endpoint.id, async () => {
+        let slept = 0;
+        let paced = false;
         for (;;) {
-          const { waitMs, permit } = await tryTake(endpoint, windowNow());
+          const { waitMs, pacing, permit } = await tryTake(endpoint, windowNow(), paced);
           if (permit) return permit;
-          if (clock.now() + waitMs > deadline) {
+          // Waited so far: by the clock (includes the queue), or by our own sleeps if it stands still.
+          const waited = Math.max(clock.now() - start, slept);
+          if (!pacing && waited + waitMs > maxWaitMs) {
             throw new ApiError("rate_limited", "Klaviyo's rate limit for this endpoint is spent; try again shortly.", {
               retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
             });
           }
-          // +1 ms: wake up inside the next window, not on its last millisecond.
-          await clock.sleep(waitMs + 1);
+          // Rounded up: wake up inside the next window, not on its last millisecond.
+          const sleepMs = Math.ceil(waitMs) + 1;
+          await clock.sleep(sleepMs);
+          slept += sleepMs;
+          paced ||= pacing === true;
         }
       });
     },
@@ -237,6 +270,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
       const info = parseRateLimitHeaders(headers);
       if (!info) return;
       const receivedAt = windowNow();
+      recordRoundTrip(receivedAt - permit.grantedAt);
       if (info.resetSeconds !== null) phase.observe(permit.grantedAt, receivedAt, info.resetSeconds);
       // Only trust Remaining for a request that sent and came back inside one window of Klaviyo's.
       const placement = steadyPlacement(receivedAt);

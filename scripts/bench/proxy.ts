@@ -1,15 +1,20 @@
 /**
- * Proxy benchmark: our Klaviyo client (lib/klaviyo, assembled exactly as the app's door does, with
- * real HTTP) against the standalone simulator at its real rate tiers.
- *   1. limiter efficiency: demand far above 75/s and 750/min on one endpoint for 72 s; upstream calls
- *      achieved ÷ what Klaviyo's fixed windows allow over the same span, 429s served, client errors;
- *   2. the same endpoint through the official SDK (klaviyo-api 23, retry on): a batch of 1,000 GETs;
+ * Proxy benchmark: our Klaviyo client (lib/klaviyo, assembled as the app's door assembles it, over
+ * real HTTP) against the standalone simulator (`scripts/simulator.ts`) at its real rate tiers.
+ *   1. limiter efficiency: 100 clients asking far more than 75/s and 750/min of one endpoint for
+ *      72 s: upstream calls ÷ what Klaviyo's fixed windows allow over the same span, 429s served
+ *      by the simulator, errors seen by clients;
+ *   2. the same kind of demand as a batch (1,000 GETs, 100 at a time) through the official SDK
+ *      (klaviyo-api 23, retries on) and, side by side on a twin endpoint, through our proxy;
  *   3. 50 viewers of one view: upstream calls per refresh through the proxy vs one per viewer;
  *   4. proxy overhead on a cache miss and a hit, p50/p99, as a ratio to calling the simulator directly.
+ * Part 1 starts 12.5 s before a simulator minute ends, so that its 72 s span ends just before a
+ * minute boundary (no partial window at the end to blur the ratio); part 2 follows at once, so
+ * both of its clients start half a second before a fresh minute.
  *
- *   npx tsx scripts/bench/proxy.ts [--json]
+ *   npx tsx scripts/bench/proxy.ts [--json]          (2.5 to 3.5 minutes)
  *
- * Imports only modules without `server-only` (no react-server condition needed).
+ * Imports only modules without `server-only`, so no react-server condition is needed.
  */
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -21,23 +26,28 @@ import { systemClock, type Clock } from "../../lib/klaviyo/clock";
 import { buildHeaders } from "../../lib/klaviyo/headers";
 
 const EFFICIENCY_SECONDS = 72;
-const WORKERS = 100;
-const SDK_BATCH = 1_000;
+const CLIENTS = 100;
+const BATCH = 1_000;
 const VIEWERS = 50;
 const REFRESHES = 5;
 const REFRESH_MS = 3_000;
 const OVERHEAD_SAMPLES = 250;
 const REVISION = "2026-07-15";
+const NARROW = { burst: 75, steady: 750 };
 
-type Stats = { total: { requests: number; throttled: number }; endpoints: Record<string, { requests: number; throttled: number }> };
+type Counts = { requests: number; throttled: number };
+type Stats = { total: Counts; endpoints: Record<string, Counts> };
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
 }
+const summary = (values: number[], digits = 1) => ({ p50: round(percentile(values, 50), digits), p99: round(percentile(values, 99), digits) });
+const getOne = (type: JobType) => `${jobTypeInfo(type).path}/{id}`;
 
-/** Spawn `tsx scripts/simulator.ts --port 0` and wait for the URL it prints. */
+/** Spawn `tsx scripts/simulator.ts --port 0` (one process, killed by its pid) and read its URL. */
 async function startSimulator(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/simulator.ts", "--port", "0"], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -53,18 +63,40 @@ async function startSimulator(): Promise<{ url: string; stop: () => void }> {
       }
     });
   });
-  return { url, stop: () => void child.kill("SIGTERM") };
+  let stopping = false;
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`proxy bench: the simulator exited (${signal ?? code}) before the end`);
+  });
+  return {
+    url,
+    stop: () => {
+      stopping = true;
+      child.kill("SIGTERM");
+    },
+  };
 }
 
-async function simStats(base: string): Promise<Stats> {
+async function control<T>(base: string, path: string): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await (await fetch(`${base}/__simulator/stats`)).json()) as Stats;
+      return (await (await fetch(`${base}/__simulator/${path}`)).json()) as T;
     } catch (error) {
       // An idle keep-alive socket the server has just closed; a fresh one will do.
       if (attempt === 3) throw error;
     }
   }
+}
+const simStats = (base: string) => control<Stats>(base, "stats");
+const delta = (after: Stats, before: Stats, endpoint: string): Counts => ({
+  requests: (after.endpoints[endpoint]?.requests ?? 0) - (before.endpoints[endpoint]?.requests ?? 0),
+  throttled: (after.endpoints[endpoint]?.throttled ?? 0) - (before.endpoints[endpoint]?.throttled ?? 0),
+});
+
+/** The simulator's clock minus ours (its clock starts a little behind the wall clock). */
+async function simOffset(base: string): Promise<number> {
+  const sent = Date.now();
+  const { now } = await control<{ now: number }>(base, "clock");
+  return now - (sent + Date.now()) / 2;
 }
 
 function proxy(base: string, apiKey: string, options: { noCache?: boolean; clock?: Clock } = {}) {
@@ -93,27 +125,25 @@ async function jobIds(base: string, type: JobType, pages: number): Promise<strin
 }
 
 /** What Klaviyo's fixed windows allow in [start, end): per minute, min(steady, burst × seconds touched). */
-export function allowedCalls(startMs: number, endMs: number, burst: number, steady: number): number {
+export function allowedCalls(startMs: number, endMs: number, tier = NARROW): number {
   let total = 0;
   for (let minute = Math.floor(startMs / 60_000); minute * 60_000 < endMs; minute++) {
     const from = Math.max(startMs, minute * 60_000);
     const to = Math.min(endMs, (minute + 1) * 60_000);
-    const seconds = Math.ceil(to / 1_000) - Math.floor(from / 1_000);
-    total += Math.min(steady, burst * seconds);
+    total += Math.min(tier.steady, tier.burst * (Math.ceil(to / 1_000) - Math.floor(from / 1_000)));
   }
   return total;
 }
 
-async function limiterEfficiency(base: string, ids: string[]) {
+/** Part 1: closed-loop overload for a fixed span; requests still waiting at the end are abandoned. */
+async function limiterEfficiency(base: string, ids: string[], offset: number) {
   const type: JobType = "item-update";
-  const endpoint = `${jobTypeInfo(type).path}/{id}`;
-  // Abortable sleeps: when the run ends, requests still waiting for the next window give up.
   let stopped = false;
   const clock: Clock = {
     now: systemClock.now,
     sleep: async (ms) => {
       const until = Date.now() + ms;
-      while (!stopped && Date.now() < until) await systemClock.sleep(Math.min(250, until - Date.now()));
+      while (!stopped && Date.now() < until) await pause(Math.min(250, until - Date.now()));
       if (stopped) throw new Error("bench stopped");
     },
   };
@@ -121,46 +151,49 @@ async function limiterEfficiency(base: string, ids: string[]) {
   const before = await simStats(base);
   const start = Date.now();
   const end = start + EFFICIENCY_SECONDS * 1_000;
-  let ok = 0;
+  const boundary = Math.ceil((start + offset) / 60_000) * 60_000 - offset; // first minute change, our clock
+  let atBoundary: Stats | null = null;
+  // Sampled while the old minute is spent and the new one not yet open: nothing of ours is in flight.
+  const sampler = pause(boundary - 300 - Date.now()).then(async () => (atBoundary = await simStats(base)));
+  let answered = 0;
   let errors = 0;
   const latencies: number[] = [];
-  const worker = async (w: number) => {
+  const runClient = async (c: number) => {
     for (let k = 0; Date.now() < end; k++) {
       const t = performance.now();
       try {
-        await client.getJob({ type, id: ids[(w + k * WORKERS) % ids.length]! });
-        if (Date.now() <= end) (ok++, latencies.push(performance.now() - t));
+        await client.getJob({ type, id: ids[(c + k * CLIENTS) % ids.length]! });
+        if (Date.now() <= end) (answered++, latencies.push(performance.now() - t));
       } catch {
         if (!stopped) errors++;
       }
     }
   };
-  const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
-  await new Promise((resolve) => setTimeout(resolve, end - Date.now()));
+  const clients = Array.from({ length: CLIENTS }, (_, c) => runClient(c));
+  await pause(end - Date.now());
   const after = await simStats(base);
   stopped = true;
-  await Promise.allSettled(workers);
-  const calls = (after.endpoints[endpoint]?.requests ?? 0) - (before.endpoints[endpoint]?.requests ?? 0);
-  const allowed = allowedCalls(start, end, 75, 750);
+  await Promise.allSettled([...clients, sampler]);
+  const total = delta(after, before, getOne(type));
+  const firstPart = atBoundary ? delta(atBoundary, before, getOne(type)).requests : null;
+  const allowed = allowedCalls(start + offset, end + offset);
   return {
-    endpoint: `GET ${endpoint} (75/s, 750/min)`,
+    endpoint: `GET ${getOne(type)} (75/s, 750/min)`,
     seconds: EFFICIENCY_SECONDS,
-    concurrentClients: WORKERS,
-    upstreamCalls: calls,
+    concurrentClients: CLIENTS,
+    upstreamCalls: total.requests,
     allowedByTier: allowed,
-    efficiency: round(calls / allowed),
-    simulator429s: (after.endpoints[endpoint]?.throttled ?? 0) - (before.endpoints[endpoint]?.throttled ?? 0),
-    clientSuccesses: ok,
+    efficiency: round(total.requests / allowed),
+    perWindow: firstPart === null ? null : { firstMinute: firstPart, secondMinute: total.requests - firstPart, limitEach: NARROW.steady },
+    simulator429s: total.throttled,
+    clientAnswers: answered,
     clientErrors: errors,
-    clientLatencyMs: { p50: round(percentile(latencies, 50), 1), p99: round(percentile(latencies, 99), 1) },
+    clientWaitMs: summary(latencies),
   };
 }
 
-async function sdkRun(base: string, ids: string[]) {
-  const { ApiKeySession, CatalogsApi, RetryWithExponentialBackoff } = await import("klaviyo-api");
-  const api = new CatalogsApi(new ApiKeySession("pk_bench_sdk_key_0001", new RetryWithExponentialBackoff()));
-  api.basePath = base; // the SDK's documented base-path setter; everything else is its defaults
-  const endpoint = `${jobTypeInfo("item-update").path}/{id}`;
+/** Part 2: one fixed batch, `CLIENTS` at a time, through `get`; its failures and completion time. */
+async function batch(base: string, type: JobType, ids: string[], get: (id: string) => Promise<unknown>) {
   const before = await simStats(base);
   const start = performance.now();
   let next = 0;
@@ -168,32 +201,44 @@ async function sdkRun(base: string, ids: string[]) {
   let failed = 0;
   const latencies: number[] = [];
   await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      for (let i = next++; i < SDK_BATCH; i = next++) {
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < BATCH; i = next++) {
         const t = performance.now();
-        try {
-          await api.getBulkUpdateCatalogItemsJob(ids[i % ids.length]!, { include: ["items"] });
-          ok++;
-        } catch {
-          failed++;
-        }
+        await get(ids[i % ids.length]!).then(
+          () => ok++,
+          () => failed++,
+        );
         latencies.push(performance.now() - t);
       }
     }),
   );
   const elapsed = performance.now() - start;
-  const after = await simStats(base);
-  const stat = (s: Stats, k: "requests" | "throttled") => s.endpoints[endpoint]?.[k] ?? 0;
+  const counts = delta(await simStats(base), before, getOne(type));
   return {
-    sdk: "klaviyo-api 23.0.0, RetryWithExponentialBackoff defaults (numRetries 3 = 3 attempts)",
-    batch: SDK_BATCH,
-    concurrentClients: WORKERS,
+    endpoint: `GET ${getOne(type)} (75/s, 750/min)`,
+    batch: BATCH,
+    concurrentClients: CLIENTS,
     succeeded: ok,
     failed,
-    upstreamCalls: stat(after, "requests") - stat(before, "requests"),
-    simulator429s: stat(after, "throttled") - stat(before, "throttled"),
+    upstreamCalls: counts.requests,
+    simulator429s: counts.throttled,
     completionSeconds: round(elapsed / 1_000, 1),
-    latencyMs: { p50: round(percentile(latencies, 50), 1), p99: round(percentile(latencies, 99), 1) },
+    latencyMs: summary(latencies),
+  };
+}
+
+async function sdkVersusProxy(base: string, sdkIds: string[], proxyIds: string[]) {
+  const { ApiKeySession, CatalogsApi, RetryWithExponentialBackoff } = await import("klaviyo-api");
+  const api = new CatalogsApi(new ApiKeySession("pk_bench_sdk_key_0001", new RetryWithExponentialBackoff()));
+  api.basePath = base; // the SDK's base-path setter; everything else stays at its defaults
+  const ours = proxy(base, "pk_bench_batch_key", { noCache: true });
+  const [sdk, proxied] = await Promise.all([
+    batch(base, "variant-update", sdkIds, (id) => api.getBulkUpdateVariantsJob(id, { include: ["variants"] })),
+    batch(base, "variant-create", proxyIds, (id) => ours.getJob({ type: "variant-create", id })),
+  ]);
+  return {
+    sdk: { client: "klaviyo-api 23.0.0, RetryWithExponentialBackoff defaults (numRetries 3 = 3 attempts)", ...sdk },
+    proxy: { client: "lib/klaviyo, cache off", ...proxied },
   };
 }
 
@@ -207,22 +252,20 @@ async function viewers(base: string) {
     // Each viewer's poll lands somewhere in the refresh interval, like independent browser timers.
     await Promise.all(
       Array.from({ length: VIEWERS }, async () => {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * REFRESH_MS * 0.9));
+        await pause(Math.random() * REFRESH_MS * 0.9);
         await Promise.all([client.listJobs({ type: "item-create" }), client.getJob({ type: "item-create", id: running.id })]);
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, roundStart + REFRESH_MS - Date.now())));
+    await pause(roundStart + REFRESH_MS - Date.now());
   }
-  const after = await simStats(base);
-  const calls = after.total.requests - before.total.requests;
+  const calls = (await simStats(base)).total.requests - before.total.requests;
   const direct = VIEWERS * 2;
   return {
-    view: "item-create list + one running job, refreshed every 3 s",
+    view: `item-create list + one ${running.status} job, refreshed every ${REFRESH_MS / 1000} s`,
     viewers: VIEWERS,
     refreshes: REFRESHES,
     upstreamCallsPerRefresh: round(calls / REFRESHES, 1),
     withoutProxyPerRefresh: direct,
-    reduction: round(direct / (calls / REFRESHES), 1),
   };
 }
 
@@ -234,61 +277,64 @@ async function overhead(base: string) {
   const hit = proxy(base, "pk_bench_hit_key");
   await hit.listJobs({ type });
   const samples = { direct: [] as number[], miss: [] as number[], hit: [] as number[] };
-  const time = async (list: number[], work: () => Promise<unknown>) => {
+  const time = async (into: number[], work: () => Promise<unknown>) => {
     const t = performance.now();
     await work();
-    list.push(performance.now() - t);
+    into.push(performance.now() - t);
   };
   for (let i = 0; i < OVERHEAD_SAMPLES + 20; i++) {
     const keep = i >= 20; // warm-up
-    const direct = async () => JSON.parse(await (await fetch(url, { headers })).text()) as unknown;
-    await time(keep ? samples.direct : [], direct);
+    await time(keep ? samples.direct : [], async () => JSON.parse(await (await fetch(url, { headers })).text()) as unknown);
     await time(keep ? samples.miss : [], () => miss.listJobs({ type }));
     await time(keep ? samples.hit : [], () => hit.listJobs({ type }));
-    await new Promise((resolve) => setTimeout(resolve, 15)); // stay far under 350/s
+    await pause(15); // stay far under 350/s
   }
-  const summary = (values: number[]) => ({ p50: round(percentile(values, 50), 2), p99: round(percentile(values, 99), 2) });
-  const [d, m, h] = [summary(samples.direct), summary(samples.miss), summary(samples.hit)];
+  const [d, m, h] = [summary(samples.direct, 2), summary(samples.miss, 2), summary(samples.hit, 3)];
   return {
-    request: `GET ${jobTypeInfo(type).path} (100 jobs), sequential, ${OVERHEAD_SAMPLES} samples`,
+    request: `GET ${jobTypeInfo(type).path} (a page of 100 jobs), sequential, ${OVERHEAD_SAMPLES} samples each`,
     directMs: d,
     proxyMissMs: m,
     proxyHitMs: h,
     missRatio: { p50: round(m.p50 / d.p50, 2), p99: round(m.p99 / d.p99, 2) },
-    hitRatio: { p50: round(h.p50 / d.p50, 3), p99: round(h.p99 / d.p99, 3) },
+    hitRatio: { p50: round(h.p50 / d.p50, 4), p99: round(h.p99 / d.p99, 4) },
   };
 }
 
 export async function runProxyBench(): Promise<Record<string, unknown>> {
   const simulator = await startSimulator();
+  const step = <T>(name: string, work: () => Promise<T>) => (console.error(`proxy bench: ${name}`), work());
   try {
-    const ids = await jobIds(simulator.url, "item-update", 3);
-    const step = <T>(name: string, work: () => Promise<T>) => (console.error(`proxy bench: ${name}…`), work());
-    const efficiency = await step(`limiter efficiency (${EFFICIENCY_SECONDS} s)`, () => limiterEfficiency(simulator.url, ids));
-    const sdk = await step("official SDK", () => sdkRun(simulator.url, ids));
-    const fanIn = await step("50 viewers", () => viewers(simulator.url));
-    const cost = await step("overhead", () => overhead(simulator.url));
-    return { limiterEfficiency: efficiency, officialSdk: sdk, viewers: fanIn, overhead: cost };
+    const base = simulator.url;
+    const [itemIds, sdkIds, proxyIds] = [await jobIds(base, "item-update", 3), await jobIds(base, "variant-update", 3), await jobIds(base, "variant-create", 3)];
+    const fanIn = await step("50 viewers", () => viewers(base));
+    const cost = await step("overhead", () => overhead(base));
+    const offset = await simOffset(base);
+    const simNow = Date.now() + offset;
+    const startAt = Math.ceil((simNow + 12_500) / 60_000) * 60_000 - 12_500 - offset; // 47.5 s into a simulator minute
+    await step(`waiting ${Math.round((startAt - Date.now()) / 1000)} s for the simulator's clock to reach hh:mm:47.5`, () => pause(startAt - Date.now()));
+    const [efficiency, versus] = await step(`limiter efficiency (${EFFICIENCY_SECONDS} s) with SDK and proxy batches`, () =>
+      Promise.all([limiterEfficiency(base, itemIds, offset), sdkVersusProxy(base, sdkIds, proxyIds)]),
+    );
+    return { limiterEfficiency: efficiency, batch: versus, viewers: fanIn, overhead: cost };
   } finally {
     simulator.stop();
   }
 }
 
-function printTable(results: Record<string, unknown>): void {
+function printTable(results: Awaited<ReturnType<typeof runProxyBench>>): void {
   const e = results.limiterEfficiency as Awaited<ReturnType<typeof limiterEfficiency>>;
-  const s = results.officialSdk as Awaited<ReturnType<typeof sdkRun>>;
+  const { sdk, proxy: p } = results.batch as Awaited<ReturnType<typeof sdkVersusProxy>>;
   const v = results.viewers as Awaited<ReturnType<typeof viewers>>;
   const o = results.overhead as Awaited<ReturnType<typeof overhead>>;
   console.table({
-    "1 limiter efficiency (calls / allowed)": { value: `${e.upstreamCalls} / ${e.allowedByTier} = ${e.efficiency}`, note: `${e.seconds} s, ${e.concurrentClients} clients` },
-    "1 simulator 429s (ours)": { value: e.simulator429s, note: "must be 0" },
-    "1 client errors (ours)": { value: e.clientErrors, note: `${e.clientSuccesses} answered; wait p50 ${e.clientLatencyMs.p50} ms, p99 ${e.clientLatencyMs.p99} ms` },
-    "2 SDK succeeded / failed": { value: `${s.succeeded} / ${s.failed}`, note: `batch ${s.batch}, ${s.concurrentClients} clients` },
-    "2 SDK simulator 429s": { value: s.simulator429s, note: `${s.upstreamCalls} upstream calls` },
-    "2 SDK completion": { value: `${s.completionSeconds} s`, note: `latency p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms` },
-    "3 upstream calls per refresh": { value: v.upstreamCallsPerRefresh, note: `vs ${v.withoutProxyPerRefresh} without the proxy (${v.viewers} viewers)` },
-    "4 miss p50 / p99 (ms)": { value: `${o.proxyMissMs.p50} / ${o.proxyMissMs.p99}`, note: `direct ${o.directMs.p50} / ${o.directMs.p99}; ratio ${o.missRatio.p50} / ${o.missRatio.p99}` },
-    "4 hit p50 / p99 (ms)": { value: `${o.proxyHitMs.p50} / ${o.proxyHitMs.p99}`, note: `ratio to direct ${o.hitRatio.p50} / ${o.hitRatio.p99}` },
+    "1 calls / allowed by tier": { value: `${e.upstreamCalls} / ${e.allowedByTier} = ${e.efficiency}`, note: `${e.seconds} s, ${e.concurrentClients} clients, per window ${JSON.stringify(e.perWindow)}` },
+    "1 simulator 429s": { value: e.simulator429s, note: "must be 0" },
+    "1 client errors": { value: e.clientErrors, note: `${e.clientAnswers} answered; wait p50 ${e.clientWaitMs.p50} ms, p99 ${e.clientWaitMs.p99} ms` },
+    "2 SDK ok / failed / 429s": { value: `${sdk.succeeded} / ${sdk.failed} / ${sdk.simulator429s}`, note: `${sdk.completionSeconds} s for ${sdk.batch}; p50 ${sdk.latencyMs.p50} ms, p99 ${sdk.latencyMs.p99} ms` },
+    "2 proxy ok / failed / 429s": { value: `${p.succeeded} / ${p.failed} / ${p.simulator429s}`, note: `${p.completionSeconds} s for ${p.batch}; p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms` },
+    "3 upstream calls per refresh": { value: v.upstreamCallsPerRefresh, note: `vs ${v.withoutProxyPerRefresh} without the proxy (${v.viewers} viewers, ${v.view})` },
+    "4 miss p50 / p99 ms": { value: `${o.proxyMissMs.p50} / ${o.proxyMissMs.p99}`, note: `direct ${o.directMs.p50} / ${o.directMs.p99}; ratio ${o.missRatio.p50} / ${o.missRatio.p99}` },
+    "4 hit p50 / p99 ms": { value: `${o.proxyHitMs.p50} / ${o.proxyHitMs.p99}`, note: `ratio to direct ${o.hitRatio.p50} / ${o.hitRatio.p99}` },
   });
 }
 

@@ -11,15 +11,17 @@ function clientIp(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
 }
 
-function redirect(request: Request, path: string, cookie?: string): Response {
-  const headers = new Headers({ location: new URL(path, request.url).toString(), "cache-control": "no-store" });
+// Relative Location: behind a proxy or on 127.0.0.1 the server's own idea of its host may differ
+// from the browser's, and CSP's form-action 'self' would block a redirect to another origin.
+function redirect(path: string, cookie?: string): Response {
+  const headers = new Headers({ location: path, "cache-control": "no-store" });
   if (cookie) headers.append("set-cookie", cookie);
   return new Response(null, { status: 303, headers });
 }
 
 export async function POST(request: Request): Promise<Response> {
   const env = getEnv();
-  if (!env.authEnabled || !env.SESSION_SECRET) return redirect(request, "/jobs");
+  if (!env.authEnabled || !env.SESSION_SECRET) return redirect("/jobs");
   const form = await request.formData().catch(() => null);
   const next = safeReturnPath(form?.get("next"));
   const password = String(form?.get("password") ?? "");
@@ -27,7 +29,7 @@ export async function POST(request: Request): Promise<Response> {
   const back = `/sign-in?next=${encodeURIComponent(next)}`;
   const ip = clientIp(request);
 
-  if (await signInBlockedFor(ip, user)) return redirect(request, `${back}&error=throttled`);
+  if (await signInBlockedFor(ip, user)) return redirect(`${back}&error=throttled`);
 
   let ok = false;
   if (env.DASHBOARD_USERS) {
@@ -38,7 +40,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   if (!ok) {
     await recordFailure(ip, user);
-    return redirect(request, `${back}&error=invalid`);
+    return redirect(`${back}&error=invalid`);
   }
   await recordSuccess(user);
   const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
@@ -51,5 +53,5 @@ export async function POST(request: Request): Promise<Response> {
     `Max-Age=${SESSION_TTL_SECONDS}`,
     ...(secure ? ["Secure"] : []),
   ].join("; ");
-  return redirect(request, next, cookie);
+  return redirect(next, cookie);
 }

@@ -2,11 +2,11 @@ import { SESSION_COOKIE } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-export function POST(request: Request): Response {
+export function POST(): Response {
   return new Response(null, {
     status: 303,
     headers: {
-      location: new URL("/sign-in", request.url).toString(),
+      location: "/sign-in",
       "set-cookie": `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
       "cache-control": "no-store",
     },
