@@ -1,4 +1,5 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { PORTS } from "../playwright.config";
 import type { JobPage } from "../lib/types";
 
@@ -40,4 +41,10 @@ export async function setTabHidden(page: Page, hidden: boolean) {
 export async function gotoHydrated(page: Page, url: string) {
   await page.goto(url);
   await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}
+
+/** axe (WCAG 2.0/2.1 A and AA) on the page as it is now: no violations allowed. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -1,11 +1,14 @@
 import { isServer, QueryClient } from "@tanstack/react-query";
 
+/** How long fetched data counts as fresh, unless a query knows better (a finished run or job never changes). */
+export const STALE_MS = 5_000;
+
 function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
         // Server-prefetched data is fresh on arrival; polling is set per query.
-        staleTime: 5_000,
+        staleTime: STALE_MS,
         refetchOnWindowFocus: false,
         retry: (failureCount, error) => {
           const code = (error as { code?: string }).code;

@@ -7,7 +7,7 @@ import { dataTableFeatures } from "@/components/data-table/features";
 import { LIST_COLUMNS, type ListColumn, type TimeZoneChoice } from "@/lib/search-params";
 import type { Job } from "@/lib/types";
 import { jobColumns } from "./columns";
-import { useLiveRows } from "./use-live-rows";
+import { useLiveRows, type NewJobs } from "./use-live-rows";
 
 export interface TableView {
   sort: ListColumn | null;
@@ -16,21 +16,26 @@ export interface TableView {
   tz: TimeZoneChoice;
 }
 
-/** The job table of one view; remount it (key) when the view's data selection changes. */
+/**
+ * The job table of one view. `newJobs` says what happens to jobs that arrive while it is mounted (see
+ * useLiveRows); with "count", remount it (key) when the view's data selection changes.
+ */
 export function JobsTable({
   jobs,
+  newJobs,
   view,
   onSortChange,
   activeRow,
   empty,
 }: {
   jobs: Job[];
+  newJobs: NewJobs;
   view: TableView;
   onSortChange: (sort: ListColumn | null, dir: "asc" | "desc") => void;
   activeRow: number;
   empty: React.ReactNode;
 }) {
-  const { rows, newCount, changes, showNew } = useLiveRows(jobs);
+  const { rows, newCount, changes, showNew } = useLiveRows(jobs, newJobs);
   const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
   const sorting: SortingState = view.sort ? [{ id: view.sort, desc: view.dir === "desc" }] : [];
   const columnVisibility = Object.fromEntries(LIST_COLUMNS.map((c) => [c, !view.hide.includes(c)]));

@@ -12,6 +12,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { formatRelative } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListQuery } from "@/lib/queries/jobs";
+import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { jobListParsers, listQueryFrom } from "@/lib/search-params";
 import { JobsTable } from "./jobs-table";
 import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
@@ -43,6 +44,7 @@ export function JobsView() {
     refetchIntervalInBackground: false,
   });
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const refreshing = useRefreshing(result);
   const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
 
   const rows = data?.jobs ?? [];
@@ -65,7 +67,7 @@ export function JobsView() {
             ) : (
               "loading"
             )}
-            {isFetching && !isPending ? " · refreshing…" : ""}
+            {refreshing ? " · refreshing…" : ""}
           </p>
         </div>
         <FindJob ref={findRef} preferredType={view.type} />
@@ -105,6 +107,7 @@ export function JobsView() {
           <JobsTable
             key={`${view.type}|${view.status ?? ""}|${query.cursor ?? ""}`}
             jobs={data.jobs}
+            newJobs="count"
             view={view}
             activeRow={activeRow}
             onSortChange={(sort, dir) => setView({ sort, dir })}

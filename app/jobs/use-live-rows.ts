@@ -4,11 +4,20 @@ import { useState } from "react";
 import type { Job } from "@/lib/types";
 
 /**
- * Keeps the rows of a live view steady while polling: the rows on screen keep their order and update
- * in place, jobs that appear upstream are counted as "new" until the user asks for them, and a status
- * change is marked so the row can flash. Mount it with a `key` per view so a new view starts fresh.
+ * What a live view does with jobs that were not on screen before:
+ * - "count": hold them back as "N new" until the user asks (the job list, where a new job would push
+ *   every row down while someone reads or clicks);
+ * - "show": show them at once (a run's fixed time window, whose jobs are named by the URL: the table
+ *   must agree with the counts printed above it).
  */
-export function useLiveRows(jobs: Job[]) {
+export type NewJobs = "count" | "show";
+
+/**
+ * Keeps the rows of a live view steady while polling: the rows on screen keep their order and update
+ * in place, a status change is marked so the row can flash, and jobs that appear upstream are counted
+ * or shown as `newJobs` says. With "count", mount it with a `key` per view so a new view starts fresh.
+ */
+export function useLiveRows(jobs: Job[], newJobs: NewJobs) {
   const [pinned, setPinned] = useState<string[]>(() => jobs.map((j) => j.id));
   const [known, setKnown] = useState<ReadonlyMap<string, Job>>(() => new Map(jobs.map((j) => [j.id, j])));
   const [changes, setChanges] = useState<Readonly<Record<string, number>>>({});
@@ -28,15 +37,17 @@ export function useLiveRows(jobs: Job[]) {
     setChanges(nextChanges);
   }
 
-  const pinnedSet = new Set(pinned);
-  const newIds = jobs.filter((j) => !pinnedSet.has(j.id)).map((j) => j.id);
-  const rows = pinned.map((id) => known.get(id)).filter((j): j is Job => j !== undefined);
+  const showNew = () => setPinned(jobs.map((j) => j.id));
+  if (newJobs === "show") return { rows: jobs, newCount: 0, changes, showNew };
 
+  const pinnedSet = new Set(pinned);
+  const newCount = jobs.filter((j) => !pinnedSet.has(j.id)).length;
+  const rows = pinned.map((id) => known.get(id)).filter((j): j is Job => j !== undefined);
   return {
     rows,
-    newCount: newIds.length,
+    newCount,
     /** how many times each row's status changed while watched (a key for the flash) */
     changes,
-    showNew: () => setPinned(jobs.map((j) => j.id)),
+    showNew,
   };
 }

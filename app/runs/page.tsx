@@ -1,13 +1,11 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { ErrorState } from "@/components/error-state";
 import { runDetailQuery, recentRunsQuery } from "@/lib/queries/runs";
 import { getQueryClient } from "@/lib/query-client";
 import { getRecentRuns, getRun } from "@/lib/runs-server";
 import { loadRunsPageParams, runsQueryFromView } from "@/lib/runs-params";
-import { RunsSkeleton } from "./runs-skeleton";
 import { RunsView } from "./runs-view";
 
 export async function generateMetadata({ searchParams }: PageProps<"/runs">): Promise<Metadata> {
@@ -38,9 +36,9 @@ export default async function RunsPage({ searchParams }: PageProps<"/runs">) {
   }
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Suspense fallback={<RunsSkeleton kind={query.kind} />}>
-        <RunsView />
-      </Suspense>
+      {/* No Suspense boundary here: the page is dynamic, and one would only send the rows hidden, to be
+          swapped in by script (see app/jobs/page.tsx). */}
+      <RunsView />
     </HydrationBoundary>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorState } from "@/components/error-state";
 import { formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
+import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { RunCard } from "./run-card";
@@ -22,6 +23,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
     refetchInterval: (q) => (q.state.data?.runs.some((r) => r.summary.running > 0) ? RUN_POLL_MS : false),
   });
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const refreshing = useRefreshing(result);
 
   return (
     <div className="space-y-4">
@@ -50,7 +52,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       <p className="text-xs text-ink-muted" aria-live="polite">
         {dataUpdatedAt ? `Updated ${formatRelative(new Date(dataUpdatedAt).toISOString(), now)}` : "Loading"}
         {data ? ` · read with ${data.listCalls} list calls` : ""}
-        {isFetching && !isPending ? " · refreshing…" : ""}
+        {refreshing ? " · refreshing…" : ""}
       </p>
 
       {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}

@@ -10,7 +10,9 @@ const control =
 
 /**
  * The run's jobs in the job list's own table, one table per type: the table has no type column, and
- * a run mixes all nine types.
+ * a run mixes all nine types. A run link names a fixed window, so its tables show every job the data
+ * holds ("show"): held-back rows would disagree with the counts above, and a table stays mounted when
+ * "Open the whole run" or Back swaps the window under it.
  */
 export function RunJobs({
   jobs,
@@ -55,6 +57,7 @@ export function RunJobs({
           <JobsTable
             key={group.type}
             jobs={group.jobs}
+            newJobs="show"
             view={view}
             activeRow={-1}
             onSortChange={onSortChange}

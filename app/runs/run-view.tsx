@@ -9,9 +9,9 @@ import { ErrorState } from "@/components/error-state";
 import { ProgressBar } from "@/components/progress-bar";
 import { formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
-import { RUN_POLL_MS, runDetailQuery } from "@/lib/queries/runs";
+import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
+import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs-params";
-import type { RunDetail } from "@/lib/runs";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { CapacityGauge } from "./capacity-gauge";
 import { RunEdges } from "./run-edges";
@@ -28,18 +28,15 @@ const RunCharts = dynamic(() => import("./run-charts"), {
   loading: () => <div className="h-[262px] rounded-lg border border-line bg-surface" aria-hidden />,
 });
 
-/** Running jobs of the run or of its continuation keep the page polling; nothing else does. */
-function runningOf(detail: RunDetail | undefined): number {
-  return (detail?.summary?.running ?? 0) + (detail?.continues?.running ?? 0);
-}
-
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   const now = useNow();
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
     ...runDetailQuery(query),
+    // Running jobs of the run or of its continuation keep the page polling; nothing else does.
     refetchInterval: (q) => (runningOf(q.state.data) > 0 ? RUN_POLL_MS : false),
   });
+  const refreshing = useRefreshing({ isFetching, isPending });
   const summary = data?.summary ?? null;
 
   return (
@@ -70,7 +67,7 @@ export function RunView({ query }: { query: RunQuery }) {
           {dataUpdatedAt ? `Updated ${formatRelative(new Date(dataUpdatedAt).toISOString(), now)}` : "Loading"}
           {data ? ` · read with ${data.listCalls} list calls` : ""}
           {data ? (runningOf(data) > 0 ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run` : " · nothing running, not refreshing") : ""}
-          {isFetching && !isPending ? " · refreshing…" : ""}
+          {refreshing ? " · refreshing…" : ""}
         </p>
       </div>
 

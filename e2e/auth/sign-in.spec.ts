@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AUTH_PASSWORD } from "../../playwright.config";
+import { expectNoAxeViolations } from "../support";
 
 test("a shared job link survives sign-in: the user lands on the exact URL they opened", async ({ page }) => {
   const target = "/jobs?type=variant-create&status=complete&tz=utc";
@@ -52,4 +53,13 @@ test("pages carry a nonce-based CSP and the other security headers", async ({ re
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("no-referrer");
   expect(headers["x-frame-options"]).toBe("DENY");
+});
+
+test("the sign-in page has no axe violations, light and dark", async ({ page }) => {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/sign-in?error=invalid");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
 });

@@ -13,6 +13,7 @@ import { keyFingerprint } from "./secret";
 import { SIMULATOR_API_KEY, getSimulator } from "./simulator-singleton";
 
 interface Door {
+  env: Env;
   config: string;
   client: KlaviyoClient;
   redis: Redis | null;
@@ -21,8 +22,8 @@ interface Door {
 const SLOT = Symbol.for("klaviyo-bulk-jobs.door");
 type Slot = { [SLOT]?: Door };
 
+/** A fingerprint of everything that shapes the client. */
 function configId(env: Env): string {
-  // Hashed: the slot holds no readable key or Redis password.
   return keyFingerprint(
     [env.KLAVIYO_API_KEY ?? "", env.KLAVIYO_BASE_URL, env.KLAVIYO_REVISION, env.REDIS_URL ?? "", env.SIMULATOR_SEED].join("\n"),
   );
@@ -53,14 +54,16 @@ function build(env: Env): Door {
     // In-process, Klaviyo's windows are the simulator's: follow its clock (it may be set or scaled).
     windowNow: simulator ? () => simulator.clock.now() : undefined,
   });
-  return { config: configId(env), client, redis };
+  return { env, config: configId(env), client, redis };
 }
 
 export function getKlaviyoClient(): KlaviyoClient {
   const env = getEnv();
   const slot = globalThis as typeof globalThis & Slot;
   const current = slot[SLOT];
-  if (current && current.config === configId(env)) return current.client;
+  // getEnv() hands out one parsed object; comparing fingerprints is only needed when it changes
+  // (another module layer's copy of lib/env, or a test that re-reads the environment).
+  if (current && (current.env === env || current.config === configId(env))) return current.client;
   current?.redis?.disconnect();
   const door = build(env);
   slot[SLOT] = door;

@@ -80,7 +80,7 @@ describe("tolerant job parsing", () => {
   });
 
   it("rejects a job with no id at all, and a document without data", () => {
-    const { id: _ignored, ...noId } = jobResource();
+    const noId = { ...jobResource(), id: undefined };
     expect(jobListDocumentSchema.safeParse({ data: [noId] }).success).toBe(false);
     expect(jobListDocumentSchema.safeParse({ errors: [] }).success).toBe(false);
   });

@@ -3,8 +3,7 @@ import { createSingleFlightCache } from "./ttl-cache";
 
 describe("single-flight cache", () => {
   it("gives N concurrent callers of one key a single load", async () => {
-    let now = 0;
-    const cache = createSingleFlightCache<number>({ now: () => now });
+    const cache = createSingleFlightCache<number>({ now: () => 0 });
     let loads = 0;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

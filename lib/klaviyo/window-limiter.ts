@@ -11,8 +11,8 @@
  * - a safety margin (3 %: 72/s and 727/min at the 75/750 tier);
  * - requests paced evenly through each second rather than sent in a clump: a clump queues at the
  *   far end and is counted there spread over the next second, where it meets the next clump;
- * - at a minute boundary, while we cannot tell which of Klaviyo's windows a request will land in, it
- *   is counted in both (the old one may use half the margin); at a second boundary we just wait;
+ * - near a boundary, while we cannot tell which of Klaviyo's windows a request will land in, it is
+ *   counted in both (the old one may use half the margin);
  * - resynchronisation: `RateLimit-Remaining` lowers what is left of the minute when someone else spends
  *   it, and a 429's `Retry-After` holds the endpoint until then;
  * - a request waits for budget (FIFO per endpoint in this process) instead of failing; when the wait
@@ -61,7 +61,10 @@ export interface WindowLimiterOptions {
   margin?: number;
   /** longest a request may wait for budget before failing with rate_limited */
   maxWaitMs?: number;
-  /** a request is not started this close to the end of a window (at least; see round trips below) */
+  /**
+   * how close to the end of a window a request may already reach Klaviyo in the next one: the
+   * larger of this and recent round trips (such requests are counted in both windows)
+   */
   guardMs?: number;
   /** sleeping and the wait deadline */
   clock?: Clock;
@@ -111,6 +114,20 @@ export function parseRateLimitHeaders(headers: Headers): { limit: number; remain
 
 const mod = (value: number, m: number) => ((value % m) + m) % m;
 
+function spent(waitMs: number): ApiError {
+  return new ApiError("rate_limited", "Klaviyo's rate limit for this endpoint is spent; try again shortly.", {
+    retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
+  });
+}
+
+interface Placement {
+  /** the earlier of two windows the request may land in; null when it can only be `fresh` */
+  old: number | null;
+  fresh: number;
+  /** until the placement changes */
+  clearInMs: number;
+}
+
 export function createWindowLimiter(options: WindowLimiterOptions): WindowLimiter {
   const clock = options.clock ?? systemClock;
   const windowNow = options.windowNow ?? (() => clock.now());
@@ -119,12 +136,14 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   const minGuardMs = options.guardMs ?? 50;
   const phase = createPhaseTracker();
   // Recent round trips: a request counted in one window reaches Klaviyo up to a round trip later.
+  // The 95th percentile of the last 32: one cold connection should not count as the new normal.
   const roundTrips: number[] = [];
   let slowRoundTripMs = 0;
   function recordRoundTrip(ms: number): void {
     roundTrips.push(ms);
-    if (roundTrips.length > 64) roundTrips.shift();
-    slowRoundTripMs = Math.max(...roundTrips);
+    if (roundTrips.length > 32) roundTrips.shift();
+    const sorted = [...roundTrips].sort((a, b) => a - b);
+    slowRoundTripMs = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? ms;
   }
 
   // Counters never refuse by themselves (points = ∞); `take` compares with the cap it is given, so
@@ -147,8 +166,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   const burstCounter = counter("burst", SECOND);
   const steadyCounter = counter("steady", MINUTE);
   const holdCounter = counter("hold", SECOND);
-  /** when this process last let a request out, per endpoint (pacing is per instance) */
-  const lastGrant = new Map<string, number>();
+  /** the pacing slot of the last request let out, per endpoint (pacing is per instance) */
+  const lastSlot = new Map<string, number>();
   const key = (endpoint: Endpoint, window: number) => `${endpoint.id}:${window}`;
 
   /** Atomic increment, then check: a refused request gives its point back. */
@@ -159,20 +178,39 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     return false;
   }
 
-  /** The steady window(s) a request sent now may land in, and how long until that changes. */
-  function steadyPlacement(now: number) {
-    const guardMs = Math.max(minGuardMs, slowRoundTripMs);
-    const steady = phase.steady();
-    const { offsetMs } = steady;
-    const uncertaintyMs = Number.isFinite(steady.uncertaintyMs) ? steady.uncertaintyMs : UNOBSERVED_STEADY_UNCERTAINTY_MS;
-    const klaviyoNow = now + offsetMs;
-    const window = Math.floor(klaviyoNow / MINUTE);
-    const pos = mod(klaviyoNow, MINUTE);
+  /**
+   * Klaviyo's window(s) of length `windowMs` that a request sent at `klaviyoNow` (our estimate of its
+   * clock, good to ±`uncertaintyMs`) may be counted in, and how long until that changes. Near a
+   * boundary it may be either: `old` and `fresh`.
+   */
+  function placement(klaviyoNow: number, windowMs: number, uncertaintyMs: number, guardMs: number): Placement {
+    const window = Math.floor(klaviyoNow / windowMs);
+    const pos = mod(klaviyoNow, windowMs);
     if (pos < uncertaintyMs) return { old: window - 1, fresh: window, clearInMs: uncertaintyMs - pos };
-    if (pos >= MINUTE - uncertaintyMs - guardMs) {
-      return { old: window, fresh: window + 1, clearInMs: MINUTE - pos + uncertaintyMs };
+    if (pos >= windowMs - uncertaintyMs - guardMs) return { old: window, fresh: window + 1, clearInMs: windowMs - pos + uncertaintyMs };
+    return { old: null, fresh: window, clearInMs: windowMs - uncertaintyMs - guardMs - pos };
+  }
+
+  function steadyPlacement(now: number): Placement {
+    const { offsetMs, uncertaintyMs } = phase.steady();
+    const u = Number.isFinite(uncertaintyMs) ? uncertaintyMs : UNOBSERVED_STEADY_UNCERTAINTY_MS;
+    return placement(now + offsetMs, MINUTE, u, Math.max(minGuardMs, slowRoundTripMs));
+  }
+
+  /**
+   * Count one request in its window, or in both when it may land in either: the fresh one against
+   * `cap`, the old one against `oldCap`. All or nothing: a refusal gives back what it took.
+   */
+  async function claim(store: RateLimiterAbstract, endpoint: Endpoint, where: Placement, cap: number, oldCap: number) {
+    const keys = [key(endpoint, where.fresh), ...(where.old === null ? [] : [key(endpoint, where.old)])];
+    const caps = [cap, oldCap];
+    for (let i = 0; i < keys.length; i++) {
+      if (!(await take(store, keys[i]!, caps[i]!))) {
+        await Promise.all(keys.slice(0, i).map((k) => store.reward(k, 1).catch(() => undefined)));
+        return { ok: false as const, release: async () => undefined };
+      }
     }
-    return { old: null, fresh: window, clearInMs: MINUTE - uncertaintyMs - guardMs - pos };
+    return { ok: true as const, release: async () => void (await Promise.all(keys.map((k) => store.reward(k, 1).catch(() => undefined)))) };
   }
 
   /**
@@ -187,39 +225,36 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const { burst: burstLimit, steady: steadyLimit } = endpoint.tier;
     const b = phase.burst();
     // Aligned: we know where Klaviyo's seconds begin, and our requests reach it well within one.
-    const aligned = b.uncertaintyMs <= MAX_BURST_UNCERTAINTY_MS && slowRoundTripMs <= MAX_ALIGNED_ROUND_TRIP_MS;
-    const bUncertainty = aligned ? b.uncertaintyMs : 0;
-    const guardMs = aligned ? Math.max(minGuardMs, slowRoundTripMs) : minGuardMs;
-    const bNow = now + b.offsetMs;
-    const bPos = mod(bNow, SECOND);
-    // Too close to a second boundary to know which of Klaviyo's 1 s windows we would land in.
-    if (bPos < bUncertainty) return { waitMs: bUncertainty - bPos };
-    if (bPos >= SECOND - bUncertainty - guardMs) return { waitMs: SECOND - bPos + bUncertainty };
     // Not aligned (no answer seen yet, none that narrowed the phase enough, or slow round trips that
     // smear our seconds into Klaviyo's): one of Klaviyo's windows may span two of ours, so each of
     // ours gets half the limit. At start-up this lasts a few seconds: requests released at our
     // estimated boundary teach us where Klaviyo's really is.
-    const burstCap = aligned ? budget(burstLimit, margin) : Math.max(1, Math.floor(burstLimit / 2));
-    const spacingMs = (SECOND - 2 * bUncertainty - guardMs) / burstCap;
-    const sinceLast = clock.now() - (lastGrant.get(endpoint.id) ?? Number.NEGATIVE_INFINITY);
-    if (!paced && sinceLast >= 0 && sinceLast < spacingMs) return { waitMs: spacingMs - sinceLast, pacing: true };
-    const burstKey = key(endpoint, Math.floor(bNow / SECOND));
-    if (!(await take(burstCounter, burstKey, burstCap))) return { waitMs: SECOND - bPos };
+    const aligned = b.uncertaintyMs <= MAX_BURST_UNCERTAINTY_MS && slowRoundTripMs <= MAX_ALIGNED_ROUND_TRIP_MS;
+    const bUncertainty = aligned ? b.uncertaintyMs : 0;
+    const guardMs = aligned ? Math.max(minGuardMs, slowRoundTripMs) : minGuardMs;
+    const half = Math.max(1, Math.floor(burstLimit / 2));
+    const [burstCap, burstOldCap] = aligned ? [budget(burstLimit, margin), boundaryCap(burstLimit, margin)] : [half, half];
 
-    const placement = steadyPlacement(now);
-    const refundBurst = () => burstCounter.reward(burstKey, 1).catch(() => undefined);
-    if (!(await take(steadyCounter, key(endpoint, placement.fresh), budget(steadyLimit, margin)))) {
-      await refundBurst();
+    // Slots, not gaps: time lost to scheduling is not added to every step (but never more than one
+    // step ahead, or a clock that stands still would push the slots ever further away).
+    const spacingMs = (SECOND - 2 * bUncertainty - guardMs) / burstCap;
+    const clockNow = clock.now();
+    const nextSlot = (lastSlot.get(endpoint.id) ?? Number.NEGATIVE_INFINITY) + spacingMs;
+    const slot = Math.min(Math.max(nextSlot, clockNow), clockNow + spacingMs);
+    if (!paced && slot - clockNow >= 1) return { waitMs: slot - clockNow, pacing: true };
+
+    const second = placement(now + b.offsetMs, SECOND, bUncertainty, guardMs);
+    const burstTaken = await claim(burstCounter, endpoint, second, burstCap, burstOldCap);
+    if (!burstTaken.ok) return { waitMs: second.clearInMs };
+    const minute = steadyPlacement(now);
+    const steadyTaken = await claim(steadyCounter, endpoint, minute, budget(steadyLimit, margin), boundaryCap(steadyLimit, margin));
+    if (!steadyTaken.ok) {
+      await burstTaken.release();
       // This minute is spent: wait until the next one may begin (its boundary region).
-      return { waitMs: placement.clearInMs };
+      return { waitMs: minute.clearInMs };
     }
-    if (placement.old !== null && !(await take(steadyCounter, key(endpoint, placement.old), boundaryCap(steadyLimit, margin)))) {
-      await steadyCounter.reward(key(endpoint, placement.fresh), 1).catch(() => undefined);
-      await refundBurst();
-      return { waitMs: placement.clearInMs };
-    }
-    lastGrant.set(endpoint.id, clock.now());
-    return { waitMs: 0, permit: { endpoint, grantedAt: now, steadyWindow: placement.old === null ? placement.fresh : null } };
+    lastSlot.set(endpoint.id, slot);
+    return { waitMs: 0, permit: { endpoint, grantedAt: now, steadyWindow: minute.old === null ? minute.fresh : null } };
   }
 
   // FIFO per endpoint within this process: one request at a time asks the store, the rest queue.
@@ -252,16 +287,16 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
           if (permit) return permit;
           // Waited so far: by the clock (includes the queue), or by our own sleeps if it stands still.
           const waited = Math.max(clock.now() - start, slept);
-          if (!pacing && waited + waitMs > maxWaitMs) {
-            throw new ApiError("rate_limited", "Klaviyo's rate limit for this endpoint is spent; try again shortly.", {
-              retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
-            });
-          }
-          // Rounded up: wake up inside the next window, not on its last millisecond.
-          const sleepMs = Math.ceil(waitMs) + 1;
+          if (!pacing && waited + waitMs > maxWaitMs) throw spent(waitMs);
+          // Window waits rounded up: wake up inside the next window, not on its last millisecond.
+          const sleepMs = pacing ? Math.round(waitMs) : Math.ceil(waitMs) + 1;
+          const before = windowNow();
           await clock.sleep(sleepMs);
           slept += sleepMs;
           paced ||= pacing === true;
+          // Klaviyo's windows follow a clock that stands still (a frozen simulator): waiting for the
+          // next one is waiting forever, so say so now rather than after maxWaitMs.
+          if (!pacing && sleepMs >= 50 && windowNow() === before) throw spent(waitMs);
         }
       });
     },
@@ -273,8 +308,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
       recordRoundTrip(receivedAt - permit.grantedAt);
       if (info.resetSeconds !== null) phase.observe(permit.grantedAt, receivedAt, info.resetSeconds);
       // Only trust Remaining for a request that sent and came back inside one window of Klaviyo's.
-      const placement = steadyPlacement(receivedAt);
-      if (permit.steadyWindow === null || placement.old !== null || placement.fresh !== permit.steadyWindow) return;
+      const now = steadyPlacement(receivedAt);
+      if (permit.steadyWindow === null || now.old !== null || now.fresh !== permit.steadyWindow) return;
       const ourBudget = budget(permit.endpoint.tier.steady, margin);
       // Keep our margin below what Klaviyo says is left (its limit may also differ from our table).
       const reserve = info.limit - budget(info.limit, margin);

@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { JobType } from "../job-types";
+import { isTerminalStatus, type JobType } from "../job-types";
+import { STALE_MS } from "../query-client";
 import type { ListQuery } from "../search-params";
 import type { JobDetail, JobPage } from "../types";
 import { fetchJson } from "./fetch-json";
@@ -34,5 +35,7 @@ export function jobDetailQuery(type: JobType, id: string) {
   return queryOptions({
     queryKey: jobKeys.detail(type, id),
     queryFn: ({ signal }) => fetchJson<JobDetail>(jobDetailUrl(type, id), signal),
+    // A complete or cancelled job never changes (the page stops polling it too): no refetch on mount.
+    staleTime: (query) => (query.state.data && isTerminalStatus(query.state.data.job.status) ? Number.POSITIVE_INFINITY : STALE_MS),
   });
 }

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { STALE_MS } from "../query-client";
 import type { RecentRuns, RunDetail } from "../runs";
 import { formatRunInstant, runsSearch, type RecentRunsQuery, type RunQuery } from "../runs-params";
 import { fetchJson } from "./fetch-json";
@@ -19,7 +20,14 @@ export function runsApiUrl(q: RunQuery | RecentRunsQuery): string {
   return `/api/runs${runsSearch(q)}`;
 }
 
+/** Jobs of the run or of its continuation not in a final state: what keeps a run page polling. */
+export function runningOf(detail: RunDetail | undefined): number {
+  return (detail?.summary?.running ?? 0) + (detail?.continues?.running ?? 0);
+}
+
 export function recentRunsQuery(q: RecentRunsQuery) {
+  // The global staleTime on purpose: the look-back ends at "now", so a new run can appear at any time
+  // even when every run listed has finished.
   return queryOptions({
     queryKey: runKeys.list(q),
     queryFn: ({ signal }) => fetchJson<RecentRuns>(runsApiUrl(q), signal),
@@ -30,5 +38,9 @@ export function runDetailQuery(q: RunQuery) {
   return queryOptions({
     queryKey: runKeys.detail(q),
     queryFn: ({ signal }) => fetchJson<RunDetail>(runsApiUrl(q), signal),
+    // With nothing running the page stops polling, and for the same reason a mount long after the
+    // server's read (a slow hydration, Back) must not pay 9+ Klaviyo list calls again: the window's jobs
+    // are final. (A continuation that starts later shows on Refresh, which ignores staleTime.)
+    staleTime: (query) => (query.state.data && runningOf(query.state.data) === 0 ? Number.POSITIVE_INFINITY : STALE_MS),
   });
 }

@@ -8,17 +8,22 @@
  *      (klaviyo-api 23, retries on) and, side by side on a twin endpoint, through our proxy;
  *   3. 50 viewers of one view: upstream calls per refresh through the proxy vs one per viewer;
  *   4. proxy overhead on a cache miss and a hit, p50/p99, as a ratio to calling the simulator directly.
- * Part 1 starts 12.5 s before a simulator minute ends, so that its 72 s span ends just before a
- * minute boundary (no partial window at the end to blur the ratio); part 2 follows at once, so
- * both of its clients start half a second before a fresh minute.
+ * Part 1 starts about 13 s before a simulator minute ends, so that its 72 s span ends just before a
+ * minute boundary (no partial window at the end to blur the ratio). Part 2 starts 60 s into part 1,
+ * when part 1 has spent its second minute and only waits: SDK and proxy both start about 13 s
+ * before a fresh minute, each against a simulator of its own and in a process of its own (the SDK's 429
+ * storms and deserialisation load its server and its process; on a small machine that would slow
+ * the other's answers).
  *
- *   npx tsx scripts/bench/proxy.ts [--json]          (2.5 to 3.5 minutes)
+ *   npx tsx scripts/bench/proxy.ts [--json]          (2 to 3 minutes)
  *
  * Imports only modules without `server-only`, so no react-server condition is needed.
  */
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { z } from "zod";
 import { loadEnv } from "../../lib/env";
 import { jobTypeInfo, type JobType } from "../../lib/job-types";
 import { assembleClient, httpTransport } from "../../lib/klaviyo/assemble";
@@ -35,8 +40,25 @@ const OVERHEAD_SAMPLES = 250;
 const REVISION = "2026-07-15";
 const NARROW = { burst: 75, steady: 750 };
 
-type Counts = { requests: number; throttled: number };
-type Stats = { total: Counts; endpoints: Record<string, Counts> };
+const countsSchema = z.object({ requests: z.number(), throttled: z.number() });
+const statsSchema = z.object({ total: countsSchema, endpoints: z.record(z.string(), countsSchema) });
+type Counts = z.infer<typeof countsSchema>;
+type Stats = z.infer<typeof statsSchema>;
+const clockSchema = z.object({ now: z.number() });
+const percentilesSchema = z.object({ p50: z.number(), p99: z.number() });
+const batchResultSchema = z.object({
+  endpoint: z.string(),
+  batch: z.number(),
+  concurrentClients: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  upstreamCalls: z.number(),
+  simulator429s: z.number(),
+  completionSeconds: z.number(),
+  latencyMs: percentilesSchema,
+});
+type BatchResult = z.infer<typeof batchResultSchema>;
+const jobListSchema = z.object({ data: z.array(z.object({ id: z.string() })), links: z.object({ next: z.string().nullable() }) });
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -46,12 +68,14 @@ function percentile(values: number[], p: number): number {
 }
 const summary = (values: number[], digits = 1) => ({ p50: round(percentile(values, 50), digits), p99: round(percentile(values, 99), digits) });
 const getOne = (type: JobType) => `${jobTypeInfo(type).path}/{id}`;
+/** Children run from the repository root, wherever this was started from. */
+const ROOT = resolve(__dirname, "../..");
+const tsx = (...args: string[]) =>
+  spawn(process.execPath, [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
 
 /** Spawn `tsx scripts/simulator.ts --port 0` (one process, killed by its pid) and read its URL. */
 async function startSimulator(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/simulator.ts", "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = tsx("scripts/simulator.ts", "--port", "0");
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("simulator did not start within 30 s")), 30_000);
     child.once("exit", (code) => reject(new Error(`simulator exited early (${code})`)));
@@ -76,17 +100,17 @@ async function startSimulator(): Promise<{ url: string; stop: () => void }> {
   };
 }
 
-async function control<T>(base: string, path: string): Promise<T> {
+async function control<T>(base: string, path: string, schema: z.ZodType<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await (await fetch(`${base}/__simulator/${path}`)).json()) as T;
+      return schema.parse(await (await fetch(`${base}/__simulator/${path}`)).json());
     } catch (error) {
       // An idle keep-alive socket the server has just closed; a fresh one will do.
       if (attempt === 3) throw error;
     }
   }
 }
-const simStats = (base: string) => control<Stats>(base, "stats");
+const simStats = (base: string) => control(base, "stats", statsSchema);
 const delta = (after: Stats, before: Stats, endpoint: string): Counts => ({
   requests: (after.endpoints[endpoint]?.requests ?? 0) - (before.endpoints[endpoint]?.requests ?? 0),
   throttled: (after.endpoints[endpoint]?.throttled ?? 0) - (before.endpoints[endpoint]?.throttled ?? 0),
@@ -95,7 +119,7 @@ const delta = (after: Stats, before: Stats, endpoint: string): Counts => ({
 /** The simulator's clock minus ours (its clock starts a little behind the wall clock). */
 async function simOffset(base: string): Promise<number> {
   const sent = Date.now();
-  const { now } = await control<{ now: number }>(base, "clock");
+  const { now } = await control(base, "clock", clockSchema);
   return now - (sent + Date.now()) / 2;
 }
 
@@ -117,7 +141,7 @@ async function jobIds(base: string, type: JobType, pages: number): Promise<strin
   const ids: string[] = [];
   let url: string | null = `${base}${jobTypeInfo(type).path}`;
   for (let i = 0; i < pages && url; i++) {
-    const body = (await (await fetch(url, { headers })).json()) as { data: { id: string }[]; links: { next: string | null } };
+    const body = jobListSchema.parse(await (await fetch(url, { headers })).json());
     ids.push(...body.data.map((job) => job.id));
     url = body.links.next;
   }
@@ -148,6 +172,9 @@ async function limiterEfficiency(base: string, ids: string[], offset: number) {
     },
   };
   const client = proxy(base, "pk_bench_efficiency_key", { noCache: true, clock });
+  // A running proxy has long since learned where the simulator's windows are and how slow it is;
+  // a few requests on another endpoint of the key teach this fresh one the same.
+  await Promise.all(ids.slice(0, 20).map((id) => client.getJob({ type: "item-create", id }).catch(() => undefined)));
   const before = await simStats(base);
   const start = Date.now();
   const end = start + EFFICIENCY_SECONDS * 1_000;
@@ -163,7 +190,10 @@ async function limiterEfficiency(base: string, ids: string[], offset: number) {
       const t = performance.now();
       try {
         await client.getJob({ type, id: ids[(c + k * CLIENTS) % ids.length]! });
-        if (Date.now() <= end) (answered++, latencies.push(performance.now() - t));
+        if (Date.now() <= end) {
+          answered++;
+          latencies.push(performance.now() - t);
+        }
       } catch {
         if (!stopped) errors++;
       }
@@ -193,7 +223,7 @@ async function limiterEfficiency(base: string, ids: string[], offset: number) {
 }
 
 /** Part 2: one fixed batch, `CLIENTS` at a time, through `get`; its failures and completion time. */
-async function batch(base: string, type: JobType, ids: string[], get: (id: string) => Promise<unknown>) {
+async function batch(base: string, type: JobType, ids: string[], get: (id: string) => Promise<unknown>): Promise<BatchResult> {
   const before = await simStats(base);
   const start = performance.now();
   let next = 0;
@@ -227,14 +257,30 @@ async function batch(base: string, type: JobType, ids: string[], get: (id: strin
   };
 }
 
-async function sdkVersusProxy(base: string, sdkIds: string[], proxyIds: string[]) {
+/** The SDK's batch, run in this file's own child process (`--sdk-batch <base> <ids>`). */
+async function sdkBatch(base: string, ids: string[]) {
   const { ApiKeySession, CatalogsApi, RetryWithExponentialBackoff } = await import("klaviyo-api");
   const api = new CatalogsApi(new ApiKeySession("pk_bench_sdk_key_0001", new RetryWithExponentialBackoff()));
   api.basePath = base; // the SDK's base-path setter; everything else stays at its defaults
-  const ours = proxy(base, "pk_bench_batch_key", { noCache: true });
+  return batch(base, "variant-update", ids, (id) => api.getBulkUpdateVariantsJob(id, { include: ["variants"] }));
+}
+
+function sdkBatchInChild(base: string, ids: string[]): Promise<BatchResult> {
+  const child = tsx("scripts/bench/proxy.ts", "--sdk-batch", base, ids.join(","));
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve(batchResultSchema.parse(JSON.parse(out))) : reject(new Error(`SDK batch exited ${code}`)),
+    ),
+  );
+}
+
+async function sdkVersusProxy(sdkBase: string, sdkIds: string[], proxyBase: string, proxyIds: string[]) {
+  const ours = proxy(proxyBase, "pk_bench_batch_key", { noCache: true });
   const [sdk, proxied] = await Promise.all([
-    batch(base, "variant-update", sdkIds, (id) => api.getBulkUpdateVariantsJob(id, { include: ["variants"] })),
-    batch(base, "variant-create", proxyIds, (id) => ours.getJob({ type: "variant-create", id })),
+    sdkBatchInChild(sdkBase, sdkIds),
+    batch(proxyBase, "variant-create", proxyIds, (id) => ours.getJob({ type: "variant-create", id })),
   ]);
   return {
     sdk: { client: "klaviyo-api 23.0.0, RetryWithExponentialBackoff defaults (numRetries 3 = 3 attempts)", ...sdk },
@@ -284,7 +330,7 @@ async function overhead(base: string) {
   };
   for (let i = 0; i < OVERHEAD_SAMPLES + 20; i++) {
     const keep = i >= 20; // warm-up
-    await time(keep ? samples.direct : [], async () => JSON.parse(await (await fetch(url, { headers })).text()) as unknown);
+    await time(keep ? samples.direct : [], async (): Promise<unknown> => JSON.parse(await (await fetch(url, { headers })).text()));
     await time(keep ? samples.miss : [], () => miss.listJobs({ type }));
     await time(keep ? samples.hit : [], () => hit.listJobs({ type }));
     await pause(15); // stay far under 350/s
@@ -300,32 +346,43 @@ async function overhead(base: string) {
   };
 }
 
-export async function runProxyBench(): Promise<Record<string, unknown>> {
-  const simulator = await startSimulator();
+async function measure() {
+  const [simulator, sdkSimulator] = await Promise.all([startSimulator(), startSimulator()]);
   const step = <T>(name: string, work: () => Promise<T>) => (console.error(`proxy bench: ${name}`), work());
   try {
     const base = simulator.url;
-    const [itemIds, sdkIds, proxyIds] = [await jobIds(base, "item-update", 3), await jobIds(base, "variant-update", 3), await jobIds(base, "variant-create", 3)];
+    const [itemIds, sdkIds, proxyIds] = [
+      await jobIds(base, "item-update", 3),
+      await jobIds(sdkSimulator.url, "variant-update", 3),
+      await jobIds(base, "variant-create", 3),
+    ];
     const fanIn = await step("50 viewers", () => viewers(base));
     const cost = await step("overhead", () => overhead(base));
     const offset = await simOffset(base);
     const simNow = Date.now() + offset;
-    const startAt = Math.ceil((simNow + 12_500) / 60_000) * 60_000 - 12_500 - offset; // 47.5 s into a simulator minute
-    await step(`waiting ${Math.round((startAt - Date.now()) / 1000)} s for the simulator's clock to reach hh:mm:47.5`, () => pause(startAt - Date.now()));
-    const [efficiency, versus] = await step(`limiter efficiency (${EFFICIENCY_SECONDS} s) with SDK and proxy batches`, () =>
-      Promise.all([limiterEfficiency(base, itemIds, offset), sdkVersusProxy(base, sdkIds, proxyIds)]),
+    // 45 s into a simulator minute: after a second or two of warm-up, the 72 s span ends just
+    // before a minute boundary.
+    const startAt = Math.ceil((simNow + 15_000) / 60_000) * 60_000 - 15_000 - offset;
+    await step(`waiting ${Math.round((startAt - Date.now()) / 1000)} s for the simulator's clock to reach hh:mm:45`, () => pause(startAt - Date.now()));
+    const [efficiency, versus] = await step(`limiter efficiency (${EFFICIENCY_SECONDS} s), then SDK and proxy batches`, () =>
+      Promise.all([
+        limiterEfficiency(base, itemIds, offset),
+        pause(60_000).then(() => sdkVersusProxy(sdkSimulator.url, sdkIds, base, proxyIds)),
+      ]),
     );
     return { limiterEfficiency: efficiency, batch: versus, viewers: fanIn, overhead: cost };
   } finally {
     simulator.stop();
+    sdkSimulator.stop();
   }
 }
 
-function printTable(results: Awaited<ReturnType<typeof runProxyBench>>): void {
-  const e = results.limiterEfficiency as Awaited<ReturnType<typeof limiterEfficiency>>;
-  const { sdk, proxy: p } = results.batch as Awaited<ReturnType<typeof sdkVersusProxy>>;
-  const v = results.viewers as Awaited<ReturnType<typeof viewers>>;
-  const o = results.overhead as Awaited<ReturnType<typeof overhead>>;
+export async function runProxyBench(): Promise<Record<string, unknown>> {
+  return { ...(await measure()) };
+}
+
+function printTable(results: Awaited<ReturnType<typeof measure>>): void {
+  const { limiterEfficiency: e, batch: { sdk, proxy: p }, viewers: v, overhead: o } = results;
   console.table({
     "1 calls / allowed by tier": { value: `${e.upstreamCalls} / ${e.allowedByTier} = ${e.efficiency}`, note: `${e.seconds} s, ${e.concurrentClients} clients, per window ${JSON.stringify(e.perWindow)}` },
     "1 simulator 429s": { value: e.simulator429s, note: "must be 0" },
@@ -338,8 +395,14 @@ function printTable(results: Awaited<ReturnType<typeof runProxyBench>>): void {
   });
 }
 
-if (process.argv[1]?.replace(/\\/g, "/").endsWith("scripts/bench/proxy.ts")) {
-  runProxyBench().then(
+const sdkArgs = process.argv.indexOf("--sdk-batch");
+if (process.argv[1]?.replace(/\\/g, "/").endsWith("scripts/bench/proxy.ts") && sdkArgs > 0) {
+  sdkBatch(process.argv[sdkArgs + 1]!, process.argv[sdkArgs + 2]!.split(",")).then(
+    (result) => (console.log(JSON.stringify(result)), process.exit(0)),
+    (error: unknown) => (console.error(error), process.exit(1)),
+  );
+} else if (process.argv[1]?.replace(/\\/g, "/").endsWith("scripts/bench/proxy.ts")) {
+  measure().then(
     (results) => {
       if (process.argv.includes("--json")) console.log(JSON.stringify(results, null, 2));
       else printTable(results);

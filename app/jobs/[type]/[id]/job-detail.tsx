@@ -10,6 +10,7 @@ import { errorRefsOf } from "@/lib/error-groups";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
 import { jobDetailQuery } from "@/lib/queries/jobs";
+import { useRefreshing } from "@/lib/queries/use-refreshing";
 import type { JobDetail } from "@/lib/types";
 import { DetailSkeleton } from "./detail-skeleton";
 import { DetailTabs, type TabSpec } from "./detail-tabs";
@@ -45,6 +46,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
     ...jobDetailQuery(type, id),
     refetchInterval: pollInterval,
   });
+  const refreshing = useRefreshing({ isFetching, isPending });
   const samples = useProgressSamples(data);
   const job = data?.job;
   const refs = useMemo(() => (job ? errorRefsOf(job) : []), [job]);
@@ -76,7 +78,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
 
   return (
     <div className="space-y-6">
-      <JobHeader job={job} live={live} updatedAt={dataUpdatedAt} refreshing={isFetching} onRefresh={() => refetch()} />
+      <JobHeader job={job} live={live} updatedAt={dataUpdatedAt} refreshing={refreshing} onRefresh={() => refetch()} />
 
       {gone ? (
         <div role="alert" className="rounded-lg border border-danger bg-danger-soft p-4 text-sm">

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: prints a table and writes reports/bench.json.
+ *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer
+ * Needs a production build (made once if missing). Absolute times on a shared 2-core machine move by
+ * ~15 %: compare ratios within one run (the peer is measured in the same run for that reason).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { RecentRuns } from "../lib/runs";
+import type { JobPage } from "../lib/types";
+import { runErrorsScaleBench } from "./bench/errors-scale";
+import { measurePages } from "./bench/frontend";
+import { runLoadBench } from "./bench/load";
+import { runProxyBench } from "./bench/proxy";
+import { startDashboard } from "./bench/servers";
+
+const PARTS = ["proxy", "load", "errors", "frontend", "peer"] as const;
+type Part = (typeof PARTS)[number];
+const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
+const PEER_DIR = resolve("..", "shared", "peers", "bull-board");
+const REPORT = join("reports", "bench.json");
+
+function ensureBuild() {
+  if (existsSync(join(".next", "BUILD_ID"))) return;
+  console.log("no production build: running next build");
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+}
+
+async function frontend() {
+  const dashboard = await startDashboard({ KLAVIYO_API_KEY: "" });
+  try {
+    const page = (await (await fetch(`${dashboard.url}/api/jobs?type=item-create&status=complete`)).json()) as JobPage;
+    const failing = page.jobs.find((j) => j.failedCount > 0) ?? page.jobs[0]!;
+    const runs = (await (await fetch(`${dashboard.url}/api/runs`)).json()) as RecentRuns;
+    const run = [...runs.runs].sort((a, b) => b.summary.jobCount - a.summary.jobCount)[0]!.summary;
+    const runUrl = `${dashboard.url}/runs?${new URLSearchParams({ from: run.from, to: run.to })}`;
+    return await measurePages(
+      [
+        { name: "jobs", url: `${dashboard.url}/jobs`, selector: "[data-testid=job-row]" },
+        { name: "detail", url: `${dashboard.url}/jobs/item-create/${failing.id}`, selector: "[data-testid=error-group]" },
+        { name: "run", url: runUrl, selector: "[data-testid=job-row]" },
+      ],
+      { outDir: join("reports", "frontend"), rowRuns: 5, lighthouseRuns: 3 },
+    ).then((result) => ({ ...result, runJobs: run.jobCount }));
+  } finally {
+    await dashboard.stop();
+  }
+}
+
+function peer() {
+  if (!existsSync(join(PEER_DIR, "measure.sh"))) return { skipped: `no peer folder at ${PEER_DIR}` };
+  const out = resolve("reports", "peer-bull-board");
+  const run = spawnSync("bash", [join(PEER_DIR, "measure.sh"), out], { stdio: ["ignore", "inherit", "inherit"], timeout: 20 * 60_000 });
+  if (run.status !== 0) return { failed: `measure.sh exited ${run.status}` };
+  return JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as unknown;
+}
+
+async function main() {
+  mkdirSync("reports", { recursive: true });
+  const previous: Record<string, unknown> = existsSync(REPORT) ? (JSON.parse(readFileSync(REPORT, "utf8")) as Record<string, unknown>) : {};
+  const results: Record<string, unknown> = { ...previous, machine: { node: process.version, cpus: (await import("node:os")).cpus().length } };
+  if (selected.has("frontend") || selected.has("load")) ensureBuild();
+  const save = () => writeFileSync(REPORT, JSON.stringify({ ...results, updatedAt: new Date().toISOString() }, null, 2) + "\n");
+
+  if (selected.has("errors")) {
+    results.errorsScale = runErrorsScaleBench();
+    console.table(results.errorsScale);
+    save();
+  }
+  if (selected.has("frontend")) {
+    results.frontend = await frontend();
+    const pages = (results.frontend as { pages: Record<string, Record<string, unknown>> }).pages;
+    console.table(
+      Object.fromEntries(
+        Object.entries(pages).map(([name, p]) => [
+          name,
+          { "JS gzip KiB": p.jsGzip9KiB, "first row ms": p.firstRowVisibleMs, lighthouse: JSON.stringify(p.lighthouse) },
+        ]),
+      ),
+    );
+    save();
+  }
+  if (selected.has("peer")) {
+    results.peer = peer();
+    console.log("peer (bull-board):", JSON.stringify(results.peer, null, 1).slice(0, 2000));
+    save();
+  }
+  if (selected.has("load")) {
+    results.load = await runLoadBench();
+    console.table(results.load);
+    save();
+  }
+  if (selected.has("proxy")) {
+    results.proxy = await runProxyBench();
+    save();
+  }
+  console.log(`\nwrote ${REPORT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
