@@ -40,9 +40,11 @@ export function proxy(request: NextRequest) {
           { status: 401, headers: { "cache-control": "no-store" } },
         );
       }
-      // A relative Location keeps the browser on the origin it used (see the sign-in route).
-      const location = `/sign-in?${new URLSearchParams({ next: pathname + search })}`;
-      return new NextResponse(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+      // Proxy responses need an absolute Location; nextUrl keeps the host the browser used.
+      const signIn = request.nextUrl.clone();
+      signIn.pathname = "/sign-in";
+      signIn.search = `?${new URLSearchParams({ next: pathname + search })}`;
+      return NextResponse.redirect(signIn, 303);
     }
   }
 

@@ -17,6 +17,8 @@ describe("list query (route handler side)", () => {
     ["cursor=", /cursor/],
     ["type=item-create&type=item-update", /repeated/],
     ["page[size]=500", /unknown parameter/],
+    ["__proto__=x&type=item-create", /unknown parameter/],
+    ["constructor=x", /unknown parameter/],
   ])("rejects %s with a message", (qs, message) => {
     const result = parseListQuery(new URLSearchParams(qs));
     expect(result.ok).toBe(false);

@@ -37,8 +37,11 @@ export type ParseResult<T> = { ok: true; data: T } | { ok: false; message: strin
 
 /** Parse `URLSearchParams` into a record, refusing repeated keys (which would be ambiguous). */
 export function searchParamsRecord(params: URLSearchParams): ParseResult<Record<string, string>> {
-  const record: Record<string, string> = {};
+  // No prototype: a key such as `__proto__` must become a parameter (and be refused), not a prototype.
+  const record: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of params) {
+    // zod's strict objects skip a `__proto__` key rather than report it: refuse it here.
+    if (key === "__proto__") return { ok: false, message: `unknown parameter "${key}"` };
     if (Object.hasOwn(record, key)) return { ok: false, message: `parameter "${key}" is repeated` };
     record[key] = value;
   }

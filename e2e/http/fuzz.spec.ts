@@ -62,7 +62,10 @@ test("invalid query strings, paths and headers: 400/404 envelopes, no 5xx, no up
     if (mode === 0) params.set("type", junk() + "-x");
     if (mode === 1) params.set("status", pick(["failed", "COMPLETE", "all", junk() + "!"]));
     if (mode === 2) params.set("cursor", pick(["https://a.klaviyo.com/api?page[cursor]=x", "../x", "a b", "<c>", "%", "x".repeat(2000)]));
-    if (mode === 3) params.set(pick(["page[size]", "filter", "sort", "include", "fields[catalog-item]", junk() || "k"]), junk());
+    // Next drops a `__proto__` query key before route handlers see it (the request is then valid),
+    // so that one key is left to the unit tests of lib/search-params.
+    const key = junk().replace(/^__proto__$/, "proto") || "k";
+    if (mode === 3) params.set(pick(["page[size]", "filter", "sort", "include", "fields[catalog-item]", key]), junk());
     if (random() < 0.3) params.append("type", "item-create");
     cases.push({ url: `/api/jobs?${params}` });
   }

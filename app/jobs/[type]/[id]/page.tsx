@@ -1,14 +1,12 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { ApiError } from "@/lib/errors";
 import { isJobType, JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { getJob } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
 import { getQueryClient } from "@/lib/query-client";
 import { jobIdSchema } from "@/lib/search-params";
-import { DetailSkeleton } from "./detail-skeleton";
 import { JobDetailView } from "./job-detail";
 
 function parseRoute(params: { type: string; id: string }): { type: JobType; id: string } | null {
@@ -35,9 +33,8 @@ export default async function JobDetailPage({ params }: PageProps<"/jobs/[type]/
   // Any other failure is not dehydrated: the browser asks again and explains the error with a retry.
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <Suspense fallback={<DetailSkeleton />}>
-        <JobDetailView type={type} id={id} />
-      </Suspense>
+      {/* No Suspense boundary: the page is dynamic, so the job ships in the first HTML flush. */}
+      <JobDetailView type={type} id={id} />
     </HydrationBoundary>
   );
 }
