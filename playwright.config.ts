@@ -10,6 +10,8 @@ import { existsSync } from "node:fs";
  */
 export const PORTS = { embedded: 3100, http: 3101, auth: 3102, simulator: 4110 } as const;
 export const AUTH_PASSWORD = "e2e shared password";
+/** `npm test` builds with this key in the environment; e2e checks that no client asset contains it. */
+export const PLANTED_BUILD_KEY = "pk_planted_build_key_4f1c";
 const host = "127.0.0.1";
 
 function chromiumExecutable(): string | undefined {
