@@ -37,14 +37,23 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function useNow(): number {
+/**
+ * The current time, rounded down to `stepMs`. The clock ticks every second, but React skips the
+ * components whose rounded value did not change: a table of relative times asks for a coarse step,
+ * so it does not re-render hundreds of cells every second.
+ */
+export function useNow(stepMs = 1000): number {
   const serverNow = useContext(ServerNowContext);
+  const round = (ms: number) => Math.floor(ms / stepMs) * stepMs;
   return useSyncExternalStore(
     subscribe,
-    () => current || Date.now(),
-    () => serverNow,
+    () => round(current || Date.now()),
+    () => round(serverNow),
   );
 }
+
+/** Step for relative times in tables ("3 min. ago" does not need a per-second refresh). */
+export const TABLE_CLOCK_STEP_MS = 10_000;
 
 const noop = () => () => {};
 

@@ -2,11 +2,20 @@
 
 import { formatExact, formatRelative } from "@/lib/format";
 import type { TimeZoneChoice } from "@/lib/search-params";
-import { useNow, useTimeZone } from "./clock";
+import { TABLE_CLOCK_STEP_MS, useNow, useTimeZone } from "./clock";
 
 /** "3 min. ago", with the exact time (in the chosen zone) on hover and for screen readers. */
-export function RelativeTime({ iso, tz = "local" }: { iso: string | null; tz?: TimeZoneChoice }) {
-  const now = useNow();
+export function RelativeTime({
+  iso,
+  tz = "local",
+  stepMs = TABLE_CLOCK_STEP_MS,
+}: {
+  iso: string | null;
+  tz?: TimeZoneChoice;
+  /** how often the text may change; a coarse step keeps big tables from re-rendering every second */
+  stepMs?: number;
+}) {
+  const now = useNow(stepMs);
   const zone = useTimeZone(tz);
   if (!iso) return <span className="text-ink-muted">—</span>;
   const exact = formatExact(iso, zone);

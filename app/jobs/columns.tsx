@@ -7,7 +7,7 @@ import { CopyButton } from "@/components/copy-button";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
-import { useNow } from "@/components/clock";
+import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
 import type { ListColumn, TimeZoneChoice } from "@/lib/search-params";
@@ -35,7 +35,7 @@ export function jobDurationMs(job: Job, now: number): number {
 }
 
 function Duration({ job }: { job: Job }) {
-  const now = useNow();
+  const now = useNow(TABLE_CLOCK_STEP_MS);
   const running = !job.completedAt;
   return (
     <span className={`tabular-nums whitespace-nowrap ${running ? "text-ink-muted" : ""}`}>

@@ -4,12 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useRef, useState } from "react";
-import { useNow } from "@/components/clock";
 import { ErrorState } from "@/components/error-state";
 import { FindJob } from "@/components/find-job";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { formatRelative } from "@/lib/format";
+import { UpdatedAgo } from "@/components/updated-ago";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
@@ -29,7 +28,6 @@ export function JobsView() {
   const isFirstPage = !query.cursor;
   const [activeRow, setActiveRow] = useState(-1);
   const findRef = useRef<HTMLInputElement>(null);
-  const now = useNow();
 
   const result = useQuery({
     ...jobListQuery(query),
@@ -63,7 +61,7 @@ export function JobsView() {
           <p className="text-sm text-ink-muted" aria-live="polite">
             {JOB_TYPE_INFO[view.type].label} jobs{view.status ? `, ${view.status}` : ""} ·{" "}
             {dataUpdatedAt ? (
-              <span data-testid="updated-ago">updated {formatRelative(new Date(dataUpdatedAt).toISOString(), now)}</span>
+              <UpdatedAgo at={dataUpdatedAt} testId="updated-ago" />
             ) : (
               "loading"
             )}

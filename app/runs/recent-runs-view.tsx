@@ -1,10 +1,9 @@
 "use client";
 
+import { UpdatedAgo } from "@/components/updated-ago";
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
-import { useNow } from "@/components/clock";
 import { ErrorState } from "@/components/error-state";
-import { formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
@@ -16,7 +15,6 @@ import { RunsSkeleton } from "./runs-skeleton";
 
 export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
-  const now = useNow();
   const result = useQuery({
     ...recentRunsQuery(query),
     // Only while something runs: a finished run never changes, and a new one shows on Refresh.
@@ -50,7 +48,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       </div>
 
       <p className="text-xs text-ink-muted" aria-live="polite">
-        {dataUpdatedAt ? `Updated ${formatRelative(new Date(dataUpdatedAt).toISOString(), now)}` : "Loading"}
+        {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
         {data ? ` · read with ${data.listCalls} list calls` : ""}
         {refreshing ? " · refreshing…" : ""}
       </p>

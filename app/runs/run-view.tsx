@@ -1,13 +1,12 @@
 "use client";
 
+import { UpdatedAgo } from "@/components/updated-ago";
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { useNow } from "@/components/clock";
 import { ErrorState } from "@/components/error-state";
 import { ProgressBar } from "@/components/progress-bar";
-import { formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
@@ -30,7 +29,6 @@ const RunCharts = dynamic(() => import("./run-charts"), {
 
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
-  const now = useNow();
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
     ...runDetailQuery(query),
     // Running jobs of the run or of its continuation keep the page polling; nothing else does.
@@ -64,7 +62,7 @@ export function RunView({ query }: { query: RunQuery }) {
           </button>
         </div>
         <p className="text-xs text-ink-muted" aria-live="polite">
-          {dataUpdatedAt ? `Updated ${formatRelative(new Date(dataUpdatedAt).toISOString(), now)}` : "Loading"}
+          {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
           {data ? ` · read with ${data.listCalls} list calls` : ""}
           {data ? (runningOf(data) > 0 ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run` : " · nothing running, not refreshing") : ""}
           {refreshing ? " · refreshing…" : ""}
