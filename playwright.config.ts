@@ -8,7 +8,9 @@ import { existsSync } from "node:fs";
  *    faults the tests drive through its /__simulator routes;
  *  - "auth": the embedded simulator behind a shared password.
  */
-export const PORTS = { embedded: 3100, http: 3101, auth: 3102, simulator: 4110 } as const;
+// E2E_PORT_SHIFT moves every port (e.g. 100), so two checkouts can run their suites side by side.
+const shift = Number(process.env.E2E_PORT_SHIFT ?? 0) || 0;
+export const PORTS = { embedded: 3100 + shift, http: 3101 + shift, auth: 3102 + shift, simulator: 4110 + shift } as const;
 export const AUTH_PASSWORD = "e2e shared password";
 /** `npm test` builds with this key in the environment; e2e checks that no client asset contains it. */
 export const PLANTED_BUILD_KEY = "pk_planted_build_key_4f1c";
