@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
-import type { TimeZoneChoice } from "@/lib/search-params";
+import type { TimeZoneChoice } from "@/lib/list-view";
 
 /*
  * One ticking clock for every relative time on the page. During server rendering and hydration all

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { forwardRef, useState, type FormEvent } from "react";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import { jobDetailUrl } from "@/lib/queries/jobs";
-import { jobIdSchema } from "@/lib/search-params";
+import { isJobId } from "@/lib/list-view";
 
 /**
  * Klaviyo has no job search, and a job id does not say its type: try the current type first, then
@@ -22,17 +22,16 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const raw = String(new FormData(event.currentTarget).get("id") ?? "").trim();
-    const parsed = jobIdSchema.safeParse(raw);
-    if (!parsed.success) {
+    if (!isJobId(raw)) {
       setState({ kind: "invalid", detail: "A job id is letters, digits, - or _ (e.g. 01JD3F…)." });
       return;
     }
     const order = [preferredType, ...JOB_TYPES.filter((t) => t !== preferredType)];
     for (const [i, type] of order.entries()) {
       setState({ kind: "searching", detail: `Looking in ${JOB_TYPE_INFO[type].label.toLowerCase()} jobs (${i + 1}/${order.length})…` });
-      const response = await fetch(jobDetailUrl(type, parsed.data)).catch(() => null);
+      const response = await fetch(jobDetailUrl(type, raw)).catch(() => null);
       if (response?.ok) {
-        router.push(`/jobs/${type}/${encodeURIComponent(parsed.data)}`);
+        router.push(`/jobs/${type}/${encodeURIComponent(raw)}`);
         setState({ kind: "idle" });
         return;
       }

@@ -9,11 +9,13 @@
  * written by the dashboard use UTC with milliseconds only when they are not zero. They are the run's
  * first and last `created_at`, both inclusive, so a link always names the same jobs. `gap` is in
  * minutes. Epoch milliseconds were rejected: an ISO time can be read in a shared link.
+ *
+ * This module is what the browser needs (constants, links, the nuqs parsers); the server parses
+ * with the zod schema in ./runs-query and hands the views the parsed query.
  */
-import { z } from "zod";
 import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { JOB_TYPES } from "./job-types";
-import { jobListParsers, parseWith, searchParamsRecord, type ParseResult } from "./search-params";
+import { jobListParsers } from "./list-view";
 
 export const DEFAULT_GAP_MINUTES = 10;
 export const MAX_GAP_MINUTES = 120;
@@ -32,55 +34,9 @@ export const RUN_WINDOW_MS: Readonly<Record<RunWindowChoice, number>> = {
 /** A run longer than this is not a burst; refusing it keeps a hand-written link from paging for ever. */
 export const MAX_RUN_SPAN_MS = 7 * 24 * 3_600_000;
 
-export const runInstantSchema = z
-  .string()
-  .max(40)
-  // A `+00:00` typed or pasted into a query string arrives as " 00:00" (`+` means space there).
-  .transform((value) => value.replace(/ (\d{2}:\d{2})$/, "+$1"))
-  .pipe(z.iso.datetime({ offset: true, message: "must be an ISO time such as 2026-11-28T14:03:11Z" }))
-  .transform((value) => Date.parse(value));
-
-const gapSchema = z
-  .string()
-  .regex(/^\d{1,3}$/, { message: `gap must be whole minutes, 1 to ${MAX_GAP_MINUTES}` })
-  .transform(Number)
-  .pipe(z.number().min(1, { message: "gap must be at least 1 minute" }).max(MAX_GAP_MINUTES, { message: `gap must be at most ${MAX_GAP_MINUTES} minutes` }));
-
-const rawSchema = z.strictObject({
-  from: runInstantSchema.optional(),
-  to: runInstantSchema.optional(),
-  gap: gapSchema.optional(),
-  window: z.enum(RUN_WINDOWS, { message: `window must be one of ${RUN_WINDOWS.join(", ")}` }).optional(),
-});
-
 export type RunQuery = { kind: "run"; from: number; to: number; gapMinutes: number };
 export type RecentRunsQuery = { kind: "recent"; window: RunWindowChoice; gapMinutes: number };
 export type RunsQuery = RunQuery | RecentRunsQuery;
-
-export const runsQuerySchema = rawSchema
-  .superRefine((raw, ctx) => {
-    if ((raw.from === undefined) !== (raw.to === undefined)) {
-      ctx.addIssue({ code: "custom", path: [raw.from === undefined ? "from" : "to"], message: "from and to go together" });
-    }
-    if (raw.from !== undefined && raw.window !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["window"], message: "window applies to the list of runs, not to one run" });
-    }
-    if (raw.from !== undefined && raw.to !== undefined) {
-      if (raw.to < raw.from) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
-      else if (raw.to - raw.from > MAX_RUN_SPAN_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "a run spans at most 7 days" });
-    }
-  })
-  .transform((raw): RunsQuery => {
-    const gapMinutes = raw.gap ?? DEFAULT_GAP_MINUTES;
-    return raw.from !== undefined && raw.to !== undefined
-      ? { kind: "run", from: raw.from, to: raw.to, gapMinutes }
-      : { kind: "recent", window: raw.window ?? DEFAULT_RUN_WINDOW, gapMinutes };
-  });
-
-export function parseRunsQuery(params: URLSearchParams): ParseResult<RunsQuery> {
-  const record = searchParamsRecord(params);
-  return record.ok ? parseWith(runsQuerySchema, record.data) : record;
-}
 
 /** The canonical spelling of an instant in run links: UTC, milliseconds only when present. */
 export function formatRunInstant(ms: number): string {
@@ -107,7 +63,8 @@ export function runHref(from: number, to: number, gapMinutes = DEFAULT_GAP_MINUT
 
 /* ---------------------------------------------------------------------------------------------
  * The page's view state (nuqs). The data-selecting part (from, to, gap, window) stays a string here
- * and goes through `runsQuerySchema`, so the page refuses exactly what the route handler refuses.
+ * and goes through `runsQuerySchema` on the server (./runs-query), so the page refuses exactly what
+ * the route handler refuses; the views change it with a server round trip (`shallow: false`).
  * `type` and the table settings only change what is shown; the table settings reuse the job list's
  * parsers, as a run's jobs are shown in the job list's table.
  * ------------------------------------------------------------------------------------------- */
@@ -125,17 +82,3 @@ export const runsPageParsers = {
 };
 
 export const loadRunsPageParams = createLoader(runsPageParsers);
-
-export function runsQueryFromView(view: {
-  from: string | null;
-  to: string | null;
-  gap: string | null;
-  window: RunWindowChoice | null;
-}): ParseResult<RunsQuery> {
-  const record: Record<string, string> = {};
-  for (const key of ["from", "to", "gap", "window"] as const) {
-    const value = view[key];
-    if (value !== null) record[key] = value;
-  }
-  return parseWith(runsQuerySchema, record);
-}

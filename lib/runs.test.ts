@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatErrorPointer } from "./error-pointer";
 import type { JobType } from "./job-types";
-import { formatRunInstant, parseRunsQuery, runHref, runsSearch } from "./runs-params";
+import { formatRunInstant, runHref, runsSearch } from "./runs-params";
+import { parseRunsQuery } from "./runs-query";
 import {
   buildRecentRuns,
   buildRunDetail,

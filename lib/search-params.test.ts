@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { listQueryFrom, loadJobListParams, parseListQuery, serializeJobListParams } from "./search-params";
+import { cursorSchema, jobIdSchema, parseListQuery } from "./search-params";
+import { isCursor, isJobId, listQueryFrom, loadJobListParams, serializeJobListParams } from "./list-view";
 
 describe("list query (route handler side)", () => {
   it("defaults the type and accepts status and cursor", () => {
@@ -55,5 +56,13 @@ describe("list view (page side, nuqs)", () => {
     const view = await loadJobListParams(new URLSearchParams("type=nope&refresh=7&tz=mars&cursor=%3Cscript%3E"));
     expect(view).toMatchObject({ type: "item-create", refresh: 15, tz: "local" });
     expect(listQueryFrom(view)).toEqual({ type: "item-create" });
+  });
+});
+
+describe("the browser's id and cursor checks", () => {
+  const samples = ["01M8HTWCX877DHGRQB6RWD2D3K", "abc_-09", "", " ", "a b", "a/b", "../x", "<script>", "x".repeat(64), "x".repeat(65), "é", "WzE2NDA5OTUyMDBd==", "a.b~c", "x".repeat(1025), "https://evil.example/x"];
+  it.each(samples)("agree with the route handlers' schemas on %j", (value) => {
+    expect(isJobId(value)).toBe(jobIdSchema.safeParse(value).success);
+    expect(isCursor(value)).toBe(cursorSchema.safeParse(value).success);
   });
 });

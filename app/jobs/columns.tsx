@@ -10,7 +10,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
-import type { ListColumn, TimeZoneChoice } from "@/lib/search-params";
+import type { ListColumn, TimeZoneChoice } from "@/lib/list-view";
 import type { Job } from "@/lib/types";
 
 export const jobTableFeatures = dataTableFeatures;

@@ -1,13 +1,7 @@
 "use client";
 
 import { JOB_RESOURCES, JOB_STATUSES, JOB_TYPE_INFO, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
-import {
-  LIST_COLUMNS,
-  REFRESH_INTERVALS,
-  type ListColumn,
-  type RefreshInterval,
-  type TimeZoneChoice,
-} from "@/lib/search-params";
+import { LIST_COLUMNS, REFRESH_INTERVALS, type ListColumn, type RefreshInterval, type TimeZoneChoice } from "@/lib/list-view";
 import { COLUMN_LABELS } from "./columns";
 
 const control =

@@ -9,10 +9,11 @@ import { FindJob } from "@/components/find-job";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
+import { WhenVisible } from "@/components/when-visible";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
-import { jobListParsers, listQueryFrom } from "@/lib/search-params";
+import { jobListParsers, listQueryFrom } from "@/lib/list-view";
 import { JobsTable } from "./jobs-table";
 import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
 import { Pagination } from "./pagination";
@@ -137,7 +138,13 @@ export function JobsView() {
             onPrev={() => setView({ cursor: data.prevCursor })}
             onNext={() => setView({ cursor: data.nextCursor })}
           />
-          {data.jobs.length > 0 ? <JobCharts jobs={data.jobs} /> : null}
+          {data.jobs.length > 0 ? (
+            <section aria-label="Charts of this page" data-testid="job-charts">
+              <WhenVisible minHeight={236}>
+                <JobCharts jobs={data.jobs} />
+              </WhenVisible>
+            </section>
+          ) : null}
         </>
       ) : null}
     </div>

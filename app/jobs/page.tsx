@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { listJobs } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
 import { getQueryClient } from "@/lib/query-client";
-import { listQueryFrom, loadJobListParams } from "@/lib/search-params";
+import { listQueryFrom, loadJobListParams } from "@/lib/list-view";
 import { JobsView } from "./jobs-view";
 
 export const metadata: Metadata = { title: "Jobs" };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryStates } from "nuqs";
-import { runsPageParsers, runsQueryFromView } from "@/lib/runs-params";
+import { runsPageParsers } from "@/lib/runs-params";
 import { RunsSkeleton } from "./runs-skeleton";
 
 /**
@@ -13,6 +13,5 @@ import { RunsSkeleton } from "./runs-skeleton";
  */
 export default function Loading() {
   const [view] = useQueryStates(runsPageParsers);
-  const parsed = runsQueryFromView(view);
-  return <RunsSkeleton kind={parsed.ok ? parsed.data.kind : "recent"} />;
+  return <RunsSkeleton kind={view.from !== null && view.to !== null ? "run" : "recent"} />;
 }

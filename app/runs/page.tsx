@@ -5,7 +5,8 @@ import { ErrorState } from "@/components/error-state";
 import { runDetailQuery, recentRunsQuery } from "@/lib/queries/runs";
 import { getQueryClient } from "@/lib/query-client";
 import { getRecentRuns, getRun } from "@/lib/runs-server";
-import { loadRunsPageParams, runsQueryFromView } from "@/lib/runs-params";
+import { loadRunsPageParams } from "@/lib/runs-params";
+import { runsQueryFromView } from "@/lib/runs-query";
 import { RunsView } from "./runs-view";
 
 export async function generateMetadata({ searchParams }: PageProps<"/runs">): Promise<Metadata> {
@@ -38,7 +39,7 @@ export default async function RunsPage({ searchParams }: PageProps<"/runs">) {
     <HydrationBoundary state={dehydrate(queryClient)}>
       {/* No Suspense boundary here: the page is dynamic, and one would only send the rows hidden, to be
           swapped in by script (see app/jobs/page.tsx). */}
-      <RunsView />
+      <RunsView query={query} />
     </HydrationBoundary>
   );
 }

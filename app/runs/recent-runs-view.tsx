@@ -33,8 +33,8 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       </div>
 
       <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3">
-        <WindowSelect value={query.window} onChange={(w) => setView({ window: w === DEFAULT_RUN_WINDOW ? null : w })} />
-        <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) })} />
+        <WindowSelect value={query.window} onChange={(w) => setView({ window: w === DEFAULT_RUN_WINDOW ? null : w }, { shallow: false })} />
+        <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) }, { shallow: false })} />
         <div className="ml-auto flex items-center gap-2">
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <button

@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { formatCount } from "@/lib/format";
 import type { RunListEntry } from "@/lib/runs";
 import { runHref } from "@/lib/runs-params";
-import type { TimeZoneChoice } from "@/lib/search-params";
+import type { TimeZoneChoice } from "@/lib/list-view";
 import { RunSpan, RunStateBadge, RunTimingText } from "./run-bits";
 import { TypeStatusList } from "./type-status";
 

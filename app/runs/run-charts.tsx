@@ -5,7 +5,7 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContai
 import { useTimeZone } from "@/components/clock";
 import { formatCount, formatExact } from "@/lib/format";
 import { runThroughput } from "@/lib/runs-throughput";
-import type { TimeZoneChoice } from "@/lib/search-params";
+import type { TimeZoneChoice } from "@/lib/list-view";
 import type { Job } from "@/lib/types";
 
 const tooltipStyle = {

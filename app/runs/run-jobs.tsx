@@ -1,7 +1,7 @@
 "use client";
 
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
-import type { ListColumn } from "@/lib/search-params";
+import type { ListColumn } from "@/lib/list-view";
 import type { Job } from "@/lib/types";
 import { JobsTable, type TableView } from "../jobs/jobs-table";
 

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
+import { WhenVisible } from "@/components/when-visible";
 import { ErrorState } from "@/components/error-state";
 import { ProgressBar } from "@/components/progress-bar";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
@@ -51,7 +52,7 @@ export function RunView({ query }: { query: RunQuery }) {
           {summary ? <RunStateBadge running={summary.running} /> : null}
         </div>
         <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3">
-          <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) })} />
+          <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) }, { shallow: false })} />
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <button
             type="button"
@@ -101,7 +102,9 @@ export function RunView({ query }: { query: RunQuery }) {
 
               <section aria-labelledby="run-time" className="space-y-3">
                 <h2 id="run-time" className="text-lg font-semibold">Over time</h2>
-                <RunCharts jobs={data.jobs} tz={view.tz} />
+                <WhenVisible minHeight={262} margin="100px">
+                  <RunCharts jobs={data.jobs} tz={view.tz} />
+                </WhenVisible>
               </section>
 
               <section aria-labelledby="run-errors" className="space-y-3">

@@ -1,15 +1,14 @@
 "use client";
 
-import { useQueryStates } from "nuqs";
-import { ErrorState } from "@/components/error-state";
-import { runsPageParsers, runsQueryFromView } from "@/lib/runs-params";
+import type { RunsQuery } from "@/lib/runs-params";
 import { RecentRunsView } from "./recent-runs-view";
 import { RunView } from "./run-view";
 
-/** The URL decides: a time window is one run, no window is the list of recent runs. */
-export function RunsView() {
-  const [view] = useQueryStates(runsPageParsers);
-  const parsed = runsQueryFromView(view);
-  if (!parsed.ok) return <ErrorState error={{ code: "bad_request", message: parsed.message }} />;
-  return parsed.data.kind === "run" ? <RunView query={parsed.data} /> : <RecentRunsView query={parsed.data} />;
+/**
+ * The URL decides: a time window is one run, no window is the list of recent runs. The server page
+ * parses the URL (lib/runs-query) and passes the query down; the views change its data-selecting
+ * parameters with a server round trip, so it is parsed in one place only.
+ */
+export function RunsView({ query }: { query: RunsQuery }) {
+  return query.kind === "run" ? <RunView query={query} /> : <RecentRunsView query={query} />;
 }

@@ -13,6 +13,7 @@ for (const scheme of ["light", "dark"] as const) {
 
     test("the job list, its help dialog and column menu have no axe violations", async ({ page }) => {
       await gotoHydrated(page, "/jobs?type=item-create");
+      await page.getByTestId("job-charts").scrollIntoViewIfNeeded();
       await expect(page.getByTestId("hour-chart").getByRole("application")).toBeVisible();
       await expectNoAxeViolations(page);
       await page.locator("summary", { hasText: "Columns" }).click();

@@ -167,8 +167,18 @@ test("the time zone switch shows exact times in UTC", async ({ page }) => {
   await expect(page.getByRole("button", { name: "UTC" })).toHaveAttribute("aria-pressed", "true");
 });
 
-test("charts draw the loaded jobs", async ({ page }) => {
-  await gotoHydrated(page, "/jobs");
+test("charts load when scrolled to, then draw the loaded jobs", async ({ page }) => {
+  const chartCode: string[] = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith(".js") && r.request().resourceType() === "script") void r.text().then((t) => t.includes("recharts") && chartCode.push(r.url()), () => {});
+  });
+  // Finished jobs, so the hour chart has completed items to draw whatever the time of day.
+  await gotoHydrated(page, "/jobs?status=complete");
+  await page.waitForLoadState("networkidle");
+  // Below the fold: the chart code (Recharts) is not part of the page's first load.
+  expect(chartCode).toEqual([]);
+  await expect(page.getByTestId("status-chart")).toHaveCount(0);
+  await page.getByTestId("job-charts").scrollIntoViewIfNeeded();
   await expect(page.getByTestId("status-chart").getByRole("application")).toBeVisible();
   await expect(page.getByTestId("hour-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
 });

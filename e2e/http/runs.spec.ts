@@ -259,3 +259,31 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   }
 }
+
+test("the look-back and the pause are in the URL, parsed by the server, and Back restores them", async ({ page }) => {
+  await page.goto("/runs");
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  const cards = page.getByTestId("run-card");
+  await expect(cards.first()).toBeVisible();
+  const dayCount = await cards.count();
+
+  await page.getByLabel("Look back").selectOption("1h");
+  await expect(page).toHaveURL(/\/runs\?window=1h$/);
+  // The select shows the query the server parsed and handed down, not just the URL.
+  await expect(page.getByLabel("Look back")).toHaveValue("1h");
+
+  await page.getByLabel("New run after a pause of").selectOption("30");
+  await expect(page).toHaveURL(/\/runs\?window=1h&gap=30$/);
+  await expect(page.getByText("jobs less than 30 min apart")).toBeVisible();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/runs\?window=1h$/);
+  await expect(page.getByText("jobs less than 10 min apart")).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel("Look back")).toHaveValue("24h");
+  await expect(cards).toHaveCount(dayCount);
+
+  // A value the server refuses is explained, not guessed at.
+  await page.goto("/runs?gap=0");
+  await expect(page.getByText(/gap must be at least 1 minute/)).toBeVisible();
+});

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/errors";
 import { jsonResponse, toErrorResponse } from "@/lib/klaviyo";
 import { getRecentRuns, getRun } from "@/lib/runs-server";
-import { parseRunsQuery } from "@/lib/runs-params";
+import { parseRunsQuery } from "@/lib/runs-query";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { isJobType, JOB_TYPE_INFO } from "@/lib/job-types";
-import { jobIdSchema } from "@/lib/search-params";
+import { isJobId } from "@/lib/list-view";
 
 /*
  * A client component only to read the route's params: not-found files get no props, and the way
@@ -12,7 +12,7 @@ import { jobIdSchema } from "@/lib/search-params";
 export function JobNotFound() {
   const params = useParams<{ type?: string; id?: string }>();
   const type = isJobType(params?.type) ? params.type : null;
-  const id = jobIdSchema.safeParse(params?.id).success ? (params?.id ?? null) : null;
+  const id = params?.id && isJobId(params.id) ? params.id : null;
   const label = type ? JOB_TYPE_INFO[type].label.toLowerCase() : null;
   return (
     <section aria-labelledby="job-not-found" className="mx-auto max-w-2xl space-y-3 rounded-lg border border-line bg-surface p-6">

@@ -1,0 +1,24 @@
+"use client";
+
+import { useEffect, useRef, useState, type ReactNode } from "react";
+
+/**
+ * Renders `children` once the placeholder comes within `margin` of the viewport, and keeps them
+ * from then on. Wrapped around a `next/dynamic` component, its code (Recharts is ~130 KiB gzip) is
+ * fetched only when someone scrolls towards it, not with the page.
+ */
+export function WhenVisible({ children, minHeight, margin = "300px" }: { children: ReactNode; minHeight: number; margin?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (shown || !element) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setShown(true);
+    }, { rootMargin: margin });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [shown, margin]);
+  if (shown) return <>{children}</>;
+  return <div ref={ref} style={{ minHeight }} className="rounded-lg border border-line bg-surface" aria-hidden />;
+}
