@@ -7,14 +7,18 @@ import { ErrorState } from "@/components/error-state";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
-import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { RunCard } from "./run-card";
 import { GapSelect, WindowSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
+import { useRunsNavigation } from "./use-runs-navigation";
 
 export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
+  // A new look-back or gap is parsed and read by the server page: show that it is on its way.
+  const navigation = useRunsNavigation();
+  const { window: requestedWindow, gap: requestedGap } = navigation.requested;
   const result = useQuery({
     ...recentRunsQuery(query),
     // Only while something runs: a finished run never changes, and a new one shows on Refresh.
@@ -33,8 +37,14 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       </div>
 
       <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3">
-        <WindowSelect value={query.window} onChange={(w) => setView({ window: w === DEFAULT_RUN_WINDOW ? null : w }, { shallow: false })} />
-        <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) }, { shallow: false })} />
+        <WindowSelect
+          value={requestedWindow === undefined ? query.window : (RUN_WINDOWS.find((w) => w === requestedWindow) ?? DEFAULT_RUN_WINDOW)}
+          onChange={(w) => navigation.change("window", w === DEFAULT_RUN_WINDOW ? null : w)}
+        />
+        <GapSelect
+          value={requestedGap === undefined ? query.gapMinutes : Number(requestedGap ?? DEFAULT_GAP_MINUTES)}
+          onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}
+        />
         <div className="ml-auto flex items-center gap-2">
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <button
@@ -51,6 +61,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
         {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
         {data ? ` · read with ${data.listCalls} list calls` : ""}
         {refreshing ? " · refreshing…" : ""}
+        {navigation.pending ? " · loading the new selection…" : ""}
       </p>
 
       {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}

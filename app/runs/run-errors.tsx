@@ -39,7 +39,8 @@ function JobLink({ job, group }: { job: { type: JobType; id: string }; group: Er
   return (
     <Link
       href={errorGroupHref(job.type, job.id, group)}
-      className="font-mono text-xs text-accent underline-offset-2 hover:underline"
+      // py-1: a 24 px tall target (WCAG 2.5.8), these links sit in a dense list.
+      className="inline-block py-1 font-mono text-xs text-accent underline-offset-2 hover:underline"
       aria-label={`${JOB_TYPE_INFO[job.type].label} job ${job.id}: these errors`}
       data-testid="error-group-job-link"
     >

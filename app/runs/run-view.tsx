@@ -22,6 +22,7 @@ import { RunStats } from "./run-stats";
 import { GapSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
 import { TypeStatusTable } from "./type-status";
+import { useRunsNavigation } from "./use-runs-navigation";
 
 const RunCharts = dynamic(() => import("./run-charts"), {
   ssr: false,
@@ -30,6 +31,9 @@ const RunCharts = dynamic(() => import("./run-charts"), {
 
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
+  // A new gap is parsed and read by the server page: show that it is on its way.
+  const navigation = useRunsNavigation();
+  const requestedGap = navigation.requested.gap;
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
     ...runDetailQuery(query),
     // Running jobs of the run or of its continuation keep the page polling; nothing else does.
@@ -52,7 +56,10 @@ export function RunView({ query }: { query: RunQuery }) {
           {summary ? <RunStateBadge running={summary.running} /> : null}
         </div>
         <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3">
-          <GapSelect value={query.gapMinutes} onChange={(g) => setView({ gap: g === DEFAULT_GAP_MINUTES ? null : String(g) }, { shallow: false })} />
+          <GapSelect
+            value={requestedGap === undefined ? query.gapMinutes : Number(requestedGap ?? DEFAULT_GAP_MINUTES)}
+            onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}
+          />
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <button
             type="button"
@@ -67,6 +74,7 @@ export function RunView({ query }: { query: RunQuery }) {
           {data ? ` · read with ${data.listCalls} list calls` : ""}
           {data ? (runningOf(data) > 0 ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run` : " · nothing running, not refreshing") : ""}
           {refreshing ? " · refreshing…" : ""}
+          {navigation.pending ? " · regrouping…" : ""}
         </p>
       </div>
 

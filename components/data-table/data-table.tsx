@@ -1,8 +1,16 @@
 "use client";
 
 import { FlexRender, type ReactTable, type Row, type TableState } from "@tanstack/react-table";
-import type { HTMLAttributes, ReactNode } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode } from "react";
 import type { DataTableFeatures } from "./features";
+
+type AnyRow<TData extends object> = Row<DataTableFeatures, TData>;
+type RowProps<TData extends object> = (row: AnyRow<TData>) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+
+/** Above this many rows only the rows near the viewport are rendered (a run can hold ~800 jobs). */
+export const VIRTUAL_ROWS_FROM = 150;
+const ROW_ESTIMATE_PX = 41;
 
 /** Renders a sortable table. It owns markup and accessibility only; state lives with the caller. */
 export function DataTable<TData extends object>({
@@ -14,15 +22,22 @@ export function DataTable<TData extends object>({
 }: {
   table: ReactTable<DataTableFeatures, TData, TableState<DataTableFeatures>>;
   caption: string;
-  rowProps?: (row: Row<DataTableFeatures, TData>) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+  rowProps?: RowProps<TData>;
   /** a key that changes when a row should remount (e.g. to replay a highlight) */
-  rowKey?: (row: Row<DataTableFeatures, TData>) => string;
+  rowKey?: (row: AnyRow<TData>) => string;
   empty?: ReactNode;
 }) {
   const rows = table.getRowModel().rows;
+  const columnCount = table.getVisibleLeafColumns().length;
+  const virtual = rows.length >= VIRTUAL_ROWS_FROM;
   return (
     <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-      <table className="w-full border-collapse text-sm">
+      <table
+        className="w-full border-collapse text-sm"
+        // Screen readers announce the full size of a table whose rows are rendered on demand.
+        aria-rowcount={virtual ? rows.length + 1 : undefined}
+        data-virtual={virtual ? "true" : undefined}
+      >
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-muted text-left text-xs tracking-wide text-ink-muted uppercase">
           {table.getHeaderGroups().map((group) => (
@@ -59,23 +74,100 @@ export function DataTable<TData extends object>({
         <tbody>
           {rows.length === 0 && empty ? (
             <tr>
-              <td colSpan={table.getVisibleLeafColumns().length} className="p-0">
+              <td colSpan={columnCount} className="p-0">
                 {empty}
               </td>
             </tr>
+          ) : virtual ? (
+            <VirtualRows rows={rows} columnCount={columnCount} rowProps={rowProps} rowKey={rowKey} />
           ) : (
-            rows.map((row) => (
-              <tr key={rowKey?.(row) ?? row.id} className="border-t border-line hover:bg-surface-muted/60" {...rowProps?.(row)}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-middle">
-                    <FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))
+            rows.map((row) => <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} />)
           )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function BodyRow<TData extends object>({
+  row,
+  rowProps,
+  index,
+  measure,
+}: {
+  row: AnyRow<TData>;
+  rowProps?: RowProps<TData>;
+  index?: number;
+  measure?: (element: HTMLTableRowElement | null) => void;
+}) {
+  return (
+    <tr
+      ref={measure}
+      data-index={index}
+      aria-rowindex={index === undefined ? undefined : index + 2}
+      className="border-t border-line hover:bg-surface-muted/60"
+      {...rowProps?.(row)}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className="px-3 py-2 align-middle">
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/**
+ * The rows within a screen or so of the viewport, between two spacer rows that keep the table's
+ * height (and the page's scrollbar) true to the whole set. The server and the first client render
+ * use an assumed viewport, so the first rows arrive in the HTML and hydrate without a mismatch.
+ */
+function VirtualRows<TData extends object>({
+  rows,
+  columnCount,
+  rowProps,
+  rowKey,
+}: {
+  rows: AnyRow<TData>[];
+  columnCount: number;
+  rowProps?: RowProps<TData>;
+  rowKey?: (row: AnyRow<TData>) => string;
+}) {
+  const anchor = useRef<HTMLTableRowElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    // Where the rows start in the page: the window scrolls, not the table.
+    const element = anchor.current;
+    if (!element) return;
+    const update = () => setScrollMargin(element.getBoundingClientRect().top + window.scrollY);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: 12,
+    scrollMargin,
+    initialRect: { width: 1280, height: 1000 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items.length ? items[0]!.start - scrollMargin : 0;
+  // Item offsets count from the top of the page; the total size counts from the first row.
+  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+  return (
+    <>
+      <tr ref={anchor} aria-hidden style={{ height: Math.max(0, before) }}>
+        <td colSpan={columnCount} className="p-0" />
+      </tr>
+      {items.map((item) => {
+        const row = rows[item.index]!;
+        return <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} index={item.index} measure={virtualizer.measureElement} />;
+      })}
+      <tr aria-hidden style={{ height: Math.max(0, after) }}>
+        <td colSpan={columnCount} className="p-0" />
+      </tr>
+    </>
   );
 }

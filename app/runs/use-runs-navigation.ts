@@ -1,0 +1,29 @@
+"use client";
+
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, useTransition } from "react";
+
+type DataParam = "window" | "gap";
+
+/**
+ * Changes a data-selecting parameter of /runs (the look-back or the gap) by navigating: the server
+ * page parses it (lib/runs-query) and reads Klaviyo, and the views get the parsed query as a prop.
+ * Until that lands, `pending` is true and `requested` holds what was asked for, for the controls.
+ */
+export function useRunsNavigation() {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const [requested, setRequested] = useState<Partial<Record<DataParam, string | null>>>({});
+
+  function change(key: DataParam, value: string | null) {
+    const next = new URLSearchParams(searchParams.toString());
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    const search = next.toString();
+    setRequested((r) => ({ ...r, [key]: value }));
+    startTransition(() => router.push(search ? `/runs?${search}` : "/runs", { scroll: false }));
+  }
+
+  return { pending, requested: pending ? requested : {}, change };
+}
