@@ -47,6 +47,7 @@ export function useTheme(): Theme {
 
 const LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 
+/** The chosen theme is marked by colour and a ring, not weight: bold text would widen the header once the client knows the theme. */
 export function ThemeSwitcher() {
   const theme = useTheme();
   return (
@@ -55,7 +56,7 @@ export function ThemeSwitcher() {
       {THEMES.map((t) => (
         <label
           key={t}
-          className={`cursor-pointer rounded px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${theme === t ? "bg-surface-muted font-semibold text-ink" : "text-ink-muted hover:text-ink"}`}
+          className={`cursor-pointer rounded px-2 py-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${theme === t ? "bg-surface-muted text-ink ring-1 ring-line" : "text-ink-muted hover:text-ink"}`}
         >
           <input
             type="radio"

@@ -13,6 +13,9 @@ import type { Job } from "./types";
 /** Klaviyo refuses new bulk jobs while an account has this many queued or processing. */
 export const KLAVIYO_MAX_IN_PROGRESS = 500;
 
+/** A run page's per-type job table renders its rows on demand from this many jobs (up to nine tables). */
+export const RUN_TABLE_VIRTUAL_FROM = 40;
+
 export const createdMs = (job: Pick<Job, "createdAt">): number => Date.parse(job.createdAt);
 
 /** Oldest first; ties by type then id, so the grouping never depends on the order jobs arrived in. */

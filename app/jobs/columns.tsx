@@ -34,6 +34,14 @@ export function jobDurationMs(job: Job, now: number): number {
   return Math.max(0, end - Date.parse(job.createdAt));
 }
 
+/**
+ * Live times change length as they tick ("59 sec. ago" → "1 min. ago"); a floor on their width keeps
+ * the table's columns from shifting when they do, as right after the page hydrates.
+ */
+function TimeCell({ children }: { children: React.ReactNode }) {
+  return <span className="inline-block min-w-[12ch]">{children}</span>;
+}
+
 function Duration({ job }: { job: Job }) {
   const now = useNow(TABLE_CLOCK_STEP_MS);
   const running = !job.completedAt;
@@ -101,25 +109,25 @@ export function jobColumns(tz: TimeZoneChoice) {
       id: "created",
       header: COLUMN_LABELS.created,
       sortFn: "basic",
-      cell: ({ row }) => <RelativeTime iso={row.original.createdAt} tz={tz} />,
+      cell: ({ row }) => <TimeCell><RelativeTime iso={row.original.createdAt} tz={tz} /></TimeCell>,
     }),
     helper.accessor((job) => time(job.completedAt), {
       id: "completed",
       header: COLUMN_LABELS.completed,
       sortFn: "basic",
-      cell: ({ row }) => <RelativeTime iso={row.original.completedAt} tz={tz} />,
+      cell: ({ row }) => <TimeCell><RelativeTime iso={row.original.completedAt} tz={tz} /></TimeCell>,
     }),
     helper.accessor((job) => jobDurationMs(job, Date.parse(job.completedAt ?? job.createdAt)), {
       id: "duration",
       header: COLUMN_LABELS.duration,
       sortFn: "basic",
-      cell: ({ row }) => <Duration job={row.original} />,
+      cell: ({ row }) => <TimeCell><Duration job={row.original} /></TimeCell>,
     }),
     helper.accessor((job) => time(job.expiresAt), {
       id: "expires",
       header: COLUMN_LABELS.expires,
       sortFn: "basic",
-      cell: ({ row }) => <RelativeTime iso={row.original.expiresAt} tz={tz} />,
+      cell: ({ row }) => <TimeCell><RelativeTime iso={row.original.expiresAt} tz={tz} /></TimeCell>,
     }),
   ]);
 }

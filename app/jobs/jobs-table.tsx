@@ -27,6 +27,7 @@ export function JobsTable({
   onSortChange,
   activeRow,
   empty,
+  virtualFrom,
 }: {
   jobs: Job[];
   newJobs: NewJobs;
@@ -34,6 +35,7 @@ export function JobsTable({
   onSortChange: (sort: ListColumn | null, dir: "asc" | "desc") => void;
   activeRow: number;
   empty: React.ReactNode;
+  virtualFrom?: number;
 }) {
   const { rows, newCount, changes, showNew } = useLiveRows(jobs, newJobs);
   const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
@@ -70,6 +72,7 @@ export function JobsTable({
         table={table}
         caption="Catalog bulk jobs"
         empty={empty}
+        virtualFrom={virtualFrom}
         rowKey={(row) => `${row.id}-${changes[row.id] ?? 0}`}
         rowProps={(row) => ({
           "data-testid": "job-row",

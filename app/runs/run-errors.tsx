@@ -134,18 +134,7 @@ export function RunErrors({ jobs, summary }: { jobs: Job[]; summary: RunSummary 
                         <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
                       ))}
                     </ul>
-                    {affected.length > VISIBLE_LINKS ? (
-                      <details className="mt-1">
-                        <summary className="cursor-pointer text-xs text-ink-muted hover:text-ink">
-                          {formatCount(affected.length - VISIBLE_LINKS)} more jobs
-                        </summary>
-                        <ul className="mt-1 flex max-h-48 flex-col gap-0.5 overflow-y-auto">
-                          {affected.slice(VISIBLE_LINKS).map((job) => (
-                            <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
-                          ))}
-                        </ul>
-                      </details>
-                    ) : null}
+                    {affected.length > VISIBLE_LINKS ? <MoreJobs jobs={affected.slice(VISIBLE_LINKS)} group={group} /> : null}
                   </td>
                 </tr>
               );
@@ -154,5 +143,22 @@ export function RunErrors({ jobs, summary }: { jobs: Job[]; summary: RunSummary 
         </table>
       </div>
     </div>
+  );
+}
+
+/** The rest of a group's jobs, rendered when opened: a big run has hundreds per group. */
+function MoreJobs({ jobs, group }: { jobs: { type: JobType; id: string }[]; group: ErrorGroup }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mt-1" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-xs text-ink-muted hover:text-ink">{formatCount(jobs.length)} more jobs</summary>
+      {open ? (
+        <ul className="mt-1 flex max-h-48 flex-col gap-0.5 overflow-y-auto">
+          {jobs.map((job) => (
+            <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
+          ))}
+        </ul>
+      ) : null}
+    </details>
   );
 }

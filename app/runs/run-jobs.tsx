@@ -2,6 +2,7 @@
 
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/list-view";
+import { RUN_TABLE_VIRTUAL_FROM } from "@/lib/runs";
 import type { Job } from "@/lib/types";
 import { JobsTable, type TableView } from "../jobs/jobs-table";
 
@@ -62,6 +63,8 @@ export function RunJobs({
             activeRow={-1}
             onSortChange={onSortChange}
             empty={<p className="p-6 text-center text-sm">No jobs.</p>}
+            // A run shows up to nine tables: past a screenful each, rows render as they scroll in.
+            virtualFrom={RUN_TABLE_VIRTUAL_FROM}
           />
         </section>
       ))}

@@ -8,7 +8,7 @@ import type { DataTableFeatures } from "./features";
 type AnyRow<TData extends object> = Row<DataTableFeatures, TData>;
 type RowProps<TData extends object> = (row: AnyRow<TData>) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
 
-/** Above this many rows only the rows near the viewport are rendered (a run can hold ~800 jobs). */
+/** By default, above this many rows only the rows near the viewport are rendered. */
 export const VIRTUAL_ROWS_FROM = 150;
 const ROW_ESTIMATE_PX = 41;
 
@@ -19,6 +19,7 @@ export function DataTable<TData extends object>({
   rowProps,
   rowKey,
   empty,
+  virtualFrom = VIRTUAL_ROWS_FROM,
 }: {
   table: ReactTable<DataTableFeatures, TData, TableState<DataTableFeatures>>;
   caption: string;
@@ -26,10 +27,12 @@ export function DataTable<TData extends object>({
   /** a key that changes when a row should remount (e.g. to replay a highlight) */
   rowKey?: (row: AnyRow<TData>) => string;
   empty?: ReactNode;
+  /** row count from which rows are rendered on demand (a page with several tables sets it lower) */
+  virtualFrom?: number;
 }) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getVisibleLeafColumns().length;
-  const virtual = rows.length >= VIRTUAL_ROWS_FROM;
+  const virtual = rows.length >= virtualFrom;
   return (
     <div className="overflow-x-auto rounded-lg border border-line bg-surface">
       <table

@@ -100,11 +100,17 @@ async function lighthouse(target: PageTarget, outDir: string, runs: number) {
   const scores: { performance: number; accessibility: number; bestPractices: number }[] = [];
   for (let i = 1; i <= runs; i++) {
     const output = join(outDir, `lighthouse-${target.name}-${i}.json`);
-    await run(
-      "node_modules/.bin/lighthouse",
-      [target.url, "--preset=desktop", `--chrome-flags=${CHROME_ARGS.join(" ")}`, "--output=json", `--output-path=${output}`, "--quiet"],
-      { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
-    );
+    const once = () =>
+      run(
+        "node_modules/.bin/lighthouse",
+        [target.url, "--preset=desktop", `--chrome-flags=${CHROME_ARGS.join(" ")}`, "--output=json", `--output-path=${output}`, "--quiet"],
+        { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
+      );
+    // Lighthouse gives up on a DevTools call now and then on a loaded 2-core machine: one more try.
+    await once().catch((error: unknown) => {
+      console.warn(`lighthouse ${target.name} run ${i} failed (${String(error).split("\n")[1] ?? error}); trying again`);
+      return once();
+    });
     const report = JSON.parse(await readFile(output, "utf8")) as { categories: Record<string, { score: number }> };
     scores.push({
       performance: Math.round(report.categories.performance!.score * 100),
