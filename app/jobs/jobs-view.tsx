@@ -36,7 +36,9 @@ export function JobsView() {
     refetchInterval: (q) => {
       if (view.refresh === 0) return false;
       const jobs = q.state.data?.jobs;
-      const running = jobs?.some((j) => !isTerminalStatus(j.status)) ?? false;
+      // No rows yet (the first read failed): keep trying on any page, as the error state says.
+      if (!jobs) return view.refresh * 1000;
+      const running = jobs.some((j) => !isTerminalStatus(j.status));
       return isFirstPage || running ? view.refresh * 1000 : false;
     },
     refetchIntervalInBackground: false,

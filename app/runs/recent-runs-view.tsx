@@ -17,8 +17,12 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   const result = useQuery({
     ...recentRunsQuery(query),
-    // Only while something runs: a finished run never changes, and a new one shows on Refresh.
-    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.summary.running > 0) ? RUN_POLL_MS : false),
+    // Only while something runs: a finished run never changes, and a new one shows on Refresh. A failed
+    // first read (nothing shown) keeps trying too, as the error state says.
+    refetchInterval: (q) => {
+      const { data, error } = q.state;
+      return (data ? data.runs.some((r) => r.summary.running > 0) : error) ? RUN_POLL_MS : false;
+    },
   });
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const refreshing = useRefreshing(result);

@@ -31,8 +31,9 @@ export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
     ...runDetailQuery(query),
-    // Running jobs of the run or of its continuation keep the page polling; nothing else does.
-    refetchInterval: (q) => (runningOf(q.state.data) > 0 ? RUN_POLL_MS : false),
+    // Running jobs of the run or of its continuation keep the page polling, and so does a failed first
+    // read (nothing shown), as the error state says; nothing else does.
+    refetchInterval: (q) => ((q.state.data ? runningOf(q.state.data) > 0 : q.state.error) ? RUN_POLL_MS : false),
   });
   const refreshing = useRefreshing({ isFetching, isPending });
   const summary = data?.summary ?? null;
