@@ -10,8 +10,14 @@ import { keyFingerprint } from "./secret";
 import type { Transport } from "./upstream-fetch";
 import { createWindowLimiter, type LimiterStore } from "./window-limiter";
 
-/** Real HTTP: never cached by Next's fetch layer, never following a redirect to another host. */
-export const httpTransport: Transport = (request) => fetch(request, { cache: "no-store", redirect: "manual" });
+/**
+ * Real HTTP: never cached by Next's fetch layer, never following a redirect to another host. The
+ * signal goes in `init` as well as in the request: during a server render, Next memoizes any GET
+ * whose `init` has no signal, so every retry of a page's read got the first, failed answer again
+ * (or the first attempt's timeout) instead of asking Klaviyo.
+ */
+export const httpTransport: Transport = (request) =>
+  fetch(request, { cache: "no-store", redirect: "manual", signal: request.signal });
 
 export interface AssembleOptions {
   env: Pick<Env, "upstream" | "KLAVIYO_BASE_URL" | "KLAVIYO_REVISION">;
