@@ -11,13 +11,19 @@ import type { Transport } from "./upstream-fetch";
 import { createWindowLimiter, type LimiterStore } from "./window-limiter";
 
 /**
- * Real HTTP: never cached by Next's fetch layer, never following a redirect to another host. The
- * signal goes in `init` as well as in the request: during a server render, Next memoizes any GET
- * whose `init` has no signal, so every retry of a page's read got the first, failed answer again
- * (or the first attempt's timeout) instead of asking Klaviyo.
+ * Real HTTP: never cached by Next's fetch layer, never following a redirect to another host.
+ * URL and init, not the Request: during a server render Next memoizes every GET whose `init` carries
+ * no signal (and folds a Request's init into the Request), so each retry of a page's read got the
+ * first, failed answer again (or the first attempt's timeout) instead of asking Klaviyo.
  */
 export const httpTransport: Transport = (request) =>
-  fetch(request, { cache: "no-store", redirect: "manual", signal: request.signal });
+  fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    cache: "no-store",
+    redirect: "manual",
+  });
 
 export interface AssembleOptions {
   env: Pick<Env, "upstream" | "KLAVIYO_BASE_URL" | "KLAVIYO_REVISION">;
