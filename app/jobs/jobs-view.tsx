@@ -12,6 +12,7 @@ import { UpdatedAgo } from "@/components/updated-ago";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
+import { useShownError } from "@/lib/queries/use-shown-error";
 import { jobListParsers, listQueryFrom } from "@/lib/search-params";
 import { JobsTable } from "./jobs-table";
 import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
@@ -43,7 +44,8 @@ export function JobsView() {
     },
     refetchIntervalInBackground: false,
   });
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const error = useShownError(jobListQuery(query).queryKey, result);
   const refreshing = useRefreshing(result);
   const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
 

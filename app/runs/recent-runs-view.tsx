@@ -7,6 +7,7 @@ import { ErrorState } from "@/components/error-state";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
+import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { RunCard } from "./run-card";
@@ -24,7 +25,8 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       return (data ? data.runs.some((r) => r.summary.running > 0) : error) ? RUN_POLL_MS : false;
     },
   });
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const error = useShownError(recentRunsQuery(query).queryKey, result);
   const refreshing = useRefreshing(result);
 
   return (
