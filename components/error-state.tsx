@@ -68,11 +68,16 @@ export function ErrorState({
       className={`rounded-lg border border-danger bg-danger-soft text-ink ${compact ? "px-3 py-2 text-sm" : "p-4"}`}
     >
       <p className="font-semibold text-danger">{title}</p>
-      {!compact ? <p className="mt-1 text-sm">{body}</p> : null}
+      {/* Compact means the view still shows data: say that it is not the latest. */}
+      {compact ? (
+        <p className="mt-1">Couldn&apos;t refresh: what you see is the last copy read.</p>
+      ) : (
+        <p className="mt-1 text-sm">{body}</p>
+      )}
       {typeof message === "string" && message ? (
         <p className="mt-1 text-xs text-ink-muted">Detail: {message}</p>
       ) : null}
-      {typeof retryAfter === "number" ? (
+      {typeof retryAfter === "number" && retryAfter > 0 ? (
         <p className="mt-1 text-xs text-ink-muted">Klaviyo asks to wait {retryAfter} s.</p>
       ) : null}
       {onRetry ? (

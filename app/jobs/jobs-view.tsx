@@ -13,6 +13,7 @@ import { WhenVisible } from "@/components/when-visible";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
+import { useShownError } from "@/lib/queries/use-shown-error";
 import { jobListParsers, listQueryFrom } from "@/lib/list-view";
 import { JobsTable } from "./jobs-table";
 import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
@@ -37,12 +38,15 @@ export function JobsView() {
     refetchInterval: (q) => {
       if (view.refresh === 0) return false;
       const jobs = q.state.data?.jobs;
-      const running = jobs?.some((j) => !isTerminalStatus(j.status)) ?? false;
+      // No rows yet (the first read failed): keep trying on any page, as the error state says.
+      if (!jobs) return view.refresh * 1000;
+      const running = jobs.some((j) => !isTerminalStatus(j.status));
       return isFirstPage || running ? view.refresh * 1000 : false;
     },
     refetchIntervalInBackground: false,
   });
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const error = useShownError(jobListQuery(query).queryKey, result);
   const refreshing = useRefreshing(result);
   const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
 

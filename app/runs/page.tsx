@@ -30,10 +30,11 @@ export default async function RunsPage({ searchParams }: PageProps<"/runs">) {
   const query = parsed.data;
   const queryClient = getQueryClient();
   // A failed prefetch is not dehydrated: the browser asks again and shows the error with a retry.
+  // lib/klaviyo already retries what is worth retrying; retrying here too would only hold the page.
   if (query.kind === "run") {
-    await queryClient.prefetchQuery({ queryKey: runDetailQuery(query).queryKey, queryFn: () => getRun(query) });
+    await queryClient.prefetchQuery({ queryKey: runDetailQuery(query).queryKey, queryFn: () => getRun(query), retry: false });
   } else {
-    await queryClient.prefetchQuery({ queryKey: recentRunsQuery(query).queryKey, queryFn: () => getRecentRuns(query) });
+    await queryClient.prefetchQuery({ queryKey: recentRunsQuery(query).queryKey, queryFn: () => getRecentRuns(query), retry: false });
   }
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

@@ -7,6 +7,7 @@ import { ErrorState } from "@/components/error-state";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
+import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { RunCard } from "./run-card";
@@ -21,10 +22,15 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const { window: requestedWindow, gap: requestedGap } = navigation.requested;
   const result = useQuery({
     ...recentRunsQuery(query),
-    // Only while something runs: a finished run never changes, and a new one shows on Refresh.
-    refetchInterval: (q) => (q.state.data?.runs.some((r) => r.summary.running > 0) ? RUN_POLL_MS : false),
+    // Only while something runs: a finished run never changes, and a new one shows on Refresh. A failed
+    // first read (nothing shown) keeps trying too, as the error state says.
+    refetchInterval: (q) => {
+      const { data, error } = q.state;
+      return (data ? data.runs.some((r) => r.summary.running > 0) : error) ? RUN_POLL_MS : false;
+    },
   });
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const error = useShownError(recentRunsQuery(query).queryKey, result);
   const refreshing = useRefreshing(result);
 
   return (

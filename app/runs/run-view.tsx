@@ -11,6 +11,7 @@ import { ProgressBar } from "@/components/progress-bar";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
+import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { CapacityGauge } from "./capacity-gauge";
@@ -34,11 +35,14 @@ export function RunView({ query }: { query: RunQuery }) {
   // A new gap is parsed and read by the server page: show that it is on its way.
   const navigation = useRunsNavigation();
   const requestedGap = navigation.requested.gap;
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
+  const result = useQuery({
     ...runDetailQuery(query),
-    // Running jobs of the run or of its continuation keep the page polling; nothing else does.
-    refetchInterval: (q) => (runningOf(q.state.data) > 0 ? RUN_POLL_MS : false),
+    // Running jobs of the run or of its continuation keep the page polling, and so does a failed first
+    // read (nothing shown), as the error state says; nothing else does.
+    refetchInterval: (q) => ((q.state.data ? runningOf(q.state.data) > 0 : q.state.error) ? RUN_POLL_MS : false),
   });
+  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const error = useShownError(runDetailQuery(query).queryKey, result);
   const refreshing = useRefreshing({ isFetching, isPending });
   const summary = data?.summary ?? null;
 

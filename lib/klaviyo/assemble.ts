@@ -10,8 +10,20 @@ import { keyFingerprint } from "./secret";
 import type { Transport } from "./upstream-fetch";
 import { createWindowLimiter, type LimiterStore } from "./window-limiter";
 
-/** Real HTTP: never cached by Next's fetch layer, never following a redirect to another host. */
-export const httpTransport: Transport = (request) => fetch(request, { cache: "no-store", redirect: "manual" });
+/**
+ * Real HTTP: never cached by Next's fetch layer, never following a redirect to another host.
+ * URL and init, not the Request: during a server render Next memoizes every GET whose `init` carries
+ * no signal (and folds a Request's init into the Request), so each retry of a page's read got the
+ * first, failed answer again (or the first attempt's timeout) instead of asking Klaviyo.
+ */
+export const httpTransport: Transport = (request) =>
+  fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    cache: "no-store",
+    redirect: "manual",
+  });
 
 export interface AssembleOptions {
   env: Pick<Env, "upstream" | "KLAVIYO_BASE_URL" | "KLAVIYO_REVISION">;

@@ -115,7 +115,7 @@ describe("klaviyo client", () => {
   it("caches nothing from a failed answer", async () => {
     const script = scriptedTransport([jsonApi({ errors: [{ code: "server_error" }] }, { status: 500 }), jsonApi({ data: jobResource() })]);
     const { client: c } = client(script.transport);
-    await expect(c.getJob({ type: "item-create", id: "01X" })).rejects.toMatchObject({ code: "upstream_error" });
+    await expect(c.getJob({ type: "item-create", id: "01X" })).rejects.toMatchObject({ code: "upstream_unavailable" });
     await expect(c.getJob({ type: "item-create", id: "01X" })).resolves.toMatchObject({ job: { id: "01GSQPBF74KQ5YTDEPP41T1BZH" } });
     expect(script.requests).toHaveLength(2);
   });

@@ -59,8 +59,8 @@ describe("classifyBody and errorForStatus", () => {
       [403, "upstream_auth", 502],
       [404, "not_found", 404],
       [429, "rate_limited", 429],
-      [500, "upstream_error", 502],
-      [502, "upstream_error", 502],
+      [500, "upstream_unavailable", 503],
+      [502, "upstream_unavailable", 503],
       [503, "upstream_unavailable", 503],
       [504, "upstream_timeout", 504],
       [524, "upstream_timeout", 504],
@@ -76,6 +76,11 @@ describe("classifyBody and errorForStatus", () => {
     expect(error.code).toBe("upstream_invalid");
     expect(error.status).toBe(502);
     expect(error.message).toMatch(/HTML/);
+  });
+
+  it("treats an HTML 5xx page (the edge's 502) as Klaviyo being unavailable, not as a senseless answer", () => {
+    const error = errorForStatus(502, { kind: "html" }, context);
+    expect([error.code, error.status]).toEqual(["upstream_unavailable", 503]);
   });
 
   it("keeps Retry-After on rate_limited and upstream_unavailable", () => {

@@ -116,7 +116,7 @@ describe("faults", () => {
 
   it("does not retry a 500", async () => {
     simulator.faults.set({ endpoint: "*", kind: "status", status: 500 });
-    await expect(build().listJobs({ type: "variant-delete" })).rejects.toMatchObject({ code: "upstream_error" });
+    await expect(build().listJobs({ type: "variant-delete" })).rejects.toMatchObject({ code: "upstream_unavailable" });
     expect(simulator.stats().total.requests).toBe(1);
   });
 

@@ -69,6 +69,11 @@ export function errorForStatus(status: number, body: UpstreamBody, context: Erro
   if (status === 504 || status === 524) {
     return new ApiError("upstream_timeout", `Klaviyo timed out (${status}).`, { retryAfter });
   }
+  if (status >= 500) {
+    // Klaviyo's own failure (500) or its edge's (a 502 HTML page), whatever the body: an outage to
+    // wait out, not a request of ours it rejected nor an answer that makes no sense. Still not retried.
+    return new ApiError("upstream_unavailable", `Klaviyo answered ${status}, a server error, for the ${context.subject}.`, { retryAfter });
+  }
   if (body.kind !== "json") return invalidBodyError(status, body);
 
   const { code, detail } = upstreamErrorInfo(body);

@@ -82,7 +82,7 @@ describe("retries", () => {
       const script = scriptedTransport([jsonApi({ errors: [{ code: "x" }] }, { status }), ok()]);
       const error = await failure(setup(script.transport).run());
       expect(script.requests).toHaveLength(1);
-      expect(error.code).toBe("upstream_error");
+      expect(error.code).toBe("upstream_unavailable");
     }
   });
 

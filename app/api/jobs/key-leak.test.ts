@@ -17,9 +17,10 @@ beforeEach(() => {
   vi.stubEnv("KLAVIYO_BASE_URL", "https://a.klaviyo.com");
   vi.stubEnv("REDIS_URL", "");
   seen.length = 0;
-  vi.stubGlobal("fetch", async (input: Request) => {
-    seen.push(input);
-    return answer(input);
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    seen.push(request);
+    return answer(request);
   });
 });
 afterEach(() => {

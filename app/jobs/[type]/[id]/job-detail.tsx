@@ -11,6 +11,7 @@ import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
 import { jobDetailQuery } from "@/lib/queries/jobs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
+import { useShownError } from "@/lib/queries/use-shown-error";
 import type { JobDetail } from "@/lib/types";
 import { DetailSkeleton } from "./detail-skeleton";
 import { DetailTabs, type TabSpec } from "./detail-tabs";
@@ -42,10 +43,12 @@ export function pollInterval(query: Pick<Query<JobDetail>, "state">): number | f
 
 export function JobDetailView({ type, id }: { type: JobType; id: string }) {
   const [view, setView] = useQueryStates(jobDetailParsers, { history: "push" });
-  const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = useQuery({
+  const result = useQuery({
     ...jobDetailQuery(type, id),
     refetchInterval: pollInterval,
   });
+  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const error = useShownError(jobDetailQuery(type, id).queryKey, result);
   const refreshing = useRefreshing({ isFetching, isPending });
   const samples = useProgressSamples(data);
   const job = data?.job;
