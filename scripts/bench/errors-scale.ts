@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { formatErrorPointer } from "../../lib/error-pointer";
 import { errorRefsOf, exportRows, groupErrors, matchGroups } from "../../lib/error-groups";
 import type { Job } from "../../lib/types";
+import { median } from "./stats";
 
 const KINDS = [
   ["invalid", "Invalid input.", "price"],
@@ -54,14 +55,13 @@ export function runErrorsScaleBench(repeats = 7) {
     groups = grouped.length;
     largest = rows.length;
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return {
     jobs: jobs.length,
     operations: jobs.length * 100,
     errors: failed,
     groups,
     largestGroup: largest,
-    groupMsMedian: Number(median(groupMs).toFixed(1)),
-    openLargestGroupMsMedian: Number(median(openMs).toFixed(1)),
+    groupMsMedian: Number(median(groupMs)!.toFixed(1)),
+    openLargestGroupMsMedian: Number(median(openMs)!.toFixed(1)),
   };
 }

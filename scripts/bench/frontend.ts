@@ -12,6 +12,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { median } from "./stats";
 
 const run = promisify(execFile);
 export const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
@@ -33,12 +34,6 @@ export interface PageTarget {
   selector: string;
 }
 
-export const median = (values: number[]): number | null => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return null;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const watchScript = (selector: string) => `(() => {
   window.__firstRow = { domMs: null, visibleMs: null };

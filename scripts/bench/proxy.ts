@@ -22,13 +22,14 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { z } from "zod";
 import { loadEnv } from "../../lib/env";
 import { jobTypeInfo, type JobType } from "../../lib/job-types";
 import { assembleClient, httpTransport } from "../../lib/klaviyo/assemble";
 import { systemClock, type Clock } from "../../lib/klaviyo/clock";
 import { buildHeaders } from "../../lib/klaviyo/headers";
+import { startSimulator } from "./servers";
+import { percentile } from "./stats";
 
 const EFFICIENCY_SECONDS = 72;
 const CLIENTS = 100;
@@ -62,10 +63,6 @@ const jobListSchema = z.object({ data: z.array(z.object({ id: z.string() })), li
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
-}
 const summary = (values: number[], digits = 1) => ({ p50: round(percentile(values, 50), digits), p99: round(percentile(values, 99), digits) });
 const getOne = (type: JobType) => `${jobTypeInfo(type).path}/{id}`;
 /** Children run from the repository root, wherever this was started from. */
@@ -74,32 +71,6 @@ const tsx = (...args: string[]) =>
   spawn(process.execPath, [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
 
 /** Spawn `tsx scripts/simulator.ts --port 0` (one process, killed by its pid) and read its URL. */
-async function startSimulator(): Promise<{ url: string; stop: () => void }> {
-  const child = tsx("scripts/simulator.ts", "--port", "0");
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("simulator did not start within 30 s")), 30_000);
-    child.once("exit", (code) => reject(new Error(`simulator exited early (${code})`)));
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1].replace(/\/+$/, ""));
-      }
-    });
-  });
-  let stopping = false;
-  child.on("exit", (code, signal) => {
-    if (!stopping) console.error(`proxy bench: the simulator exited (${signal ?? code}) before the end`);
-  });
-  return {
-    url,
-    stop: () => {
-      stopping = true;
-      child.kill("SIGTERM");
-    },
-  };
-}
-
 async function control<T>(base: string, path: string, schema: z.ZodType<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -372,8 +343,7 @@ async function measure() {
     );
     return { limiterEfficiency: efficiency, batch: versus, viewers: fanIn, overhead: cost };
   } finally {
-    simulator.stop();
-    sdkSimulator.stop();
+    await Promise.all([simulator.stop(), sdkSimulator.stop()]);
   }
 }
 

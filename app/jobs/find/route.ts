@@ -1,6 +1,7 @@
 import { isApiErrorCode } from "@/lib/errors";
 import { getJob } from "@/lib/klaviyo";
 import { JOB_TYPES, isJobType } from "@/lib/job-types";
+import { seeOther } from "@/lib/redirect";
 import { jobIdSchema } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
@@ -14,19 +15,17 @@ export async function GET(request: Request): Promise<Response> {
   const id = jobIdSchema.safeParse(url.searchParams.get("id")?.trim());
   const preferred = url.searchParams.get("type");
   const first = isJobType(preferred) ? preferred : "item-create";
-  if (!id.success) return redirect(`/jobs?type=${first}`);
+  if (!id.success) return seeOther(`/jobs?type=${first}`);
   for (const type of [first, ...JOB_TYPES.filter((t) => t !== first)]) {
     try {
       await getJob({ type, id: id.data });
-      return redirect(`/jobs/${type}/${encodeURIComponent(id.data)}`);
+      return seeOther(`/jobs/${type}/${encodeURIComponent(id.data)}`);
     } catch (error) {
       if (!isApiErrorCode(error, "not_found")) break;
     }
   }
   // Found nowhere (or Klaviyo failed): the detail page of the preferred type explains either case.
-  return redirect(`/jobs/${first}/${encodeURIComponent(id.data)}`);
+  return seeOther(`/jobs/${first}/${encodeURIComponent(id.data)}`);
 }
 
-function redirect(path: string): Response {
-  return new Response(null, { status: 303, headers: { location: path } });
-}
+

@@ -2,6 +2,7 @@ import { recordFailure, recordSuccess, signInBlockedFor } from "@/lib/auth/attem
 import { parseUsers, sameSecret, verifyPassword } from "@/lib/auth/password";
 import { createSessionToken, safeReturnPath, SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { seeOther } from "@/lib/redirect";
 
 export const dynamic = "force-dynamic";
 const SHARED_USER = "team";
@@ -14,9 +15,9 @@ function clientIp(request: Request): string {
 // Relative Location: behind a proxy or on 127.0.0.1 the server's own idea of its host may differ
 // from the browser's, and CSP's form-action 'self' would block a redirect to another origin.
 function redirect(path: string, cookie?: string): Response {
-  const headers = new Headers({ location: path, "cache-control": "no-store" });
+  const headers = new Headers({ "cache-control": "no-store" });
   if (cookie) headers.append("set-cookie", cookie);
-  return new Response(null, { status: 303, headers });
+  return seeOther(path, headers);
 }
 
 export async function POST(request: Request): Promise<Response> {
