@@ -1,6 +1,7 @@
 "use client";
 
 import { UpdatedAgo } from "@/components/updated-ago";
+import { useHydrated } from "@/components/use-hydrated";
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { ErrorState } from "@/components/error-state";
@@ -19,6 +20,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new look-back or gap is parsed and read by the server page: show that it is on its way.
   const navigation = useRunsNavigation();
+  const live = useHydrated();
   const { window: requestedWindow, gap: requestedGap } = navigation.requested;
   const result = useQuery({
     ...recentRunsQuery(query),
@@ -42,7 +44,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
         </p>
       </div>
 
-      <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3">
+      <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3" data-live={live}>
         <WindowSelect
           value={requestedWindow === undefined ? query.window : (RUN_WINDOWS.find((w) => w === requestedWindow) ?? DEFAULT_RUN_WINDOW)}
           onChange={(w) => navigation.change("window", w === DEFAULT_RUN_WINDOW ? null : w)}

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
+import { useHydrated } from "@/components/use-hydrated";
 import { WhenVisible } from "@/components/when-visible";
 import { ErrorState } from "@/components/error-state";
 import { ProgressBar } from "@/components/progress-bar";
@@ -34,6 +35,7 @@ export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new gap is parsed and read by the server page: show that it is on its way.
   const navigation = useRunsNavigation();
+  const live = useHydrated();
   const requestedGap = navigation.requested.gap;
   const result = useQuery({
     ...runDetailQuery(query),
@@ -59,7 +61,7 @@ export function RunView({ query }: { query: RunQuery }) {
           </h1>
           {summary ? <RunStateBadge running={summary.running} /> : null}
         </div>
-        <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3">
+        <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3" data-live={live}>
           <GapSelect
             value={requestedGap === undefined ? query.gapMinutes : Number(requestedGap ?? DEFAULT_GAP_MINUTES)}
             onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}

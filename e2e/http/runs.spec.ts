@@ -265,7 +265,8 @@ for (const colorScheme of ["light", "dark"] as const) {
 
 test("the look-back and the pause are in the URL, parsed by the server, and Back restores them", async ({ page }) => {
   await page.goto("/runs");
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  // The runs page hydrates inside its loading boundary, after the layout: wait for its own controls.
+  await page.locator("[role=toolbar][data-live=true]").waitFor();
   const cards = page.getByTestId("run-card");
   await expect(cards.first()).toBeVisible();
 
@@ -302,7 +303,7 @@ test("a run type with hundreds of jobs renders the rows near the viewport, and e
   const { run, type } = big!;
 
   await page.goto(`/runs?${new URLSearchParams({ from: run.from, to: run.to, type, sort: "created", dir: "desc" })}`);
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+  await page.locator("[role=toolbar][data-live=true]").waitFor();
   const table = page.locator(`[data-testid=run-type-jobs][data-type=${type}] table`);
   await expect(table).toHaveAttribute("aria-rowcount", String(big!.jobs + 1));
   const rendered = await table.getByTestId("job-row").count();
