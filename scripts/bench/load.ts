@@ -47,7 +47,9 @@ export async function runLoadBench(options: { seconds?: number; connections?: nu
       connections,
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
-      errors: result.errors + result.timeouts + result.non2xx,
+      // autocannon's `errors` already includes its timeouts (10 s without an answer).
+      errors: result.errors + result.non2xx,
+      timeouts: result.timeouts,
       non2xx: result.non2xx,
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
       upstreamCalls: upstream,
