@@ -9,7 +9,7 @@ import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { useShownError } from "@/lib/queries/use-shown-error";
-import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { RunCard } from "./run-card";
 import { GapSelect, WindowSelect } from "./runs-toolbar";
@@ -19,9 +19,8 @@ import { useRunsNavigation } from "./use-runs-navigation";
 export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new look-back or gap is parsed and read by the server page: show that it is on its way.
-  const navigation = useRunsNavigation();
+  const navigation = useRunsNavigation(query);
   const live = useHydrated();
-  const { window: requestedWindow, gap: requestedGap } = navigation.requested;
   const result = useQuery({
     ...recentRunsQuery(query),
     // Only while something runs: a finished run never changes, and a new one shows on Refresh. A failed
@@ -46,11 +45,11 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
 
       <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3" data-live={live}>
         <WindowSelect
-          value={requestedWindow === undefined ? query.window : (RUN_WINDOWS.find((w) => w === requestedWindow) ?? DEFAULT_RUN_WINDOW)}
+          value={navigation.shown.window}
           onChange={(w) => navigation.change("window", w === DEFAULT_RUN_WINDOW ? null : w)}
         />
         <GapSelect
-          value={requestedGap === undefined ? query.gapMinutes : Number(requestedGap ?? DEFAULT_GAP_MINUTES)}
+          value={navigation.shown.gapMinutes}
           onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}
         />
         <div className="ml-auto flex items-center gap-2">

@@ -34,9 +34,8 @@ const RunCharts = dynamic(() => import("./run-charts"), {
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new gap is parsed and read by the server page: show that it is on its way.
-  const navigation = useRunsNavigation();
+  const navigation = useRunsNavigation(query);
   const live = useHydrated();
-  const requestedGap = navigation.requested.gap;
   const result = useQuery({
     ...runDetailQuery(query),
     // Running jobs of the run or of its continuation keep the page polling, and so does a failed first
@@ -63,7 +62,7 @@ export function RunView({ query }: { query: RunQuery }) {
         </div>
         <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3" data-live={live}>
           <GapSelect
-            value={requestedGap === undefined ? query.gapMinutes : Number(requestedGap ?? DEFAULT_GAP_MINUTES)}
+            value={navigation.shown.gapMinutes}
             onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}
           />
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />

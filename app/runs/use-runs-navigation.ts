@@ -2,15 +2,17 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs-params";
 
 type DataParam = "window" | "gap";
 
 /**
  * Changes a data-selecting parameter of /runs (the look-back or the gap) by navigating: the server
  * page parses it (lib/runs-query) and reads Klaviyo, and the views get the parsed query as a prop.
- * Until that lands, `pending` is true and `requested` holds what was asked for, for the controls.
+ * Until that lands, `pending` is true and `shown` holds what was asked for, for the controls;
+ * otherwise `shown` is the current query's.
  */
-export function useRunsNavigation() {
+export function useRunsNavigation(current: { gapMinutes: number; window?: RunWindowChoice }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
@@ -25,5 +27,11 @@ export function useRunsNavigation() {
     startTransition(() => router.push(search ? `/runs?${search}` : "/runs", { scroll: false }));
   }
 
-  return { pending, requested: pending ? requested : {}, change };
+  const asked = pending ? requested : {};
+  const shown = {
+    gapMinutes: asked.gap === undefined ? current.gapMinutes : Number(asked.gap ?? DEFAULT_GAP_MINUTES),
+    window:
+      asked.window === undefined ? (current.window ?? DEFAULT_RUN_WINDOW) : (RUN_WINDOWS.find((w) => w === asked.window) ?? DEFAULT_RUN_WINDOW),
+  };
+  return { pending, shown, change };
 }

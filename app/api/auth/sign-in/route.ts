@@ -12,8 +12,7 @@ function clientIp(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
 }
 
-// Relative Location: behind a proxy or on 127.0.0.1 the server's own idea of its host may differ
-// from the browser's, and CSP's form-action 'self' would block a redirect to another origin.
+/** A relative 303 (see lib/redirect.ts) that is never cached, with the session cookie when given. */
 function redirect(path: string, cookie?: string): Response {
   const headers = new Headers({ "cache-control": "no-store" });
   if (cookie) headers.append("set-cookie", cookie);
