@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * Renders `children` once the placeholder comes within `margin` of the viewport, and keeps them
@@ -14,7 +14,9 @@ export function WhenVisible({ children, minHeight, margin = "300px" }: { childre
     const element = ref.current;
     if (shown || !element) return;
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setShown(true);
+      // A transition: React renders the charts in slices between other work instead of in one
+      // long task (a chart's first render takes hundreds of milliseconds).
+      if (entries.some((e) => e.isIntersecting)) startTransition(() => setShown(true));
     }, { rootMargin: margin });
     observer.observe(element);
     return () => observer.disconnect();

@@ -70,3 +70,16 @@ export function runThroughput(jobs: readonly Job[], bucketMs = THROUGHPUT_BUCKET
     }),
   };
 }
+
+/**
+ * Axis ticks from 0 to at least `max`, about four steps of 1, 1.5, 2, 2.5 or 5 times a power of ten:
+ * niceTicks(5_230) → [0, 1500, 3000, 4500, 6000].
+ */
+export function niceTicks(max: number, steps = 4): number[] {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / steps;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 1.5, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const count = Math.ceil(max / step - 1e-9);
+  return Array.from({ length: count + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6);
+}

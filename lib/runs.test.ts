@@ -13,7 +13,7 @@ import {
   runTiming,
   summarizeRun,
 } from "./runs";
-import { runThroughput } from "./runs-throughput";
+import { niceTicks, runThroughput } from "./runs-throughput";
 import type { Job } from "./types";
 
 const MIN = 60_000;
@@ -219,6 +219,28 @@ describe("runThroughput", () => {
     expect(result.bucketMs).toBeGreaterThan(5 * MIN);
     expect(result.bucketMs % (5 * MIN)).toBe(0);
     expect(result.buckets.length).toBeLessThanOrEqual(289);
+  });
+});
+
+describe("niceTicks", () => {
+  it.each([
+    [5_230, [0, 1500, 3000, 4500, 6000]],
+    [100, [0, 25, 50, 75, 100]],
+    [7, [0, 2, 4, 6, 8]],
+    [1, [0, 0.25, 0.5, 0.75, 1]],
+    [0, [0, 1]],
+    [Number.NaN, [0, 1]],
+  ])("covers %s with round steps", (max, ticks) => {
+    expect(niceTicks(max)).toEqual(ticks);
+  });
+
+  it("always reaches the maximum in at most five steps", () => {
+    for (const max of [3, 13, 99, 101, 999, 1_001, 12_345, 987_654]) {
+      const ticks = niceTicks(max);
+      expect(ticks[0]).toBe(0);
+      expect(ticks.at(-1)).toBeGreaterThanOrEqual(max);
+      expect(ticks.length - 1).toBeLessThanOrEqual(5);
+    }
   });
 });
 

@@ -2,11 +2,9 @@
 
 import { UpdatedAgo } from "@/components/updated-ago";
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useHydrated } from "@/components/use-hydrated";
-import { WhenVisible } from "@/components/when-visible";
 import { ErrorState } from "@/components/error-state";
 import { ProgressBar } from "@/components/progress-bar";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
@@ -20,16 +18,12 @@ import { RunEdges } from "./run-edges";
 import { RunErrors } from "./run-errors";
 import { RunJobs } from "./run-jobs";
 import { RunSpan, RunStateBadge } from "./run-bits";
+import { RunCharts } from "./run-charts";
 import { RunStats } from "./run-stats";
 import { GapSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
 import { TypeStatusTable } from "./type-status";
 import { useRunsNavigation } from "./use-runs-navigation";
-
-const RunCharts = dynamic(() => import("./run-charts"), {
-  ssr: false,
-  loading: () => <div className="h-[262px] rounded-lg border border-line bg-surface" aria-hidden />,
-});
 
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
@@ -115,9 +109,7 @@ export function RunView({ query }: { query: RunQuery }) {
 
               <section aria-labelledby="run-time" className="space-y-3">
                 <h2 id="run-time" className="text-lg font-semibold">Over time</h2>
-                <WhenVisible minHeight={262} margin="100px">
-                  <RunCharts jobs={data.jobs} tz={view.tz} />
-                </WhenVisible>
+                <RunCharts jobs={data.jobs} tz={view.tz} />
               </section>
 
               <section aria-labelledby="run-errors" className="space-y-3">

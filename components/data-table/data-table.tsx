@@ -2,7 +2,7 @@
 
 import { FlexRender, type ReactTable, type Row, type TableState } from "@tanstack/react-table";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from "react";
 import type { DataTableFeatures } from "./features";
 
 type AnyRow<TData extends object> = Row<DataTableFeatures, TData>;
@@ -92,6 +92,14 @@ export function DataTable<TData extends object>({
   );
 }
 
+function Spacer({ ref, height, columnCount }: { ref?: Ref<HTMLTableRowElement>; height: number; columnCount: number }) {
+  return (
+    <tr ref={ref} aria-hidden style={{ height: Math.max(0, height) }}>
+      <td colSpan={columnCount} className="p-0" />
+    </tr>
+  );
+}
+
 function BodyRow<TData extends object>({
   row,
   rowProps,
@@ -156,21 +164,29 @@ function VirtualRows<TData extends object>({
     initialRect: { width: 1280, height: 1000 },
   });
   const items = virtualizer.getVirtualItems();
-  const before = items.length ? items[0]!.start - scrollMargin : 0;
-  // Item offsets count from the top of the page; the total size counts from the first row.
-  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+  // The rows of the first render (those in the server's HTML) stay rendered. Dropping them once the
+  // real viewport is known would delete thousands of DOM nodes in the task that hydrates the page,
+  // for tables that are below the fold; keeping a screenful per table costs far less.
+  const [leading] = useState(() => (items.length ? items[items.length - 1]!.index + 1 : 0));
+  const head = Math.min(leading, rows.length);
+  const rest = items.filter((item) => item.index >= head);
+  const headEnd = head > 0 ? virtualizer.measurementsCache[head - 1]!.end : scrollMargin;
+  // Offsets count from the top of the page; the total size counts from the first row.
+  const before = head > 0 ? 0 : rest.length ? rest[0]!.start - scrollMargin : 0;
+  const gap = head > 0 && rest.length ? rest[0]!.start - headEnd : 0;
+  const end = rest.length ? rest[rest.length - 1]!.end : headEnd;
+  const after = virtualizer.getTotalSize() - (end - scrollMargin);
+  const bodyRow = (index: number) => {
+    const row = rows[index]!;
+    return <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} index={index} measure={virtualizer.measureElement} />;
+  };
   return (
     <>
-      <tr ref={anchor} aria-hidden style={{ height: Math.max(0, before) }}>
-        <td colSpan={columnCount} className="p-0" />
-      </tr>
-      {items.map((item) => {
-        const row = rows[item.index]!;
-        return <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} index={item.index} measure={virtualizer.measureElement} />;
-      })}
-      <tr aria-hidden style={{ height: Math.max(0, after) }}>
-        <td colSpan={columnCount} className="p-0" />
-      </tr>
+      <Spacer ref={anchor} height={before} columnCount={columnCount} />
+      {Array.from({ length: head }, (_, index) => bodyRow(index))}
+      {gap > 0 && <Spacer height={gap} columnCount={columnCount} />}
+      {rest.map((item) => bodyRow(item.index))}
+      <Spacer height={after} columnCount={columnCount} />
     </>
   );
 }

@@ -133,8 +133,15 @@ test("a run link from /runs reopens in a fresh browser with the same jobs and to
   await expect(page.getByTestId("run-duration")).toBeVisible();
   await expect(page.getByRole("meter", { name: /in progress/ })).toHaveAttribute("aria-valuenow", "0");
 
-  // Charts load after the page (not in its first-load JS) and draw.
-  await expect(page.getByTestId("throughput-chart").getByRole("application")).toBeVisible();
+  // The throughput bars add up to every operation of the (finished) run, and the progress line ends at
+  // the run's share of processed operations (cancelled jobs leave some unprocessed).
+  const bars = page.getByTestId("throughput-bars").locator("[data-ops]");
+  const perBar = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-ops"))));
+  expect(perBar.reduce((a, b) => a + b, 0)).toBe(sum(jobs, (j) => j.completed + j.failed));
+  const processed = Math.round((sum(jobs, (j) => j.completed + j.failed) / sum(jobs, (j) => j.total)) * 1000) / 10;
+  await expect(page.getByTestId("progress-chart").getByRole("img")).toHaveAttribute("aria-label", new RegExp(`^${String(processed).replace(".", "\\.")}% of the run's operations finished by \\d\\d:\\d\\d$`));
+  await page.getByText("The charts' figures as a table").click();
+  await expect(page.getByTestId("run-chart-table").locator("tbody tr")).toHaveCount(perBar.length);
   await page.screenshot({ path: testInfo.outputPath("run.png"), fullPage: true });
 });
 
@@ -254,7 +261,8 @@ for (const colorScheme of ["light", "dark"] as const) {
         const { runs } = await recentRuns(request);
         const small = runs.map((r) => r.summary).filter((r) => r.running === 0 && r.operations.failed > 0).sort((a, b) => a.jobCount - b.jobCount)[0]!;
         await page.goto(`/runs?from=${small.from}&to=${small.to}`);
-        await expect(page.getByTestId("throughput-chart").getByRole("application")).toBeVisible();
+        await expect(page.getByTestId("throughput-chart").getByRole("img")).toBeVisible();
+        await page.getByText("The charts' figures as a table").click();
       }
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
