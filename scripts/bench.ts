@@ -11,7 +11,7 @@ import type { RecentRuns } from "../lib/runs";
 import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages } from "./bench/frontend";
-import { runLoadBench } from "./bench/load";
+import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 
@@ -88,8 +88,8 @@ async function main() {
     save();
   }
   if (selected.has("load")) {
-    results.load = await runLoadBench();
-    console.table(results.load);
+    results.load = { ...(await runLoadBench()), generatorCheck: await runGeneratorCheck() };
+    console.log("load:", JSON.stringify(results.load, null, 1));
     save();
   }
   if (selected.has("proxy")) {

@@ -10,7 +10,8 @@
  * - aligned to Klaviyo's clock, not ours: ./window-phase learns the offset from `RateLimit-Reset`;
  * - a safety margin (3 %: 72/s and 727/min at the 75/750 tier);
  * - requests paced evenly through each second rather than sent in a clump: a clump queues at the
- *   far end and is counted there spread over the next second, where it meets the next clump;
+ *   far end and is counted there spread over the next second, where it meets the next clump (slots
+ *   missed because the process was busy are caught up, a quarter of a second's worth at most);
  * - near a boundary, while we cannot tell which of Klaviyo's windows a request will land in, it is
  *   counted in both (the old one may use half the margin);
  * - resynchronisation: `RateLimit-Remaining` lowers what is left of the minute when someone else spends
@@ -87,6 +88,8 @@ const MINUTE = 60_000;
 const MAX_BURST_UNCERTAINTY_MS = 150;
 /** Past this, requests started early in one of our seconds may reach Klaviyo in its next one. */
 const MAX_ALIGNED_ROUND_TRIP_MS = 400;
+/** How far behind schedule pacing may catch up (see tryTake): at most this long's worth of slots at once. */
+const PACING_CATCH_UP_MS = 250;
 /** Before any answer, the minute boundary is taken as known to a second (NTP-synchronised clocks). */
 const UNOBSERVED_STEADY_UNCERTAINTY_MS = 1_000;
 
@@ -240,7 +243,10 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const spacingMs = (SECOND - 2 * bUncertainty - guardMs) / burstCap;
     const clockNow = clock.now();
     const nextSlot = (lastSlot.get(endpoint.id) ?? Number.NEGATIVE_INFINITY) + spacingMs;
-    const slot = Math.min(Math.max(nextSlot, clockNow), clockNow + spacingMs);
+    // Behind schedule (a busy process woke the queue late), the slots missed in the last moments are
+    // used at once: otherwise each pacing step would last a whole event-loop turn, and a queue of
+    // twenty would wait seconds for a budget that was there. An idle pacer starts from now.
+    const slot = nextSlot >= clockNow - PACING_CATCH_UP_MS ? Math.min(nextSlot, clockNow + spacingMs) : clockNow;
     if (!paced && slot - clockNow >= 1) return { waitMs: slot - clockNow, pacing: true };
 
     const second = placement(now + b.offsetMs, SECOND, bUncertainty, guardMs);
