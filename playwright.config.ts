@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
  *  - "http": a key and KLAVIYO_BASE_URL pointing at the standalone simulator, whose clock and
  *    faults the tests drive through its /__simulator routes;
  *  - "auth": the embedded simulator behind a shared password.
+ * The "processes" project starts processes of its own (dashboards on the same build, a simulator).
  */
 // E2E_PORT_SHIFT moves every port (e.g. 100), so two checkouts can run their suites side by side.
 const shift = Number(process.env.E2E_PORT_SHIFT ?? 0) || 0;
@@ -49,6 +50,7 @@ export default defineConfig({
     { name: "embedded", testMatch: /embedded\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.embedded}` } },
     { name: "http", testMatch: /http\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.http}` } },
     { name: "auth", testMatch: /auth\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.auth}` } },
+    { name: "processes", testMatch: /processes\/.*\.spec\.ts/ },
   ],
   webServer: [
     {

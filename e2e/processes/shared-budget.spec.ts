@@ -1,0 +1,205 @@
+import { expect, test } from "@playwright/test";
+import Redis from "ioredis";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { JOB_TYPE_INFO } from "../../lib/job-types";
+import { createSimulator } from "../../lib/klaviyo-simulator";
+import { startServer } from "../../lib/klaviyo-simulator/node-server";
+import { keyFingerprint } from "../../lib/klaviyo/secret";
+import { startDashboard, type Running } from "../../scripts/bench/servers";
+
+/*
+ * Two `next start` processes with one key and one REDIS_URL spend one Klaviyo budget: together they
+ * never send more get-one requests in one of Klaviyo's seconds than its burst allows, although each
+ * alone may send nearly all of it. The control sends the same traffic without Redis and overruns it.
+ *
+ * Each test starts its own two dashboards on the production build and serves the simulator from this
+ * process, wrapped so that every upstream call is recorded on the simulator's clock (the one its
+ * limiter counts windows on).
+ */
+
+const TYPE = "variant-create";
+const INFO = JOB_TYPE_INFO[TYPE];
+const BURST = INFO.tier.burst;
+/** distinct job ids per process: each request costs one upstream call (no cache hit) */
+const PER_PROCESS = 150;
+const REDIS_URL = process.env.REDIS_URL;
+
+// The control only means something next to the Redis test: both are skipped without REDIS_URL.
+test.skip(!REDIS_URL, "REDIS_URL is not set: start a Redis and export REDIS_URL to run these tests");
+test.skip(!existsSync(".next/BUILD_ID"), "no production build (.next/BUILD_ID): run `npx next build` first");
+
+interface UpstreamCall {
+  /** simulator clock when the call reached it */
+  at: number;
+  id: string;
+  status: number;
+}
+
+interface Answer {
+  process: number;
+  status: number;
+  code: string | null;
+}
+
+async function startRecordingSimulator() {
+  const simulator = createSimulator({ seed: 42 });
+  const calls: UpstreamCall[] = [];
+  const prefix = `${INFO.path}/`;
+  const server = await startServer(async (request) => {
+    const path = new URL(request.url).pathname;
+    if (!path.startsWith(prefix)) return simulator.handle(request);
+    // handle() consults its limiter before its first await: this is the instant it counts.
+    const at = simulator.clock.now();
+    const response = await simulator.handle(request);
+    calls.push({ at, id: decodeURIComponent(path.slice(prefix.length)), status: response.status });
+    return response;
+  });
+  return { simulator, calls, server };
+}
+
+/** Every id at once, each process its own share; resolves when all have answered. */
+function drive(dashboards: Running[], ids: string[][]): Promise<Answer[]> {
+  return Promise.all(
+    dashboards.flatMap((dashboard, which) =>
+      (ids[which] ?? []).map(async (id): Promise<Answer> => {
+        const response = await fetch(`${dashboard.url}/api/jobs/${TYPE}/${encodeURIComponent(id)}`);
+        const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+        return { process: which, status: response.status, code: body?.error?.code ?? null };
+      }),
+    ),
+  );
+}
+
+/** Upstream calls per 1 s window of the simulator's clock, from window `first` to the last one used. */
+function perSecond(calls: UpstreamCall[], first: number) {
+  const windows = calls.map((call) => Math.floor(call.at / 1000));
+  const length = calls.length === 0 ? 0 : Math.max(...windows) - first + 1;
+  const attempts = new Array<number>(length).fill(0);
+  const throttled = new Array<number>(length).fill(0);
+  calls.forEach((call, i) => {
+    attempts[windows[i]! - first]!++;
+    if (call.status === 429) throttled[windows[i]! - first]!++;
+  });
+  return { attempts, throttled };
+}
+
+/** Keys matching `pattern` (SCAN, not KEYS: the Redis may hold other data). */
+async function keysLike(client: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  return found;
+}
+
+/**
+ * A process builds its Klaviyo client, and connects to Redis, on its first request; until Redis is
+ * ready its limiter counts alone. Each process reads a list of a job type of its own (another
+ * endpoint, another budget) until its count shows up in Redis, or once without Redis.
+ */
+async function warmUp(dashboards: Running[], redis: { client: Redis; prefix: string } | null): Promise<void> {
+  const types = ["item-update", "item-delete"];
+  const statuses = ["", "&status=queued", "&status=processing", "&status=complete", "&status=cancelled"];
+  await Promise.all(
+    dashboards.map(async (dashboard, which) => {
+      const type = types[which]!;
+      // A query not asked before each time: lists are cached for 3 s per query.
+      for (const status of statuses) {
+        const response = await fetch(`${dashboard.url}/api/jobs?type=${type}${status}`);
+        expect(response.status, `warm-up list of process ${which}`).toBe(200);
+        await response.arrayBuffer();
+        if (!redis || (await keysLike(redis.client, `${redis.prefix}*:${type}:list:*`)).length > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`process ${which} never counted in Redis`);
+    }),
+  );
+}
+
+/** Two dashboards on one simulator and the same traffic at both at once; what the simulator saw. */
+async function run(apiKey: string, redis: { url: string; client: Redis; prefix: string } | null) {
+  const { simulator, calls, server } = await startRecordingSimulator();
+  const dashboards: Running[] = [];
+  try {
+    // Blank values unset what the surrounding environment may carry (CI exports REDIS_URL).
+    const env = { KLAVIYO_API_KEY: apiKey, KLAVIYO_BASE_URL: server.url, REDIS_URL: redis?.url ?? "", DASHBOARD_USERS: "", DASHBOARD_PASSWORD: "" };
+    dashboards.push(...(await Promise.all([startDashboard(env), startDashboard(env)])));
+    await warmUp(dashboards, redis);
+    // The smallest documents (queued jobs include nothing): cheap to parse, so that the limiter
+    // rather than the dashboards' CPU sets the pace.
+    const jobs = simulator.store
+      .listJobs(TYPE)
+      .sort((a, b) => a.relatedIds.length - b.relatedIds.length)
+      .map((job) => job.id);
+    expect(jobs.length).toBeGreaterThanOrEqual(2 * PER_PROCESS);
+    const ids = [jobs.slice(0, PER_PROCESS), jobs.slice(PER_PROCESS, 2 * PER_PROCESS)];
+
+    const started = Date.now();
+    const answers = await drive(dashboards, ids);
+    const seconds = (Date.now() - started) / 1000;
+
+    const stats = simulator.stats().endpoints[`${INFO.path}/{id}`] ?? { requests: 0, throttled: 0 };
+    const first = Math.floor(Math.min(...calls.map((call) => call.at)) / 1000);
+    const all = perSecond(calls, first);
+    const answered: Record<string, number> = {};
+    for (const a of answers) {
+      const kind = `process ${a.process}: ${a.status}${a.code ? ` ${a.code}` : ""}`;
+      answered[kind] = (answered[kind] ?? 0) + 1;
+    }
+    const figures = {
+      seconds: Math.round(seconds * 10) / 10,
+      upstream: stats.requests,
+      throttled: stats.throttled,
+      maxPerSecond: Math.max(0, ...all.attempts),
+      perSecond: all.attempts,
+      throttledPerSecond: all.throttled,
+      perSecondByProcess: ids.map((own) => perSecond(calls.filter((call) => own.includes(call.id)), first).attempts),
+      answered,
+    };
+    test.info().annotations.push({ type: redis ? "with Redis" : "without Redis", description: JSON.stringify(figures) });
+    return { answers, calls, ids, figures };
+  } finally {
+    await Promise.all(dashboards.map((dashboard) => dashboard.stop()));
+    await server.close();
+  }
+}
+
+test("two dashboard processes sharing REDIS_URL stay within one burst budget", async () => {
+  // A key of this run's own: the limiter's Redis keys carry its fingerprint, so no other run shares them.
+  const apiKey = `pk_shared_budget_${randomBytes(6).toString("hex")}`;
+  const prefix = `kbj:rl:${keyFingerprint(apiKey)}:`;
+  const redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: 1 });
+  try {
+    const { answers, calls, ids, figures } = await run(apiKey, { url: REDIS_URL!, client: redis, prefix });
+    const perSecond = figures.perSecond.join(" ");
+
+    expect(figures.throttled, `429s from the simulator (per second: ${perSecond})`).toBe(0);
+    expect(figures.maxPerSecond, `upstream calls per second: ${perSecond}`).toBeLessThanOrEqual(BURST);
+    for (const answer of answers) {
+      expect(answer.status === 200 || (answer.status === 429 && answer.code === "rate_limited"), JSON.stringify(answer)).toBe(true);
+    }
+    for (const which of [0, 1]) {
+      const own = new Set(ids[which]);
+      expect(answers.filter((a) => a.process === which && a.status === 200).length, `200s from process ${which}`).toBeGreaterThan(0);
+      expect(calls.filter((call) => own.has(call.id)).length, `upstream calls by process ${which}`).toBeGreaterThan(0);
+    }
+    // The get-one budget was counted in Redis, under this run's prefix.
+    expect((await keysLike(redis, `${prefix}*:${TYPE}:get:*`)).length, "get-one limiter keys in Redis").toBeGreaterThan(0);
+  } finally {
+    const keys = await keysLike(redis, `${prefix}*`).catch(() => [] as string[]);
+    if (keys.length > 0) await redis.del(...keys).catch(() => undefined);
+    redis.disconnect();
+  }
+});
+
+test("control: two processes without Redis overrun the burst with the same traffic", async () => {
+  const { figures } = await run(`pk_no_redis_${randomBytes(6).toString("hex")}`, null);
+  const perSecond = figures.perSecond.join(" ");
+  // Each process spends a budget of its own: together they send more than Klaviyo allows.
+  expect(figures.maxPerSecond, `upstream calls per second: ${perSecond}`).toBeGreaterThan(BURST);
+  expect(figures.throttled, `429s from the simulator (per second: ${perSecond})`).toBeGreaterThan(0);
+});
