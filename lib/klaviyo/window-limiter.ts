@@ -249,7 +249,11 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const slot = nextSlot >= clockNow - PACING_CATCH_UP_MS ? Math.min(nextSlot, clockNow + spacingMs) : clockNow;
     if (!paced && slot - clockNow >= 1) return { waitMs: slot - clockNow, pacing: true };
 
-    const second = placement(now + b.offsetMs, SECOND, bUncertainty, guardMs);
+    // Unaligned, any second of Klaviyo's overlaps at most two of ours, wherever ours begin: so they
+    // begin on our clock's seconds, the same for every instance sharing the budget (each instance's
+    // half-learnt offset would cut the shared counters' seconds differently, and together they could
+    // then overrun Klaviyo's).
+    const second = placement(now + (aligned ? b.offsetMs : 0), SECOND, bUncertainty, guardMs);
     const burstTaken = await claim(burstCounter, endpoint, second, burstCap, burstOldCap);
     if (!burstTaken.ok) return { waitMs: second.clearInMs };
     const minute = steadyPlacement(now);
