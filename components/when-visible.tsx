@@ -14,8 +14,8 @@ export function WhenVisible({ children, minHeight, margin = "300px" }: { childre
     const element = ref.current;
     if (shown || !element) return;
     const observer = new IntersectionObserver((entries) => {
-      // A transition: React renders the charts in slices between other work instead of in one
-      // long task (a chart's first render takes hundreds of milliseconds).
+      // A transition: React may interrupt the charts' render for input. (Recharts' own store
+      // updates still run synchronously, so its first render stays one long task.)
       if (entries.some((e) => e.isIntersecting)) startTransition(() => setShown(true));
     }, { rootMargin: margin });
     observer.observe(element);

@@ -25,8 +25,9 @@ export function RunCharts({ jobs, tz }: { jobs: Job[]; tz: TimeZoneChoice }) {
   if (buckets.length === 0) return <p className="text-sm text-ink-muted">No job of this run has a creation time yet.</p>;
 
   const per = `${Math.round(bucketMs / 60_000)} min`;
-  const time = (iso: string) => clock.format(new Date(iso));
-  const span = (b: ThroughputBucket) => `${time(b.at)}–${time(new Date(Date.parse(b.at) + bucketMs).toISOString())}`;
+  const from = (b: ThroughputBucket) => clock.format(Date.parse(b.at));
+  const until = (b: ThroughputBucket) => clock.format(Date.parse(b.at) + bucketMs);
+  const span = (b: ThroughputBucket) => `${from(b)}–${until(b)}`;
   const last = buckets[buckets.length - 1]!;
   const busiest = buckets.reduce((best, b) => (b.completed + b.failed > best.completed + best.failed ? b : best));
   const barTicks = niceTicks(Math.max(1, busiest.completed + busiest.failed));
@@ -37,14 +38,14 @@ export function RunCharts({ jobs, tz }: { jobs: Job[]; tz: TimeZoneChoice }) {
         <figure className="rounded-lg border border-line bg-surface p-3" data-testid="progress-chart">
           <figcaption className="mb-2 text-sm font-medium">Operations finished so far, % of the run</figcaption>
           <Plot
-            label={`${last.percent}% of the run's operations finished by ${time(new Date(Date.parse(last.at) + bucketMs).toISOString())}`}
+            label={`${last.percent}% of the run's operations finished by ${until(last)}`}
             ticks={[0, 25, 50, 75, 100]}
             unit="%"
             buckets={buckets}
-            xLabel={time}
+            xLabel={from}
             tooltip={(b) => (
               <>
-                <p className="font-medium">By {time(new Date(Date.parse(b.at) + bucketMs).toISOString())}</p>
+                <p className="font-medium">By {until(b)}</p>
                 <p>
                   {b.percent}% · {formatCount(b.cumulative)} operations
                 </p>
@@ -63,10 +64,10 @@ export function RunCharts({ jobs, tz }: { jobs: Job[]; tz: TimeZoneChoice }) {
         <figure className="rounded-lg border border-line bg-surface p-3" data-testid="throughput-chart">
           <figcaption className="mb-2 text-sm font-medium">Throughput: operations finished per {per}, by job completion</figcaption>
           <Plot
-            label={`At most ${formatCount(busiest.completed + busiest.failed)} operations finished in one ${per}, from ${time(busiest.at)}`}
+            label={`At most ${formatCount(busiest.completed + busiest.failed)} operations finished in one ${per}, from ${from(busiest)}`}
             ticks={barTicks}
             buckets={buckets}
-            xLabel={time}
+            xLabel={from}
             tooltip={(b) => (
               <>
                 <p className="font-medium">{span(b)}</p>
@@ -149,7 +150,7 @@ function Plot({
   ticks: number[];
   unit?: string;
   buckets: ThroughputBucket[];
-  xLabel: (iso: string) => string;
+  xLabel: (bucket: ThroughputBucket) => string;
   tooltip: (bucket: ThroughputBucket) => ReactNode;
   children: ReactNode;
 }) {
@@ -193,7 +194,7 @@ function Plot({
         {buckets.map((b, i) =>
           i % every === 0 ? (
             <span key={b.at} className="absolute top-1 -translate-x-1/2 tabular-nums" style={{ left: `${(i / n) * 100}%` }}>
-              {xLabel(b.at)}
+              {xLabel(b)}
             </span>
           ) : null,
         )}

@@ -74,43 +74,37 @@ export async function startDashboard(env: Record<string, string>): Promise<Runni
   return { url, pid: child.pid!, stop: stopper(child) };
 }
 
-/** Resident memory (MiB) of a process and its children (the `next-server` worker). */
-export function rssMiB(pid: number): number {
+/** Sums `read` over a process and its children (the `next-server` worker); 0 for what cannot be read. */
+function sumOverTree(pid: number, read: (pid: number) => number): number {
   const pids = [pid];
   try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    pids.push(...children);
+    pids.push(...readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
   } catch {
-    // no /proc: report the parent only
+    // no /proc: the parent only
   }
-  let kib = 0;
+  let sum = 0;
   for (const p of pids) {
     try {
-      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+      sum += read(p);
     } catch {
       // exited
     }
   }
+  return sum;
+}
+
+/** Resident memory (MiB) of a process and its children. */
+export function rssMiB(pid: number): number {
+  const kib = sumOverTree(pid, (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0));
   return Math.round(kib / 1024);
 }
 
 /** CPU time (s) a process and its children have used so far, from /proc; 0 where there is no /proc. */
 export function cpuSeconds(pid: number): number {
-  const pids = [pid];
-  try {
-    pids.push(...readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-  } catch {
-    return 0;
-  }
-  let ticks = 0;
-  for (const p of pids) {
-    try {
-      // Fields after the command name: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // exited
-    }
-  }
+  const ticks = sumOverTree(pid, (p) => {
+    // Fields after the command name: utime and stime are the 12th and 13th, in 1/100 s.
+    const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  });
   return ticks / 100;
 }
