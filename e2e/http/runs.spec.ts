@@ -145,6 +145,15 @@ test("a run link from /runs reopens in a fresh browser with the same jobs and to
   await page.screenshot({ path: testInfo.outputPath("run.png"), fullPage: true });
 });
 
+test("the oldest run's link, at the foot of the page where scrolling cannot move it, opens its run", async ({ page }) => {
+  await page.goto("/runs");
+  const card = page.getByTestId("run-card").last();
+  const from = await card.getAttribute("data-from");
+  await card.getByTestId("run-link").click({ timeout: 10_000 });
+  await expect(page).toHaveURL(new RegExp(`from=${encodeURIComponent(from!)}`));
+  await expect(page.getByRole("heading", { level: 1, name: /Sync run/ })).toBeVisible();
+});
+
 test("the export has one row per failed entry of the run, as CSV and as JSON", async ({ page, request }) => {
   const run = await finishedRunWithFailures(request);
   const jobs = await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to));
