@@ -3,10 +3,14 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useEffect, type ReactNode } from "react";
+import { Announcer } from "@/components/announcer";
 import { ClockProvider } from "@/components/clock";
 import { getQueryClient } from "@/lib/query-client";
 
-/** React Query, URL state (nuqs) and the shared clock: everything client views need, in one place. */
+/**
+ * React Query, URL state (nuqs), the shared clock and the page's live region: everything client views
+ * need, in one place.
+ */
 export function Providers({ serverNow, children }: { serverNow: number; children: ReactNode }) {
   const queryClient = getQueryClient();
   // Marks the moment the page became interactive (tests and the benchmark wait for it).
@@ -17,6 +21,7 @@ export function Providers({ serverNow, children }: { serverNow: number; children
     <QueryClientProvider client={queryClient}>
       <NuqsAdapter>
         <ClockProvider serverNow={serverNow}>{children}</ClockProvider>
+        <Announcer />
       </NuqsAdapter>
     </QueryClientProvider>
   );

@@ -1,16 +1,19 @@
 "use client";
 
 import { useState } from "react";
+import { announce } from "./announcer";
 
-/** Copies `value`; announces the result politely for screen readers. */
+/** Copies `value`; shows a tick, and announces the outcome through the page's one live region. */
 export function CopyButton({ value, label, className = "" }: { value: string; label: string; className?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
       setState("copied");
+      announce("Copied");
     } catch {
       setState("failed");
+      announce("Copy failed");
     }
     setTimeout(() => setState("idle"), 1500);
   }
@@ -25,9 +28,11 @@ export function CopyButton({ value, label, className = "" }: { value: string; la
       {state === "copied" ? (
         <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-2"><path d="M3 8.5l3 3 7-7" /></svg>
       ) : (
-        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-[1.5]"><rect x="5" y="5" width="8" height="9" rx="1.5" /><path d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H10" /></svg>
+        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-[1.5]">
+          {/* Two sheets: the front one (a rounded 8 × 9 rectangle) and the edge of the one behind. */}
+          <path d="M6.5 5h5A1.5 1.5 0 0 1 13 6.5v6a1.5 1.5 0 0 1-1.5 1.5h-5A1.5 1.5 0 0 1 5 12.5v-6A1.5 1.5 0 0 1 6.5 5ZM3 11V3.5A1.5 1.5 0 0 1 4.5 2H10" />
+        </svg>
       )}
-      <span role="status" className="sr-only">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : ""}</span>
     </button>
   );
 }

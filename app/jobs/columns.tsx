@@ -36,17 +36,16 @@ export function jobDurationMs(job: Job, now: number): number {
 
 /**
  * Live times change length as they tick ("59 sec. ago" → "1 min. ago"); a floor on their width keeps
- * the table's columns from shifting when they do, as right after the page hydrates.
+ * the table's columns from shifting when they do, as right after the page hydrates. It sits on the
+ * time's own element: a wrapper would add an element per cell.
  */
-function TimeCell({ children }: { children: React.ReactNode }) {
-  return <span className="inline-block min-w-[12ch]">{children}</span>;
-}
+const TIME_CELL = "inline-block min-w-[12ch]";
 
 function Duration({ job }: { job: Job }) {
   const now = useNow(TABLE_CLOCK_STEP_MS);
   const running = !job.completedAt;
   return (
-    <span className={`tabular-nums whitespace-nowrap ${running ? "text-ink-muted" : ""}`}>
+    <span className={`${TIME_CELL} tabular-nums whitespace-nowrap ${running ? "text-ink-muted" : ""}`}>
       {formatDuration(jobDurationMs(job, now))}
       {running && job.status !== "cancelled" ? <span className="sr-only"> so far</span> : null}
     </span>
@@ -98,9 +97,11 @@ export function jobColumns(tz: TimeZoneChoice) {
         <span className="tabular-nums whitespace-nowrap">
           {formatCount(row.original.completedCount)}
           <span className="text-ink-muted"> / </span>
-          <span className={row.original.failedCount > 0 ? "font-semibold text-status-failed" : ""}>
-            {formatCount(row.original.failedCount)}
-          </span>
+          {row.original.failedCount > 0 ? (
+            <span className="font-semibold text-status-failed">{formatCount(row.original.failedCount)}</span>
+          ) : (
+            "0"
+          )}
           <span className="text-ink-muted"> / {formatCount(row.original.totalCount)}</span>
         </span>
       ),
@@ -109,25 +110,25 @@ export function jobColumns(tz: TimeZoneChoice) {
       id: "created",
       header: COLUMN_LABELS.created,
       sortFn: "basic",
-      cell: ({ row }) => <TimeCell><RelativeTime iso={row.original.createdAt} tz={tz} /></TimeCell>,
+      cell: ({ row }) => <RelativeTime iso={row.original.createdAt} tz={tz} className={TIME_CELL} />,
     }),
     helper.accessor((job) => time(job.completedAt), {
       id: "completed",
       header: COLUMN_LABELS.completed,
       sortFn: "basic",
-      cell: ({ row }) => <TimeCell><RelativeTime iso={row.original.completedAt} tz={tz} /></TimeCell>,
+      cell: ({ row }) => <RelativeTime iso={row.original.completedAt} tz={tz} className={TIME_CELL} />,
     }),
     helper.accessor((job) => jobDurationMs(job, Date.parse(job.completedAt ?? job.createdAt)), {
       id: "duration",
       header: COLUMN_LABELS.duration,
       sortFn: "basic",
-      cell: ({ row }) => <TimeCell><Duration job={row.original} /></TimeCell>,
+      cell: ({ row }) => <Duration job={row.original} />,
     }),
     helper.accessor((job) => time(job.expiresAt), {
       id: "expires",
       header: COLUMN_LABELS.expires,
       sortFn: "basic",
-      cell: ({ row }) => <TimeCell><RelativeTime iso={row.original.expiresAt} tz={tz} /></TimeCell>,
+      cell: ({ row }) => <RelativeTime iso={row.original.expiresAt} tz={tz} className={TIME_CELL} />,
     }),
   ]);
 }
