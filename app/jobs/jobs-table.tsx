@@ -73,6 +73,7 @@ export function JobsTable({
         caption="Catalog bulk jobs"
         empty={empty}
         virtualFrom={virtualFrom}
+        activeIndex={activeRow}
         rowKey={(row) => `${row.id}-${changes[row.id] ?? 0}`}
         rowProps={(row) => ({
           "data-testid": "job-row",

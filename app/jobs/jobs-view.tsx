@@ -24,6 +24,22 @@ const JobCharts = dynamic(() => import("./job-charts"), {
   loading: () => <div className="h-[236px] rounded-lg border border-line bg-surface" aria-hidden />,
 });
 
+/**
+ * A page of 100 rows renders those near the viewport only: the first row paints sooner, and the
+ * page holds a third of the elements. (Find by id reaches any job, whether its row is rendered.)
+ */
+const LIST_VIRTUAL_FROM = 60;
+
+/** The link of the row at `index` in table order, once it is rendered (a few frames at most). */
+function focusRowLink(index: number, frames = 10) {
+  const rows = document.querySelectorAll<HTMLElement>("[data-testid=job-row]");
+  // Rows rendered on demand carry their index; the others are all there, in order.
+  const row = rows[0]?.dataset.index === undefined ? rows[index] : document.querySelector(`[data-testid=job-row][data-index="${index}"]`);
+  const link = row?.querySelector<HTMLAnchorElement>("a[data-row-link]");
+  if (link) link.focus();
+  else if (frames > 0) requestAnimationFrame(() => focusRowLink(index, frames - 1));
+}
+
 export function JobsView() {
   const [view, setView] = useQueryStates(jobListParsers, { history: "push" });
   const query = listQueryFrom(view);
@@ -54,8 +70,7 @@ export function JobsView() {
   const moveRow = (delta: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, activeRow + delta));
     setActiveRow(next);
-    const link = document.querySelectorAll<HTMLAnchorElement>("[data-testid=job-row] a[data-row-link]")[next];
-    link?.focus();
+    focusRowLink(next);
   };
 
   return (
@@ -110,6 +125,7 @@ export function JobsView() {
           <JobsTable
             key={`${view.type}|${view.status ?? ""}|${query.cursor ?? ""}`}
             jobs={data.jobs}
+            virtualFrom={LIST_VIRTUAL_FROM}
             newJobs="count"
             view={view}
             activeRow={activeRow}

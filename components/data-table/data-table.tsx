@@ -2,7 +2,7 @@
 
 import { FlexRender, type ReactTable, type Row, type TableState } from "@tanstack/react-table";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from "react";
 import type { DataTableFeatures } from "./features";
 
 type AnyRow<TData extends object> = Row<DataTableFeatures, TData>;
@@ -20,6 +20,7 @@ export function DataTable<TData extends object>({
   rowKey,
   empty,
   virtualFrom = VIRTUAL_ROWS_FROM,
+  activeIndex = -1,
 }: {
   table: ReactTable<DataTableFeatures, TData, TableState<DataTableFeatures>>;
   caption: string;
@@ -29,6 +30,8 @@ export function DataTable<TData extends object>({
   empty?: ReactNode;
   /** row count from which rows are rendered on demand (a page with several tables sets it lower) */
   virtualFrom?: number;
+  /** the row a keyboard user is on: when rows render on demand, the table scrolls to it if it is not rendered */
+  activeIndex?: number;
 }) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getVisibleLeafColumns().length;
@@ -82,7 +85,7 @@ export function DataTable<TData extends object>({
               </td>
             </tr>
           ) : virtual ? (
-            <VirtualRows rows={rows} columnCount={columnCount} rowProps={rowProps} rowKey={rowKey} />
+            <VirtualRows rows={rows} columnCount={columnCount} rowProps={rowProps} rowKey={rowKey} activeIndex={activeIndex} />
           ) : (
             rows.map((row) => <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} />)
           )}
@@ -138,11 +141,13 @@ function VirtualRows<TData extends object>({
   columnCount,
   rowProps,
   rowKey,
+  activeIndex,
 }: {
   rows: AnyRow<TData>[];
   columnCount: number;
   rowProps?: RowProps<TData>;
   rowKey?: (row: AnyRow<TData>) => string;
+  activeIndex: number;
 }) {
   const anchor = useRef<HTMLTableRowElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -176,6 +181,16 @@ function VirtualRows<TData extends object>({
   const gap = head > 0 && rest.length ? rest[0]!.start - headEnd : 0;
   const end = rest.length ? rest[rest.length - 1]!.end : headEnd;
   const after = virtualizer.getTotalSize() - (end - scrollMargin);
+  const activeRendered = activeIndex < head || rest.some((item) => item.index === activeIndex);
+  const scrolledTo = useRef(activeIndex);
+  useEffect(() => {
+    // Only when the active row changes: scrolling away from it must not pull the page back. Keyboard
+    // moves go one row at a time from a row on screen, so this is rarely needed: only when the page
+    // was scrolled away from the active row in between.
+    if (activeIndex === scrolledTo.current) return;
+    scrolledTo.current = activeIndex;
+    if (activeIndex >= 0 && activeIndex < rows.length && !activeRendered) virtualizer.scrollToIndex(activeIndex, { align: "center" });
+  }, [activeIndex, activeRendered, rows.length, virtualizer]);
   const bodyRow = (index: number) => {
     const row = rows[index]!;
     return <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} index={index} measure={virtualizer.measureElement} />;

@@ -98,7 +98,10 @@ function expectSameRows(shown: string[], real: string[]) {
   const arrived = real.indexOf(shown[0]!);
   expect(arrived, "the newest row shown is among the simulator's newest").toBeGreaterThanOrEqual(0);
   expect(arrived).toBeLessThan(3);
-  expect(shown.slice(0, real.length - arrived)).toEqual(real.slice(arrived));
+  // A long page renders the rows near the viewport only: at the top, a run of its first rows.
+  const compared = Math.min(shown.length, real.length - arrived);
+  expect(compared).toBeGreaterThanOrEqual(Math.min(30, real.length - arrived));
+  expect(shown.slice(0, compared)).toEqual(real.slice(arrived, arrived + compared));
 }
 
 /** Opens a page on a clock the test may jump forward (see skippingRetryWaits). */

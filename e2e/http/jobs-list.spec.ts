@@ -160,6 +160,30 @@ test("keyboard: j moves through rows, r refreshes, ? lists the shortcuts", async
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
 });
 
+test("a page of 100 jobs renders the rows near the viewport; j reaches rows past them, and scrolling reaches the last", async ({ page, request }) => {
+  const { jobs } = await apiJobs(request, "type=item-create");
+  expect(jobs.length, "the seeded first page is long enough to render on demand").toBeGreaterThanOrEqual(60);
+  await gotoHydrated(page, "/jobs?type=item-create");
+  await expect(page.locator("table[data-virtual=true]")).toHaveAttribute("aria-rowcount", String(jobs.length + 1));
+  expect(await page.getByTestId("job-row").count()).toBeLessThan(jobs.length);
+
+  const row = (index: number) => page.locator(`[data-testid=job-row][data-index="${index}"]`);
+  for (let i = 0; i < 45; i++) await page.keyboard.press("j");
+  await expect(row(44).locator("a[data-row-link]")).toBeFocused();
+  await expect(row(44)).toHaveAttribute("data-job-id", jobs[44]!.id);
+  await expect(row(44)).toHaveAttribute("data-active", "true");
+
+  // Scrolled away from the active row (which is then not rendered), j still lands on the next one.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(row(44)).toHaveCount(0);
+  await page.keyboard.press("j");
+  await expect(row(45).locator("a[data-row-link]")).toBeFocused();
+  await expect(row(45)).toHaveAttribute("data-job-id", jobs[45]!.id);
+
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(page.locator(`[data-testid=job-row][data-job-id="${jobs.at(-1)!.id}"]`)).toBeVisible();
+});
+
 test("the time zone switch shows exact times in UTC", async ({ page }) => {
   await gotoHydrated(page, "/jobs?tz=utc");
   const created = page.getByTestId("job-row").first().locator("time").first();
