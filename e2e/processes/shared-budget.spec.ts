@@ -100,9 +100,9 @@ async function keysLike(client: Redis, pattern: string): Promise<string[]> {
 }
 
 /**
- * A process builds its Klaviyo client, and connects to Redis, on its first request; until Redis is
- * ready its limiter counts alone. Each process reads a list of a job type of its own (another
- * endpoint, another budget) until its count shows up in Redis, or once without Redis.
+ * A process connects to Redis as it starts (instrumentation.ts), but the connection takes a moment, and
+ * until it is ready the limiter counts alone. Each process reads a list of a job type of its own
+ * (another endpoint, another budget) until its count shows up in Redis, or once without Redis.
  */
 async function warmUp(dashboards: Running[], redis: { client: Redis; prefix: string } | null): Promise<void> {
   const types = ["item-update", "item-delete", "category-update"];
@@ -178,10 +178,10 @@ test("three dashboard processes sharing REDIS_URL stay within one burst budget",
   const redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: 1 });
   try {
     const { answers, calls, ids, figures } = await run(apiKey, { url: REDIS_URL!, client: redis, prefix });
-    const perSecond = figures.perSecond.join(" ");
+    const timeline = figures.perSecond.join(" ");
 
-    expect(figures.throttled, `429s from the simulator (per second: ${perSecond})`).toBe(0);
-    expect(figures.maxPerSecond, `upstream calls per second: ${perSecond}`).toBeLessThanOrEqual(BURST);
+    expect(figures.throttled, `429s from the simulator (per second: ${timeline})`).toBe(0);
+    expect(figures.maxPerSecond, `upstream calls per second: ${timeline}`).toBeLessThanOrEqual(BURST);
     for (const answer of answers) {
       expect(answer.status === 200 || (answer.status === 429 && answer.code === "rate_limited"), JSON.stringify(answer)).toBe(true);
     }
@@ -201,8 +201,8 @@ test("three dashboard processes sharing REDIS_URL stay within one burst budget",
 
 test("control: three processes without Redis overrun the burst with the same traffic", async () => {
   const { figures } = await run(`pk_no_redis_${randomBytes(6).toString("hex")}`, null);
-  const perSecond = figures.perSecond.join(" ");
+  const timeline = figures.perSecond.join(" ");
   // Each process spends a budget of its own: together they send more than Klaviyo allows.
-  expect(figures.maxPerSecond, `upstream calls per second: ${perSecond}`).toBeGreaterThan(BURST);
-  expect(figures.throttled, `429s from the simulator (per second: ${perSecond})`).toBeGreaterThan(0);
+  expect(figures.maxPerSecond, `upstream calls per second: ${timeline}`).toBeGreaterThan(BURST);
+  expect(figures.throttled, `429s from the simulator (per second: ${timeline})`).toBeGreaterThan(0);
 });
