@@ -85,6 +85,19 @@ export interface ErrorExportRow {
   error_id: string;
 }
 
+/** Column order of every error export (a job's, a group's, a run's): what ops need to find each entry, fix it and resubmit it. */
+export const EXPORT_COLUMNS = [
+  "job_type",
+  "job_id",
+  "payload_index",
+  "field",
+  "code",
+  "title",
+  "detail",
+  "pointer",
+  "error_id",
+] as const satisfies readonly (keyof ErrorExportRow)[];
+
 export function exportRows(refs: readonly ErrorRef[]): ErrorExportRow[] {
   return refs.map((ref) => ({
     job_type: ref.jobType,

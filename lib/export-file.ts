@@ -1,4 +1,7 @@
-/** Builds CSV or JSON downloads in the browser. Loaded on demand: nothing here is on a page's first load. */
+/**
+ * CSV and JSON error exports: built in the browser for one job (loaded on demand, so nothing here is on
+ * a page's first load), and on the server for a whole run (`/api/runs/errors`).
+ */
 import Papa from "papaparse";
 
 export type ExportFormat = "csv" | "json";

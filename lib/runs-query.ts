@@ -10,6 +10,7 @@ import {
   MAX_GAP_MINUTES,
   MAX_RUN_SPAN_MS,
   RUN_WINDOWS,
+  type RunQuery,
   type RunsQuery,
   type RunWindowChoice,
 } from "./runs-params";
@@ -73,4 +74,20 @@ export function runsQueryFromView(view: {
     if (value !== null) record[key] = value;
   }
   return parseWith(runsQuerySchema, record);
+}
+
+export const RUN_EXPORT_FORMATS = ["csv", "json"] as const;
+export type RunExportFormat = (typeof RUN_EXPORT_FORMATS)[number];
+
+/** `/api/runs/errors?from=&to=[&gap=][&format=csv|json]`: one run (a window is required), CSV by default. */
+export function parseRunExportQuery(params: URLSearchParams): ParseResult<{ run: RunQuery; format: RunExportFormat }> {
+  const record = searchParamsRecord(params);
+  if (!record.ok) return record;
+  const { format = "csv", ...rest } = record.data;
+  const chosen = RUN_EXPORT_FORMATS.find((f) => f === format);
+  if (!chosen) return { ok: false, message: `format must be one of ${RUN_EXPORT_FORMATS.join(", ")}` };
+  const parsed = parseWith(runsQuerySchema, rest);
+  if (!parsed.ok) return parsed;
+  if (parsed.data.kind !== "run") return { ok: false, message: "from and to are required: the export is of one run" };
+  return { ok: true, data: { run: parsed.data, format: chosen } };
 }

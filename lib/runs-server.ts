@@ -11,7 +11,8 @@
 import "server-only";
 import { listJobs } from "@/lib/klaviyo";
 import { JOB_TYPES, type JobType } from "./job-types";
-import { buildRecentRuns, buildRunDetail, createdMs, uniqueJobs, type RecentRuns, type RunDetail } from "./runs";
+import { errorRefsOf, exportRows, type ErrorExportRow } from "./error-groups";
+import { buildRecentRuns, buildRunDetail, createdMs, jobsInWindow, uniqueJobs, type RecentRuns, type RunDetail } from "./runs";
 import { RUN_WINDOW_MS, type RecentRunsQuery, type RunQuery } from "./runs-params";
 import type { Job, JobPage } from "./types";
 
@@ -78,14 +79,24 @@ export async function collectJobsSince(
   };
 }
 
-/** One run's jobs, read from `from - gap` (to see whether the window starts inside a larger run) to now. */
+/** A run's jobs are read from `from - gap` (to see whether the window starts inside a larger run) to now. */
+function collectRun(query: RunQuery, options: { list?: ListJobsFn }): Promise<CollectedJobs> {
+  return collectJobsSince(query.from - query.gapMinutes * 60_000, options);
+}
+
 export async function getRun(query: RunQuery, options: { list?: ListJobsFn } = {}): Promise<RunDetail> {
-  const collected = await collectJobsSince(query.from - query.gapMinutes * 60_000, options);
+  const collected = await collectRun(query, options);
   return buildRunDetail(collected.jobs, query, {
     listCalls: collected.listCalls,
     truncated: collected.truncated,
     fetchedAt: new Date().toISOString(),
   });
+}
+
+/** Every error entry of the run's jobs, one row each, newest job first: the run page's export. */
+export async function getRunErrorRows(query: RunQuery, options: { list?: ListJobsFn } = {}): Promise<ErrorExportRow[]> {
+  const collected = await collectRun(query, options);
+  return exportRows(jobsInWindow(collected.jobs, query.from, query.to).flatMap(errorRefsOf));
 }
 
 /** The runs of the last `window`, newest first (summaries only: their jobs stay on the server). */

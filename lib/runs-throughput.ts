@@ -1,6 +1,6 @@
 /** Shapes a run's jobs into chart data. Pure: the charts only draw what this returns. */
 import { createdMs } from "./runs";
-import type { Job } from "./types";
+import type { JobRow } from "./types";
 
 export const THROUGHPUT_BUCKET_MS = 5 * 60_000;
 /** Beyond this many buckets the chart gets wider buckets instead (a long run stays readable). */
@@ -30,7 +30,7 @@ export interface Throughput {
  * says nothing about when a running job processed its entries, so those are reported as `inFlight`.
  * Buckets run from the run's first creation to its last completion, empty ones included.
  */
-export function runThroughput(jobs: readonly Job[], bucketMs = THROUGHPUT_BUCKET_MS): Throughput {
+export function runThroughput(jobs: readonly JobRow[], bucketMs = THROUGHPUT_BUCKET_MS): Throughput {
   const run = jobs.filter((job) => Number.isFinite(createdMs(job)));
   if (run.length === 0) return { bucketMs, buckets: [], inFlight: 0 };
   const total = run.reduce((sum, job) => sum + job.totalCount, 0);

@@ -10,6 +10,7 @@ import {
   groupRuns,
   jobsInWindow,
   leadInBefore,
+  runErrors,
   runTiming,
   summarizeRun,
 } from "./runs";
@@ -279,5 +280,37 @@ describe("the runs URL contract", () => {
     expect(search).toBe("?from=2026-11-28T12%3A00%3A00.123Z&to=2026-11-28T12%3A04%3A00Z&gap=20");
     expect(parseRunsQuery(new URLSearchParams(search))).toEqual({ ok: true, data: query });
     expect(runsSearch({ kind: "recent", window: "24h", gapMinutes: 10 })).toBe("");
+  });
+});
+
+describe("runErrors", () => {
+  const err = (id: string, code: string, field: string, index: number) => ({ id, code, title: `${code} title`, detail: `${field} ${index}`, pointer: formatErrorPointer(index, field) });
+  const a = job(0, { failedCount: 3, errors: [err("a1", "invalid", "price", 1), err("a2", "invalid", "price", 4), err("a3", "duplicate", "external_id", 9)] });
+  const b = job(1, { type: "variant-create", failedCount: 1, errors: [err("b1", "invalid", "price", 0)] });
+  const c = job(2, { failedCount: 2, errors: [] });
+  const errors = runErrors([a, b, c]);
+
+  it("counts the entries listed, which may be fewer than the failed operations", () => {
+    expect(errors.entries).toBe(4);
+  });
+
+  it("groups by code, title and field, largest first, each group naming its jobs once", () => {
+    expect(errors.groups.map((g) => [g.code, g.field, g.count])).toEqual([
+      ["invalid", "price", 3],
+      ["duplicate", "external_id", 1],
+    ]);
+    expect(errors.groups[0]!.jobs).toEqual([
+      { type: "item-create", id: a.id },
+      { type: "variant-create", id: b.id },
+    ]);
+    expect(errors.groups[1]!.jobs).toEqual([{ type: "item-create", id: a.id }]);
+  });
+
+  it("a run detail carries the groups and jobs without their entries", () => {
+    const detail = buildRunDetail([a, b, c], { from: T0, to: T0 + 5 * MIN, gapMinutes: 10 }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+    expect(detail.errors).toEqual(runErrors([c, b, a]));
+    expect(detail.jobs.map((j) => Object.keys(j).sort())).toEqual(
+      Array(3).fill(["completedAt", "completedCount", "createdAt", "expiresAt", "failedCount", "id", "status", "totalCount", "type"]),
+    );
   });
 });

@@ -6,9 +6,10 @@
  * counts and errors, so a run of 500 jobs costs a handful of list pages and never a detail call per job.
  * The caller passes `now`; nothing reads a clock.
  */
+import { errorRefsOf, groupErrors } from "./error-groups";
 import { isTerminalStatus, JOB_TYPES, type JobType } from "./job-types";
 import { formatRunInstant, type RunWindowChoice } from "./runs-params";
-import type { Job } from "./types";
+import type { Job, JobRow } from "./types";
 
 /** Klaviyo refuses new bulk jobs while an account has this many queued or processing. */
 export const KLAVIYO_MAX_IN_PROGRESS = 500;
@@ -236,6 +237,46 @@ export interface RunEdge {
   running: number;
 }
 
+/** One group of a run's error entries (same code, title and field) and the jobs that have them. */
+export interface RunErrorGroup {
+  key: string;
+  code: string;
+  title: string;
+  field: string | null;
+  /** error entries in the group */
+  count: number;
+  /** the jobs with at least one entry in the group, in the order their entries were first met */
+  jobs: { type: JobType; id: string }[];
+}
+
+/**
+ * A run's error entries, grouped on the server: a big run lists tens of thousands of entries, and the
+ * page needs only the groups. The entries themselves are a download (`/api/runs/errors`).
+ */
+export interface RunErrors {
+  /** error entries Klaviyo listed for the run's jobs (it may list fewer than `failed_count`) */
+  entries: number;
+  /** largest first */
+  groups: RunErrorGroup[];
+}
+
+export function runErrors(jobs: readonly Job[]): RunErrors {
+  const refs = jobs.flatMap(errorRefsOf);
+  // Shares are left to the page, which has the failed-operation total beside them.
+  const groups = groupErrors(refs, 0).map((group) => {
+    const affected = new Map<string, { type: JobType; id: string }>();
+    for (const ref of group.refs) affected.set(`${ref.jobType}/${ref.jobId}`, { type: ref.jobType, id: ref.jobId });
+    return { key: group.key, code: group.code, title: group.title, field: group.field, count: group.count, jobs: [...affected.values()] };
+  });
+  return { entries: refs.length, groups };
+}
+
+/** What a run page's tables and charts read of a job: its entries are counted in `RunErrors` instead. */
+export function jobRow(job: Job): JobRow {
+  const { type, id, status, createdAt, completedAt, expiresAt, totalCount, completedCount, failedCount } = job;
+  return { type, id, status, createdAt, completedAt, expiresAt, totalCount, completedCount, failedCount };
+}
+
 export interface RunDetail extends FetchReport {
   /** the link's window, canonical spelling */
   from: string;
@@ -243,8 +284,9 @@ export interface RunDetail extends FetchReport {
   gapMinutes: number;
   /** null when no job was created in the window (expired, or a hand-written link) */
   summary: RunSummary | null;
-  /** the run's jobs, newest first, errors included */
-  jobs: Job[];
+  /** the run's jobs, newest first, without their error entries (see `errors`) */
+  jobs: JobRow[];
+  errors: RunErrors;
   /** jobs created after `to` within the gap: the run is still growing */
   continues: RunEdge | null;
   /** jobs created before `from` within the gap: the window starts inside a larger run */
@@ -274,7 +316,8 @@ export function buildRunDetail(
     to: formatRunInstant(query.to),
     gapMinutes: query.gapMinutes,
     summary: jobs.length > 0 ? summarizeRun(jobs) : null,
-    jobs,
+    jobs: jobs.map(jobRow),
+    errors: runErrors(jobs),
     continues: edge(continuationAfter(fetched, query.to, gapMs), "last"),
     startedEarlier: edge(leadInBefore(fetched, query.from, gapMs), "first"),
     ...report,

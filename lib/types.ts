@@ -25,6 +25,9 @@ export interface Job {
   relatedIds: string[];
 }
 
+/** A job as tables and charts show it: its counts and times, without its error entries and related ids. */
+export type JobRow = Omit<Job, "errors" | "relatedIds">;
+
 export interface JobPage {
   type: JobType;
   status: JobStatus | null;

@@ -11,10 +11,10 @@ import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
 import type { ListColumn, TimeZoneChoice } from "@/lib/list-view";
-import type { Job } from "@/lib/types";
+import type { JobRow } from "@/lib/types";
 
 export const jobTableFeatures = dataTableFeatures;
-const helper = createColumnHelper<DataTableFeatures, Job>();
+const helper = createColumnHelper<DataTableFeatures, JobRow>();
 
 export const COLUMN_LABELS: Record<ListColumn, string> = {
   id: "Job",
@@ -29,7 +29,7 @@ export const COLUMN_LABELS: Record<ListColumn, string> = {
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
 
-export function jobDurationMs(job: Job, now: number): number {
+export function jobDurationMs(job: JobRow, now: number): number {
   const end = job.completedAt ? Date.parse(job.completedAt) : now;
   return Math.max(0, end - Date.parse(job.createdAt));
 }
@@ -41,7 +41,7 @@ export function jobDurationMs(job: Job, now: number): number {
  */
 const TIME_CELL = "inline-block min-w-[12ch]";
 
-function Duration({ job }: { job: Job }) {
+function Duration({ job }: { job: JobRow }) {
   const now = useNow(TABLE_CLOCK_STEP_MS);
   const running = !job.completedAt;
   return (

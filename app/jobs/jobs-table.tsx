@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { dataTableFeatures } from "@/components/data-table/features";
 import { LIST_COLUMNS, type ListColumn, type TimeZoneChoice } from "@/lib/list-view";
-import type { Job } from "@/lib/types";
+import type { JobRow } from "@/lib/types";
 import { jobColumns } from "./columns";
 import { useLiveRows, type NewJobs } from "./use-live-rows";
 
@@ -29,7 +29,7 @@ export function JobsTable({
   empty,
   virtualFrom,
 }: {
-  jobs: Job[];
+  jobs: JobRow[];
   newJobs: NewJobs;
   view: TableView;
   onSortChange: (sort: ListColumn | null, dir: "asc" | "desc") => void;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { Job } from "@/lib/types";
+import type { JobRow } from "@/lib/types";
 
 /**
  * What a live view does with jobs that were not on screen before:
@@ -17,9 +17,9 @@ export type NewJobs = "count" | "show";
  * in place, a status change is marked so the row can flash, and jobs that appear upstream are counted
  * or shown as `newJobs` says. With "count", mount it with a `key` per view so a new view starts fresh.
  */
-export function useLiveRows(jobs: Job[], newJobs: NewJobs) {
+export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs) {
   const [pinned, setPinned] = useState<string[]>(() => jobs.map((j) => j.id));
-  const [known, setKnown] = useState<ReadonlyMap<string, Job>>(() => new Map(jobs.map((j) => [j.id, j])));
+  const [known, setKnown] = useState<ReadonlyMap<string, T>>(() => new Map(jobs.map((j) => [j.id, j])));
   const [changes, setChanges] = useState<Readonly<Record<string, number>>>({});
   const [seen, setSeen] = useState(jobs);
 
@@ -42,7 +42,7 @@ export function useLiveRows(jobs: Job[], newJobs: NewJobs) {
 
   const pinnedSet = new Set(pinned);
   const newCount = jobs.filter((j) => !pinnedSet.has(j.id)).length;
-  const rows = pinned.map((id) => known.get(id)).filter((j): j is Job => j !== undefined);
+  const rows = pinned.map((id) => known.get(id)).filter((j): j is T => j !== undefined);
   return {
     rows,
     newCount,

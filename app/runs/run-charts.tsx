@@ -5,7 +5,7 @@ import { useTimeZone } from "@/components/clock";
 import { formatCount, formatExact } from "@/lib/format";
 import type { TimeZoneChoice } from "@/lib/list-view";
 import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs-throughput";
-import type { Job } from "@/lib/types";
+import type { JobRow } from "@/lib/types";
 
 /*
  * Two small charts drawn with HTML and one SVG path rather than a chart library: a run page is the
@@ -18,7 +18,7 @@ const PLOT_HEIGHT = "h-40";
 const MAX_X_LABELS = 7;
 
 /** Progress and throughput of one run over time, from its jobs' completion times. */
-export function RunCharts({ jobs, tz }: { jobs: Job[]; tz: TimeZoneChoice }) {
+export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) {
   const zone = useTimeZone(tz);
   const { buckets, bucketMs, inFlight } = useMemo(() => runThroughput(jobs), [jobs]);
   const clock = useMemo(() => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone }), [zone]);

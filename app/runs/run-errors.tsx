@@ -1,41 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
-import { errorRefsOf, exportRows, groupErrors, type ErrorExportRow, type ErrorGroup } from "@/lib/error-groups";
+import { useState } from "react";
+import { errorGroupHref } from "@/lib/detail-params";
 import { formatCount, formatPercent } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
-import type { RunSummary } from "@/lib/runs";
-import type { Job } from "@/lib/types";
-
-/** Column order of the export: what ops need to find each failed entry, fix it and resubmit it. */
-const EXPORT_COLUMNS: readonly (keyof ErrorExportRow & string)[] = [
-  "job_type",
-  "job_id",
-  "payload_index",
-  "code",
-  "field",
-  "title",
-  "detail",
-  "pointer",
-  "error_id",
-];
+import { runErrorsExportUrl } from "@/lib/queries/runs";
+import type { RunErrorGroup, RunErrors as RunErrorsData, RunSummary } from "@/lib/runs";
+import type { RunQuery } from "@/lib/runs-params";
 
 const VISIBLE_LINKS = 3;
 
-export function errorGroupHref(type: JobType, id: string, group: Pick<ErrorGroup, "code" | "field">): string {
-  const params = new URLSearchParams({ tab: "errors", code: group.code });
-  if (group.field) params.set("field", group.field);
-  return `/jobs/${type}/${encodeURIComponent(id)}?${params}`;
-}
-
-function jobsOf(group: ErrorGroup): { type: JobType; id: string }[] {
-  const seen = new Map<string, { type: JobType; id: string }>();
-  for (const ref of group.refs) seen.set(`${ref.jobType}/${ref.jobId}`, { type: ref.jobType, id: ref.jobId });
-  return [...seen.values()];
-}
-
-function JobLink({ job, group }: { job: { type: JobType; id: string }; group: ErrorGroup }) {
+function JobLink({ job, group }: { job: { type: JobType; id: string }; group: RunErrorGroup }) {
   return (
     <Link
       href={errorGroupHref(job.type, job.id, group)}
@@ -49,26 +25,13 @@ function JobLink({ job, group }: { job: { type: JobType; id: string }; group: Er
   );
 }
 
-/** Errors of every job of the run, grouped by code + title + field, with an export of every failed entry. */
-export function RunErrors({ jobs, summary }: { jobs: Job[]; summary: RunSummary }) {
-  const refs = useMemo(() => jobs.flatMap(errorRefsOf), [jobs]);
-  const groups = useMemo(() => groupErrors(refs, summary.operations.failed), [refs, summary.operations.failed]);
-  const [exporting, setExporting] = useState<"csv" | "json" | null>(null);
-
-  async function exportAs(format: "csv" | "json") {
-    setExporting(format);
-    try {
-      // Loaded on click: papaparse is not part of the page's first load.
-      const { download, toCsv, toJson } = await import("@/lib/export-file");
-      const rows = exportRows(refs);
-      const name = `run-${summary.from.replace(/[:.]/g, "-")}-failed-entries.${format}`;
-      download(name, format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows), format);
-    } finally {
-      setExporting(null);
-    }
-  }
-
-  if (refs.length === 0) {
+/**
+ * Errors of every job of the run, grouped by code + title + field on the server, with downloads of
+ * every failed entry (built on the server too: the page never holds the entries themselves).
+ */
+export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; summary: RunSummary; query: RunQuery }) {
+  const { entries, groups } = errors;
+  if (entries === 0) {
     return (
       <p className="rounded-lg border border-line bg-surface p-4 text-sm" data-testid="run-errors-empty">
         {summary.operations.failed > 0
@@ -82,24 +45,23 @@ export function RunErrors({ jobs, summary }: { jobs: Job[]; summary: RunSummary 
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm" data-testid="run-error-summary">
-          <strong className="tabular-nums">{formatCount(refs.length)}</strong> failed entries in{" "}
+          <strong className="tabular-nums">{formatCount(entries)}</strong> failed entries in{" "}
           <strong className="tabular-nums">{formatCount(summary.jobsWithFailures)}</strong> jobs, in{" "}
           {formatCount(groups.length)} {groups.length === 1 ? "group" : "groups"}
-          {refs.length !== summary.operations.failed ? (
+          {entries !== summary.operations.failed ? (
             <span className="text-ink-muted"> (Klaviyo counts {formatCount(summary.operations.failed)} failed operations)</span>
           ) : null}
         </p>
-        <div className="flex gap-2" role="group" aria-label={`Export all ${refs.length} failed entries of the run`}>
+        <div className="flex gap-2" role="group" aria-label={`Export all ${entries} failed entries of the run`}>
           {(["csv", "json"] as const).map((format) => (
-            <button
+            <a
               key={format}
-              type="button"
-              onClick={() => exportAs(format)}
-              disabled={exporting !== null}
-              className="rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted disabled:opacity-60"
+              href={runErrorsExportUrl(query, format)}
+              download
+              className="rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
             >
-              {exporting === format ? "Preparing…" : `Export ${format.toUpperCase()}`}
-            </button>
+              Export {format.toUpperCase()}
+            </a>
           ))}
         </div>
       </div>
@@ -116,29 +78,26 @@ export function RunErrors({ jobs, summary }: { jobs: Job[]; summary: RunSummary 
             </tr>
           </thead>
           <tbody>
-            {groups.map((group) => {
-              const affected = jobsOf(group);
-              return (
-                <tr key={group.key} className="border-t border-line align-top" data-testid="error-group" data-count={group.count} data-jobs={affected.length}>
-                  <td className="px-3 py-2">
-                    <code className="rounded bg-surface-muted px-1 text-xs">{group.code}</code> {group.title}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{group.field ?? <span className="font-sans text-ink-muted">—</span>}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {formatCount(group.count)} <span className="text-xs text-ink-muted">({formatPercent(group.count, Math.max(summary.operations.failed, refs.length))})</span>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatCount(affected.length)}</td>
-                  <td className="px-3 py-2">
-                    <ul className="flex flex-col gap-0.5">
-                      {affected.slice(0, VISIBLE_LINKS).map((job) => (
-                        <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
-                      ))}
-                    </ul>
-                    {affected.length > VISIBLE_LINKS ? <MoreJobs jobs={affected.slice(VISIBLE_LINKS)} group={group} /> : null}
-                  </td>
-                </tr>
-              );
-            })}
+            {groups.map((group) => (
+              <tr key={group.key} className="border-t border-line align-top" data-testid="error-group" data-count={group.count} data-jobs={group.jobs.length}>
+                <td className="px-3 py-2">
+                  <code className="rounded bg-surface-muted px-1 text-xs">{group.code}</code> {group.title}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{group.field ?? <span className="font-sans text-ink-muted">—</span>}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {formatCount(group.count)} <span className="text-xs text-ink-muted">({formatPercent(group.count, Math.max(summary.operations.failed, entries))})</span>
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.jobs.length)}</td>
+                <td className="px-3 py-2">
+                  <ul className="flex flex-col gap-0.5">
+                    {group.jobs.slice(0, VISIBLE_LINKS).map((job) => (
+                      <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
+                    ))}
+                  </ul>
+                  {group.jobs.length > VISIBLE_LINKS ? <MoreJobs jobs={group.jobs.slice(VISIBLE_LINKS)} group={group} /> : null}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
@@ -147,7 +106,7 @@ export function RunErrors({ jobs, summary }: { jobs: Job[]; summary: RunSummary 
 }
 
 /** The rest of a group's jobs, rendered when opened: a big run has hundreds per group. */
-function MoreJobs({ jobs, group }: { jobs: { type: JobType; id: string }[]; group: ErrorGroup }) {
+function MoreJobs({ jobs, group }: { jobs: { type: JobType; id: string }[]; group: RunErrorGroup }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="mt-1" onToggle={(e) => setOpen(e.currentTarget.open)}>

@@ -3,7 +3,7 @@
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/list-view";
 import { RUN_TABLE_VIRTUAL_FROM } from "@/lib/runs";
-import type { Job } from "@/lib/types";
+import type { JobRow } from "@/lib/types";
 import { JobsTable, type TableView } from "../jobs/jobs-table";
 
 const control =
@@ -22,7 +22,7 @@ export function RunJobs({
   onTypeChange,
   onSortChange,
 }: {
-  jobs: Job[];
+  jobs: JobRow[];
   view: TableView;
   type: JobType | null;
   onTypeChange: (type: JobType | null) => void;

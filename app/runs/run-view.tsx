@@ -114,7 +114,7 @@ export function RunView({ query }: { query: RunQuery }) {
 
               <section aria-labelledby="run-errors" className="space-y-3">
                 <h2 id="run-errors" className="text-lg font-semibold">Errors</h2>
-                <RunErrors jobs={data.jobs} summary={summary} />
+                <RunErrors errors={data.errors} summary={summary} query={query} />
               </section>
 
               <section aria-labelledby="run-jobs" className="space-y-3">

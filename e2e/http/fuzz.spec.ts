@@ -79,6 +79,12 @@ test("invalid query strings, paths and headers: 400/404 envelopes, no 5xx, no up
   for (let i = 0; i < 300; i++) {
     cases.push({ url: `/api/runs?${new URLSearchParams({ [pick(["from", "to", "gap", "window", "x"])]: junk() + "!" })}` });
   }
+  for (let i = 0; i < 100; i++) {
+    // A valid run window with a junk parameter: the export refuses it before reading anything.
+    const params = new URLSearchParams({ from: "2026-11-28T12:00:00Z", to: "2026-11-28T12:10:00Z" });
+    params.set(pick(["format", "gap", "to", "window", "x"]), junk() + "!");
+    cases.push({ url: `/api/runs/errors?${params}` });
+  }
   for (let i = 0; i < 300; i++) {
     const segments = Array.from({ length: 1 + Math.floor(random() * 4) }, () => encodeURIComponent(junk() || "s"));
     cases.push({ url: `/api/${pick(["nope", "job", "jobs/item-create/01A/extra", "catalog-item-bulk-create-jobs"])}/${segments.join("/")}` });
@@ -104,7 +110,7 @@ test("invalid query strings, paths and headers: 400/404 envelopes, no 5xx, no up
     expectEnvelope(status, body, [400, 404], url);
     expect(response.headers()["content-type"], url).toContain("application/json");
   }
-  expect(cases.length).toBeGreaterThanOrEqual(2300);
+  expect(cases.length).toBeGreaterThanOrEqual(2400);
   expect(await upstreamRequests(request), "upstream calls made for invalid input").toBe(before);
 });
 

@@ -164,10 +164,10 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   const group = page.getByRole("group", { name: `Export all ${failedEntries} failed entries of the run` });
   await expect(group).toBeVisible();
 
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("button", { name: "Export CSV" }).click()]);
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("link", { name: "Export CSV" }).click()]);
   expect(csvDownload.suggestedFilename()).toMatch(/^run-.*-failed-entries\.csv$/);
   const csv = Papa.parse<Record<string, string>>(await readFile((await csvDownload.path())!, "utf8"), { header: true, skipEmptyLines: true });
-  expect(csv.meta.fields).toEqual(["job_type", "job_id", "payload_index", "code", "field", "title", "detail", "pointer", "error_id"]);
+  expect(csv.meta.fields).toEqual(["job_type", "job_id", "payload_index", "field", "code", "title", "detail", "pointer", "error_id"]);
   expect(csv.data).toHaveLength(failedEntries);
   const ids = new Set(jobs.map((j) => j.id));
   for (const row of csv.data) {
@@ -177,7 +177,7 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   // one row per failed entry of each job
   for (const job of jobs) expect(csv.data.filter((r) => r.job_id === job.id)).toHaveLength(job.errors);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("button", { name: "Export JSON" }).click()]);
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("link", { name: "Export JSON" }).click()]);
   const rows = JSON.parse(await readFile((await jsonDownload.path())!, "utf8")) as unknown[];
   expect(rows).toHaveLength(failedEntries);
 

@@ -44,3 +44,8 @@ export function runDetailQuery(q: RunQuery) {
     staleTime: (query) => (query.state.data && runningOf(query.state.data) === 0 ? Number.POSITIVE_INFINITY : STALE_MS),
   });
 }
+
+/** The download of every error entry of a run (the server builds the file: a big run has tens of thousands). */
+export function runErrorsExportUrl(q: RunQuery, format: "csv" | "json"): string {
+  return `/api/runs/errors${runsSearch(q)}&format=${format}`;
+}

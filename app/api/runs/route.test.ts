@@ -134,7 +134,7 @@ describe("GET /api/runs?from=&to=: one run", () => {
     return list.runs.reduce((a, b) => (b.summary.jobCount > a.summary.jobCount ? b : a)).summary;
   }
 
-  it("returns the run's jobs with their errors, and the aggregate of exactly those jobs", async () => {
+  it("returns the run's jobs, their error entries grouped, and the aggregate of exactly those jobs", async () => {
     const run = await biggestRun();
     harness.calls = [];
     const response = await GET(`?from=${run.from}&to=${run.to}`);
@@ -145,7 +145,13 @@ describe("GET /api/runs?from=&to=: one run", () => {
     expect(body.jobs.map((j) => `${j.type}/${j.id}`).sort()).toEqual(expected.map((j) => `${j.type}/${j.id}`).sort());
     expect(body.summary).toEqual(run);
     expect(body.summary?.operations.failed).toBe(sum(expected, (j) => j.failedCount));
-    expect(body.jobs.reduce((n, j) => n + j.errors.length, 0)).toBe(sum(expected, (j) => j.errors.length));
+    // The entries are counted and grouped, not sent: each job's row carries its counts only.
+    expect(body.jobs.every((j) => !("errors" in j) && !("relatedIds" in j))).toBe(true);
+    expect(body.errors.entries).toBe(sum(expected, (j) => j.errors.length));
+    expect(body.errors.groups.reduce((n, g) => n + g.count, 0)).toBe(body.errors.entries);
+    const withErrors = new Set(expected.filter((j) => j.errors.length > 0).map((j) => `${j.type}/${j.id}`));
+    const inGroups = new Set(body.errors.groups.flatMap((g) => g.jobs.map((j) => `${j.type}/${j.id}`)));
+    expect(inGroups).toEqual(withErrors);
     expect(body.continues).toBeNull();
     expect(harness.calls.length).toBe(body.listCalls);
     expect(harness.calls.every((url) => !/-jobs\/[A-Z0-9]/.test(url))).toBe(true); // no get-one call
@@ -173,5 +179,62 @@ describe("GET /api/runs?from=&to=: one run", () => {
   it("an empty window answers 200 with no summary", async () => {
     const body = (await (await GET("?from=2026-11-28T17:59:59Z&to=2026-11-28T17:59:59Z")).json()) as RunDetail;
     if (body.jobs.length === 0) expect(body.summary).toBeNull();
+  });
+});
+
+describe("GET /api/runs/errors: a run's error entries as a download", () => {
+  async function EXPORT(search: string, options: { freshCache?: boolean } = {}): Promise<Response> {
+    const door = await import("@/lib/klaviyo/door");
+    if (options.freshCache ?? true) door.resetKlaviyoClient();
+    const { GET: get } = await import("./errors/route");
+    return get(new Request(`http://localhost/api/runs/errors${search}`));
+  }
+
+  async function runWithErrors() {
+    const list = (await (await GET("")).json()) as RecentRuns;
+    const run = list.runs.map((r) => r.summary).find((s) => s.operations.failed > 0 && s.running === 0);
+    if (!run) throw new Error("the seeded day has a finished run with failures");
+    return run;
+  }
+
+  it.each([
+    ["no run", ""],
+    ["a window of recent runs", "?window=6h"],
+    ["an unknown format", "?from=2026-11-28T12:00:00Z&to=2026-11-28T12:10:00Z&format=xlsx"],
+    ["a repeated format", "?from=2026-11-28T12:00:00Z&to=2026-11-28T12:10:00Z&format=csv&format=json"],
+    ["to before from", "?from=2026-11-28T12:00:00Z&to=2026-11-28T11:00:00Z&format=csv"],
+    ["an unknown parameter", "?from=2026-11-28T12:00:00Z&to=2026-11-28T12:10:00Z&type=item-create"],
+  ])("refuses %s with a 400 envelope and no upstream call", async (_label, search) => {
+    harness.calls = [];
+    const response = await EXPORT(search);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+    expect(harness.calls).toHaveLength(0);
+  });
+
+  it("the CSV has one row per error entry of the run's jobs, and names the run in its file name", async () => {
+    const run = await runWithErrors();
+    const response = await EXPORT(`?from=${run.from}&to=${run.to}&format=csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="run-${run.from.replace(/[:.]/g, "-")}-failed-entries.csv"`);
+    const { default: Papa } = await import("papaparse");
+    const csv = Papa.parse<Record<string, string>>(await response.text(), { header: true, skipEmptyLines: true });
+    expect(csv.meta.fields).toEqual(["job_type", "job_id", "payload_index", "field", "code", "title", "detail", "pointer", "error_id"]);
+    const jobs = store().listAllJobs().filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
+    const expected = jobs.flatMap((job) => job.errors.map((e) => `${job.type}/${job.id}/${e.id}/${e.code}/${e.source.pointer}`)).sort();
+    expect(csv.data.map((r) => `${r.job_type}/${r.job_id}/${r.error_id}/${r.code}/${r.pointer}`).sort()).toEqual(expected);
+  });
+
+  it("the JSON holds the same rows, and an export right after the page's read asks Klaviyo nothing more", async () => {
+    const run = await runWithErrors();
+    const page = (await (await GET(`?from=${run.from}&to=${run.to}`)).json()) as RunDetail;
+    harness.calls = [];
+    const response = await EXPORT(`?from=${run.from}&to=${run.to}&format=json`, { freshCache: false });
+    expect(response.headers.get("content-disposition")).toMatch(/failed-entries\.json"$/);
+    const rows = (await response.json()) as { job_id: string; payload_index: number | "" }[];
+    expect(rows).toHaveLength(page.errors.entries);
+    expect(rows.every((r) => r.payload_index === "" || Number.isInteger(r.payload_index))).toBe(true);
+    expect(harness.calls).toHaveLength(0);
   });
 });

@@ -6,7 +6,8 @@ import { parseRunsQuery } from "@/lib/runs-query";
 export const dynamic = "force-dynamic";
 
 /**
- * `GET /api/runs?from=&to=[&gap=]`: one run, its jobs (errors included) and their aggregate.
+ * `GET /api/runs?from=&to=[&gap=]`: one run, its jobs, their error entries grouped, and their aggregate
+ * (the entries themselves are `GET /api/runs/errors`).
  * `GET /api/runs[?window=&gap=]`: recent runs, newest first, summaries only.
  * Bad input is a 400 envelope and never reaches Klaviyo.
  */

@@ -3,7 +3,7 @@
  * the free-text filter `q`, and the names of the files they export to. Grouping itself is
  * lib/error-groups.ts, shared with the sync-run page.
  */
-import { matchGroups, type ErrorExportRow, type ErrorGroup, type ErrorRef } from "@/lib/error-groups";
+import { matchGroups, type ErrorGroup, type ErrorRef } from "@/lib/error-groups";
 import { NO_FIELD } from "@/lib/detail-params";
 
 /** Groups a deep link selects; `field=-` selects the errors whose pointer names no field. */
@@ -29,18 +29,6 @@ export function filterRefs(refs: readonly ErrorRef[], q: string, extra?: (ref: E
     });
   });
 }
-
-export const EXPORT_COLUMNS = [
-  "job_type",
-  "job_id",
-  "payload_index",
-  "field",
-  "code",
-  "title",
-  "detail",
-  "pointer",
-  "error_id",
-] as const satisfies readonly (keyof ErrorExportRow)[];
 
 /** `item-create-01JD3F-errors-invalid-price.csv`: safe on every file system, and says what is inside. */
 export function exportFileName(

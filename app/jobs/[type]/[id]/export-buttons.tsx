@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { exportRows, type ErrorRef } from "@/lib/error-groups";
+import { EXPORT_COLUMNS, exportRows, type ErrorRef } from "@/lib/error-groups";
 import type { ExportFormat } from "@/lib/export-file";
-import { EXPORT_COLUMNS, exportFileName } from "./error-view";
+import { exportFileName } from "./error-view";
 
 const button =
   "rounded-md border border-line bg-surface px-2 py-1 text-xs font-medium hover:bg-surface-muted disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-accent";

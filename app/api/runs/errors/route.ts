@@ -1,0 +1,34 @@
+import { EXPORT_COLUMNS } from "@/lib/error-groups";
+import { ApiError } from "@/lib/errors";
+import { toCsv, toJson } from "@/lib/export-file";
+import { toErrorResponse } from "@/lib/klaviyo";
+import { formatRunInstant } from "@/lib/runs-params";
+import { parseRunExportQuery } from "@/lib/runs-query";
+import { getRunErrorRows } from "@/lib/runs-server";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `GET /api/runs/errors?from=&to=[&gap=][&format=csv|json]`: every error entry of one run's jobs, one
+ * row each, as a download (the run page's export). Read like `GET /api/runs?from=&to=`, through the
+ * same cache, so the export costs no upstream call when the page was just read. Bad input is a 400
+ * envelope and never reaches Klaviyo.
+ */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const parsed = parseRunExportQuery(new URL(request.url).searchParams);
+    if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
+    const { run, format } = parsed.data;
+    const rows = await getRunErrorRows(run);
+    const name = `run-${formatRunInstant(run.from).replace(/[:.]/g, "-")}-failed-entries.${format}`;
+    return new Response(format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows), {
+      headers: {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
