@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
 import { UpstreamBadge } from "@/components/upstream-badge";
 import { getEnv } from "@/lib/env";
@@ -41,8 +42,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Catalog bulk jobs
               </Link>
               <nav aria-label="Main" className="flex gap-4 text-sm">
-                <Link href="/jobs" className="text-ink-muted hover:text-ink">Jobs</Link>
-                <Link href="/runs" className="text-ink-muted hover:text-ink">Sync runs</Link>
+                <Link href="/jobs" className="text-ink-muted hover:text-ink">Jobs<PendingHint /></Link>
+                <Link href="/runs" className="text-ink-muted hover:text-ink">Sync runs<PendingHint /></Link>
               </nav>
               <div className="ml-auto flex items-center gap-3">
                 <UpstreamBadge upstream={upstream} />

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeTime } from "@/components/relative-time";
 import { formatCount } from "@/lib/format";
@@ -32,6 +33,7 @@ export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMin
           <span className="sr-only">Run </span>
           <Link href={href} className="text-accent underline-offset-2 hover:underline" data-testid="run-link">
             <RunSpan from={summary.from} to={summary.to} tz={tz} />
+            <PendingHint />
           </Link>
         </h2>
         <div className="flex items-center gap-3 text-sm text-ink-muted">

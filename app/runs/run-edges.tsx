@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PendingHint } from "@/components/pending-hint";
 import { formatCount } from "@/lib/format";
 import type { RunDetail } from "@/lib/runs";
 import { runHref } from "@/lib/runs-params";
@@ -34,6 +35,7 @@ export function RunEdges({ detail }: { detail: RunDetail }) {
       <p>
         <Link href={runHref(widerFrom, widerTo, detail.gapMinutes)} className="font-medium text-ink underline">
           Open the whole run as it is now
+          <PendingHint />
         </Link>
       </p>
     </div>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useHydrated } from "@/components/use-hydrated";
 import { ErrorState } from "@/components/error-state";
+import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
@@ -44,7 +45,7 @@ export function RunView({ query }: { query: RunQuery }) {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/runs" className="text-accent underline-offset-2 hover:underline">← Sync runs</Link>
+        <Link href="/runs" className="text-accent underline-offset-2 hover:underline">← Sync runs<PendingHint /></Link>
       </nav>
 
       <div className="space-y-2">

@@ -154,6 +154,28 @@ test("the oldest run's link, at the foot of the page where scrolling cannot move
   await expect(page.getByRole("heading", { level: 1, name: /Sync run/ })).toBeVisible();
 });
 
+test("a click on a run is answered at once: the link shows it is loading until the run arrives", async ({ page }) => {
+  await page.goto("/runs");
+  await page.locator("[role=toolbar][data-live=true]").waitFor();
+  // The run page renders on the server from nine Klaviyo lists or more: hold its answer back a while.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/runs\?from=/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const link = page.getByTestId("run-link").first();
+  const hint = link.locator("[aria-hidden]").last();
+  await expect(hint).not.toHaveAttribute("data-pending");
+  await link.click();
+  await expect(hint).toHaveAttribute("data-pending", "true");
+  await expect(hint).toHaveCSS("opacity", "0.7");
+  expect(page.url()).not.toContain("from=");
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: /Sync run/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/runs\?from=/);
+});
+
 test("the export has one row per failed entry of the run, as CSV and as JSON", async ({ page, request }) => {
   const run = await finishedRunWithFailures(request);
   const jobs = await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to));
@@ -282,7 +304,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 
 test("the look-back and the pause are in the URL, parsed by the server, and Back restores them", async ({ page }) => {
   await page.goto("/runs");
-  // The runs page hydrates inside its loading boundary, after the layout: wait for its own controls.
+  // Wait for hydration: the controls only work once the page is live.
   await page.locator("[role=toolbar][data-live=true]").waitFor();
   const cards = page.getByTestId("run-card");
   await expect(cards.first()).toBeVisible();
