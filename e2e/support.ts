@@ -1,6 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { PORTS } from "../playwright.config";
+import { JOB_TYPE_INFO, type JobType } from "../lib/job-types";
 import type { JobPage } from "../lib/types";
 
 /** The standalone simulator behind the "http" dashboard: its clock and fault switches. */
@@ -16,6 +17,28 @@ export const resetSimulator = (request: APIRequestContext) => simulator(request,
 export const advanceClock = (request: APIRequestContext, ms: number) => simulator(request, "POST", "/__simulator/clock", { advanceMs: ms });
 export const setFault = (request: APIRequestContext, rule: Record<string, unknown>) => simulator(request, "POST", "/__simulator/faults", rule);
 export const clearFaults = (request: APIRequestContext) => simulator(request, "DELETE", "/__simulator/faults");
+
+/** What the "http" dashboard sends to the simulator: tests use it to read the simulator's own lists. */
+export const SIM_HEADERS = {
+  Authorization: "Klaviyo-API-Key pk_e2e_dashboard_key",
+  revision: "2026-07-15",
+  accept: "application/vnd.api+json",
+};
+
+/**
+ * Moves the simulator's clock on an hour at a time until it has created a job of `type` newer than
+ * `newestId`. The seeded syncs create some types only now and then (a delta creates items in about
+ * half of its runs), so a fixed jump may see none; the syncs go on for a day after the simulator starts.
+ */
+export async function advanceUntilNewJob(request: APIRequestContext, type: JobType, newestId: string, maxHours = 20): Promise<number> {
+  for (let hours = 1; hours <= maxHours; hours++) {
+    await advanceClock(request, 60 * 60 * 1000);
+    const response = await request.get(`${SIMULATOR}${JOB_TYPE_INFO[type].path}`, { headers: SIM_HEADERS });
+    const body = (await response.json()) as { data: { id: string }[] };
+    if (body.data[0] && body.data[0].id !== newestId) return hours;
+  }
+  throw new Error(`no ${type} job was created within ${maxHours} hours of simulated time`);
+}
 
 /** A page of jobs through the dashboard's own API (what the UI shows). */
 export async function apiJobs(request: APIRequestContext, query: string): Promise<JobPage> {

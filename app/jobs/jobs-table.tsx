@@ -28,6 +28,7 @@ export function JobsTable({
   activeRow,
   empty,
   virtualFrom,
+  belowFold,
 }: {
   jobs: JobRow[];
   newJobs: NewJobs;
@@ -36,6 +37,7 @@ export function JobsTable({
   activeRow: number;
   empty: React.ReactNode;
   virtualFrom?: number;
+  belowFold?: boolean;
 }) {
   const { rows, newCount, changes, showNew } = useLiveRows(jobs, newJobs);
   const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
@@ -73,6 +75,7 @@ export function JobsTable({
         caption="Catalog bulk jobs"
         empty={empty}
         virtualFrom={virtualFrom}
+        belowFold={belowFold}
         activeIndex={activeRow}
         rowKey={(row) => `${row.id}-${changes[row.id] ?? 0}`}
         rowProps={(row) => ({

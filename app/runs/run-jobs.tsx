@@ -65,6 +65,8 @@ export function RunJobs({
             empty={<p className="p-6 text-center text-sm">No jobs.</p>}
             // A run shows up to nine tables: past a screenful each, rows render as they scroll in.
             virtualFrom={RUN_TABLE_VIRTUAL_FROM}
+            // Progress, charts and errors come first: these tables start well below the first screen.
+            belowFold
           />
         </section>
       ))}

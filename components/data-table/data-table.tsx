@@ -20,6 +20,7 @@ export function DataTable<TData extends object>({
   rowKey,
   empty,
   virtualFrom = VIRTUAL_ROWS_FROM,
+  belowFold = false,
   activeIndex = -1,
 }: {
   table: ReactTable<DataTableFeatures, TData, TableState<DataTableFeatures>>;
@@ -30,6 +31,8 @@ export function DataTable<TData extends object>({
   empty?: ReactNode;
   /** row count from which rows are rendered on demand (a page with several tables sets it lower) */
   virtualFrom?: number;
+  /** the table starts below the first screen: with rows on demand, the server renders only a few */
+  belowFold?: boolean;
   /** the row a keyboard user is on: when rows render on demand, the table scrolls to it if it is not rendered */
   activeIndex?: number;
 }) {
@@ -85,7 +88,7 @@ export function DataTable<TData extends object>({
               </td>
             </tr>
           ) : virtual ? (
-            <VirtualRows rows={rows} columnCount={columnCount} rowProps={rowProps} rowKey={rowKey} activeIndex={activeIndex} />
+            <VirtualRows rows={rows} columnCount={columnCount} rowProps={rowProps} rowKey={rowKey} activeIndex={activeIndex} belowFold={belowFold} />
           ) : (
             rows.map((row) => <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} />)
           )}
@@ -142,12 +145,14 @@ function VirtualRows<TData extends object>({
   rowProps,
   rowKey,
   activeIndex,
+  belowFold,
 }: {
   rows: AnyRow<TData>[];
   columnCount: number;
   rowProps?: RowProps<TData>;
   rowKey?: (row: AnyRow<TData>) => string;
   activeIndex: number;
+  belowFold: boolean;
 }) {
   const anchor = useRef<HTMLTableRowElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -166,7 +171,10 @@ function VirtualRows<TData extends object>({
     estimateSize: () => ROW_ESTIMATE_PX,
     overscan: 12,
     scrollMargin,
-    initialRect: { width: 1280, height: 1000 },
+    // Before the real viewport is known: a screenful of rows, or only the overscan's for a table that
+    // starts below the first screen (a run page's tables: their HTML would be parsed, laid out and
+    // hydrated for no one, before the rows that are on screen).
+    initialRect: { width: 1280, height: belowFold ? ROW_ESTIMATE_PX : 1000 },
   });
   const items = virtualizer.getVirtualItems();
   // The rows of the first render (those in the server's HTML) stay rendered. Dropping them once the

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { advanceClock, apiJobs, clearFaults, gotoHydrated, resetSimulator, rowIds, setFault, setTabHidden } from "../support";
+import { advanceUntilNewJob, apiJobs, clearFaults, gotoHydrated, resetSimulator, rowIds, setFault, setTabHidden } from "../support";
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
@@ -128,7 +128,7 @@ test("new jobs are announced as 'N new' instead of reshuffling the rows", async 
   await gotoHydrated(page, "/jobs?type=item-create&refresh=5");
   await expect(page.getByTestId("job-row").first()).toBeVisible();
   const before = await rowIds(page);
-  await advanceClock(request, 3 * 60 * 60 * 1000);
+  await advanceUntilNewJob(request, "item-create", before[0]!);
   const banner = page.getByRole("button", { name: /new jobs? — show/ });
   await expect(banner).toBeVisible({ timeout: 20_000 });
   expect(await rowIds(page)).toEqual(before);

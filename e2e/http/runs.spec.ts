@@ -4,18 +4,12 @@ import Papa from "papaparse";
 import { readFile } from "node:fs/promises";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "../../lib/job-types";
 import { RUN_TABLE_VIRTUAL_FROM, type RecentRuns, type RunSummary } from "../../lib/runs";
-import { clearFaults, resetSimulator, rowIds, simulator, SIMULATOR } from "../support";
+import { clearFaults, resetSimulator, rowIds, SIM_HEADERS, simulator, SIMULATOR } from "../support";
 
 /*
  * Sync runs against the standalone simulator. Totals are checked against the simulator itself, read
  * over HTTP the way Klaviyo is read (its clock runs, so exact counts are compared on finished runs).
  */
-
-const SIM_HEADERS = {
-  Authorization: "Klaviyo-API-Key pk_e2e_dashboard_key",
-  revision: "2026-07-15",
-  accept: "application/vnd.api+json",
-};
 
 interface SimJob {
   type: JobType;
