@@ -2,18 +2,22 @@
 
 import type { ErrorCode } from "@/lib/errors";
 
-const EXPLANATIONS: Record<ErrorCode, { title: string; body: string }> = {
+/** `retrying`: what the page does about it on its own, said only where the page does retry. */
+const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: string }> = {
   rate_limited: {
     title: "Klaviyo's rate limit is spent for now",
-    body: "The dashboard waits rather than push your account into Klaviyo's limits, and this request waited too long. It will try again on its own; your catalog sync is not affected.",
+    body: "The dashboard waits rather than push your account into Klaviyo's limits, and this request waited too long. Your catalog sync is not affected.",
+    retrying: "It will try again on its own.",
   },
   upstream_unavailable: {
     title: "Klaviyo is not answering",
-    body: "Klaviyo returned a server error or could not be reached. This is usually brief; see status.klaviyo.com. The page keeps trying.",
+    body: "Klaviyo returned a server error or could not be reached. This is usually brief; see status.klaviyo.com.",
+    retrying: "The page keeps trying.",
   },
   upstream_timeout: {
     title: "Klaviyo took too long to answer",
-    body: "The request timed out. The page keeps trying.",
+    body: "The request timed out.",
+    retrying: "The page keeps trying.",
   },
   upstream_auth: {
     title: "Klaviyo refused the API key",
@@ -21,7 +25,8 @@ const EXPLANATIONS: Record<ErrorCode, { title: string; body: string }> = {
   },
   upstream_invalid: {
     title: "Klaviyo sent an answer that makes no sense",
-    body: "The answer was not a JSON:API document (for example an HTML challenge page or a cut-off body). Nothing from it was kept. The page keeps trying.",
+    body: "The answer was not a JSON:API document (for example an HTML challenge page or a cut-off body). Nothing from it was kept.",
+    retrying: "The page keeps trying.",
   },
   upstream_error: {
     title: "Klaviyo answered with an error",
@@ -51,14 +56,19 @@ export function ErrorState({
   onRetry,
   retrying,
   compact = false,
+  retriesOnItsOwn = true,
 }: {
   error: unknown;
   onRetry?: () => void;
   retrying?: boolean;
   compact?: boolean;
+  /** false where nothing is retried unless the user asks (a download) */
+  retriesOnItsOwn?: boolean;
 }) {
   const code = errorCodeOf(error);
-  const { title, body } = EXPLANATIONS[code];
+  const explanation = EXPLANATIONS[code];
+  const { title } = explanation;
+  const body = retriesOnItsOwn && explanation.retrying ? `${explanation.body} ${explanation.retrying}` : explanation.body;
   const message = (error as { message?: unknown } | null)?.message;
   const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
   return (

@@ -24,7 +24,11 @@ export function toJson(rows: readonly object[]): string {
 
 export function download(filename: string, text: string, format: ExportFormat): void {
   const type = format === "csv" ? "text/csv;charset=utf-8" : "application/json";
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  saveFile(filename, new Blob([text], { type }));
+}
+
+export function saveFile(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = filename;

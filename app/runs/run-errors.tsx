@@ -1,10 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
+import { announce } from "@/components/announcer";
+import { errorCodeOf, ErrorState } from "@/components/error-state";
 import { errorGroupHref } from "@/lib/detail-params";
 import { formatCount, formatPercent } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import { fetchApi } from "@/lib/queries/fetch-json";
 import { runErrorsExportUrl } from "@/lib/queries/runs";
 import type { RunErrorGroup, RunErrors as RunErrorsData, RunSummary } from "@/lib/runs";
 import type { RunQuery } from "@/lib/runs-params";
@@ -52,18 +55,7 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
             <span className="text-ink-muted"> (Klaviyo counts {formatCount(summary.operations.failed)} failed operations)</span>
           ) : null}
         </p>
-        <div className="flex gap-2" role="group" aria-label={`Export all ${entries} failed entries of the run`}>
-          {(["csv", "json"] as const).map((format) => (
-            <a
-              key={format}
-              href={runErrorsExportUrl(query, format)}
-              download
-              className="rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
-            >
-              Export {format.toUpperCase()}
-            </a>
-          ))}
-        </div>
+        <ExportLinks query={query} entries={entries} />
       </div>
       <div className="overflow-x-auto rounded-lg border border-line bg-surface">
         <table className="w-full border-collapse text-sm" data-testid="run-error-groups">
@@ -102,6 +94,68 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
         </table>
       </div>
     </div>
+  );
+}
+
+/**
+ * Downloads of every failed entry, built by the server (`/api/runs/errors`). Plain links, so they
+ * work without JavaScript; with it, the file is fetched here so that a failure (Klaviyo down while
+ * the run is read again) is explained on the page rather than as a failed download.
+ */
+function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
+  const [busy, setBusy] = useState<"csv" | "json" | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const [last, setLast] = useState<"csv" | "json">("csv");
+
+  function onClick(event: MouseEvent<HTMLAnchorElement>, format: "csv" | "json") {
+    // A modified click (new tab, save as…) is the browser's to handle.
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    void save(format);
+  }
+
+  async function save(format: "csv" | "json") {
+    if (busy) return;
+    setBusy(format);
+    setLast(format);
+    setFailure(null);
+    try {
+      const response = await fetchApi(runErrorsExportUrl(query, format));
+      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `run-failed-entries.${format}`;
+      const [{ saveFile }, blob] = await Promise.all([import("@/lib/export-file"), response.blob()]);
+      saveFile(name, blob);
+    } catch (error) {
+      setFailure(error);
+      announce("Export failed");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <div className="flex gap-2" role="group" aria-label={`Export all ${entries} failed entries of the run`}>
+        {(["csv", "json"] as const).map((format) => (
+          <a
+            key={format}
+            href={runErrorsExportUrl(query, format)}
+            download
+            onClick={(event) => onClick(event, format)}
+            aria-disabled={busy !== null || undefined}
+            className="rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent aria-disabled:opacity-60"
+          >
+            {busy === format ? "Preparing…" : `Export ${format.toUpperCase()}`}
+          </a>
+        ))}
+      </div>
+      {failure ? (
+        <div className="basis-full space-y-1" data-testid="run-export-error" data-error-code={errorCodeOf(failure)}>
+          <p className="text-sm font-medium">The {last.toUpperCase()} export failed; the rest of the page is unchanged.</p>
+          <ErrorState error={failure} retriesOnItsOwn={false} onRetry={() => void save(last)} />
+        </div>
+      ) : null}
+    </>
   );
 }
 

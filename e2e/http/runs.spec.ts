@@ -206,6 +206,30 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   expect(ids.has(decodeURIComponent(href!.split("/")[3]!.split("?")[0]!))).toBe(true);
 });
 
+test("a failed export is explained on the page, and the next try downloads", async ({ page, request }) => {
+  const run = await finishedRunWithFailures(request);
+  await page.goto(`/runs?from=${run.from}&to=${run.to}`);
+  await page.locator("[role=toolbar][data-live=true]").waitFor();
+  // As the route answers when Klaviyo is down while the run is read again.
+  let down = true;
+  await page.route(/\/api\/runs\/errors\?/, (route) =>
+    down
+      ? route.fulfill({ status: 503, contentType: "application/json", headers: { "Retry-After": "5" }, body: JSON.stringify({ error: { code: "upstream_unavailable", message: "Klaviyo answered 503." } }) })
+      : route.continue(),
+  );
+  const group = page.getByRole("group", { name: /^Export all \d+ failed entries of the run$/ });
+  await group.getByRole("link", { name: "Export CSV" }).click();
+  const failure = page.getByTestId("run-export-error");
+  await expect(failure).toHaveAttribute("data-error-code", "upstream_unavailable");
+  await expect(failure.getByRole("alert")).toContainText("Klaviyo answered 503.");
+  // Nothing retries a download behind the user's back, so the box does not claim it.
+  await expect(failure.getByRole("alert")).not.toContainText("keeps trying");
+  down = false;
+  const [download] = await Promise.all([page.waitForEvent("download"), failure.getByRole("button", { name: "Retry now" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^run-.*-failed-entries\.csv$/);
+  await expect(failure).toHaveCount(0);
+});
+
 test("a link made while the run was still growing shows the same jobs, and says the run continues", async ({ page, request }) => {
   const run = await finishedRunWithFailures(request);
   const jobs = (await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to))).sort((a, b) => a.createdAt - b.createdAt);

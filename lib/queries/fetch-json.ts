@@ -1,7 +1,7 @@
 import { ApiError, parseErrorEnvelope } from "../errors";
 
-/** Fetch our own API and turn its error envelope back into an ApiError the UI can branch on. */
-export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+/** Fetch our own API; a failed answer's error envelope is turned back into an ApiError the UI can branch on. */
+export async function fetchApi(url: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { signal, headers: { accept: "application/json" } });
@@ -9,8 +9,8 @@ export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T
     if (signal?.aborted) throw error;
     throw new ApiError("upstream_unavailable", "The dashboard server could not be reached.");
   }
-  const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
     const envelope = parseErrorEnvelope(body);
     if (envelope) {
       throw new ApiError(envelope.code, envelope.message, {
@@ -22,5 +22,10 @@ export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T
       status: response.status,
     });
   }
-  return body as T;
+  return response;
+}
+
+export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetchApi(url, signal);
+  return (await response.json().catch(() => null)) as T;
 }
