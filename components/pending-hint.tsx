@@ -12,6 +12,7 @@ export function PendingHint() {
   return (
     <span
       aria-hidden
+      data-testid="pending-hint"
       data-pending={pending || undefined}
       className={`ml-1.5 inline-block h-3 w-3 shrink-0 rounded-full border-2 border-current border-t-transparent align-[-0.1em] transition-opacity ${
         pending ? "animate-spin opacity-70 delay-150 motion-reduce:animate-none" : "opacity-0"

@@ -34,6 +34,7 @@ export async function advanceUntilNewJob(request: APIRequestContext, type: JobTy
   for (let hours = 1; hours <= maxHours; hours++) {
     await advanceClock(request, 60 * 60 * 1000);
     const response = await request.get(`${SIMULATOR}${JOB_TYPE_INFO[type].path}`, { headers: SIM_HEADERS });
+    expect(response.status(), "the simulator's list").toBe(200);
     const body = (await response.json()) as { data: { id: string }[] };
     if (body.data[0] && body.data[0].id !== newestId) return hours;
   }

@@ -3,6 +3,7 @@
  * a page's first load), and on the server for a whole run (`/api/runs/errors`).
  */
 import Papa from "papaparse";
+import { saveFile } from "./save-file";
 
 export type ExportFormat = "csv" | "json";
 
@@ -27,13 +28,3 @@ export function download(filename: string, text: string, format: ExportFormat): 
   saveFile(filename, new Blob([text], { type }));
 }
 
-export function saveFile(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

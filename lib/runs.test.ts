@@ -287,17 +287,18 @@ describe("runErrors", () => {
   const err = (id: string, code: string, field: string, index: number) => ({ id, code, title: `${code} title`, detail: `${field} ${index}`, pointer: formatErrorPointer(index, field) });
   const a = job(0, { failedCount: 3, errors: [err("a1", "invalid", "price", 1), err("a2", "invalid", "price", 4), err("a3", "duplicate", "external_id", 9)] });
   const b = job(1, { type: "variant-create", failedCount: 1, errors: [err("b1", "invalid", "price", 0)] });
-  const c = job(2, { failedCount: 2, errors: [] });
+  const c = job(2, { failedCount: 2, errors: [{ id: "c1", code: "invalid", title: "invalid title", detail: "no pointer", pointer: null }] });
   const errors = runErrors([a, b, c]);
 
   it("counts the entries listed, which may be fewer than the failed operations", () => {
-    expect(errors.entries).toBe(4);
+    expect(errors.entries).toBe(5);
   });
 
   it("groups by code, title and field, largest first, each group naming its jobs once", () => {
     expect(errors.groups.map((g) => [g.code, g.field, g.count])).toEqual([
       ["invalid", "price", 3],
       ["duplicate", "external_id", 1],
+      ["invalid", null, 1], // an entry whose pointer names no field is a group of its own
     ]);
     expect(errors.groups[0]!.jobs).toEqual([
       { type: "item-create", id: a.id },
@@ -306,8 +307,11 @@ describe("runErrors", () => {
     expect(errors.groups[1]!.jobs).toEqual([{ type: "item-create", id: a.id }]);
   });
 
-  it("a run detail carries the groups and jobs without their entries", () => {
-    const detail = buildRunDetail([a, b, c], { from: T0, to: T0 + 5 * MIN, gapMinutes: 10 }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+  it("a run detail carries the groups of its window's jobs, and jobs without their entries", () => {
+    // A job just outside the window (its continuation) has entries of its own: they are not the run's.
+    const later = job(8, { failedCount: 1, errors: [err("d1", "conflict", "sku", 2)] });
+    const detail = buildRunDetail([a, b, c, later], { from: T0, to: T0 + 5 * MIN, gapMinutes: 10 }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+    expect(detail.continues?.jobCount).toBe(1);
     expect(detail.errors).toEqual(runErrors([c, b, a]));
     expect(detail.jobs.map((j) => Object.keys(j).sort())).toEqual(
       Array(3).fill(["completedAt", "completedCount", "createdAt", "expiresAt", "failedCount", "id", "status", "totalCount", "type"]),

@@ -116,7 +116,7 @@ export function JobsView() {
         </div>
       </div>
 
-      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
+      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} retriesOnItsOwn={view.refresh !== 0} /> : null}
 
       {isPending && !error ? (
         <TableSkeleton />

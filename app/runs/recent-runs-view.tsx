@@ -80,7 +80,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       ) : null}
 
       {isPending && !error ? (
-        <RunsSkeleton kind="recent" heading={false} />
+        <RunsSkeleton kind="recent" />
       ) : data ? (
         data.runs.length === 0 ? (
           <div className="rounded-lg border border-line bg-surface p-8 text-center">

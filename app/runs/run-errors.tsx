@@ -1,16 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type MouseEvent } from "react";
-import { announce } from "@/components/announcer";
+import { useRef, useState, type MouseEvent } from "react";
 import { errorCodeOf, ErrorState } from "@/components/error-state";
 import { errorGroupHref } from "@/lib/detail-params";
+import type { ExportFormat } from "@/lib/export-file";
 import { formatCount, formatPercent } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { fetchApi } from "@/lib/queries/fetch-json";
 import { runErrorsExportUrl } from "@/lib/queries/runs";
 import type { RunErrorGroup, RunErrors as RunErrorsData, RunSummary } from "@/lib/runs";
-import type { RunQuery } from "@/lib/runs-params";
+import { runsSearch, type RunQuery } from "@/lib/runs-params";
 
 const VISIBLE_LINKS = 3;
 
@@ -55,7 +55,8 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
             <span className="text-ink-muted"> (Klaviyo counts {formatCount(summary.operations.failed)} failed operations)</span>
           ) : null}
         </p>
-        <ExportLinks query={query} entries={entries} />
+        {/* Keyed by run: a failure or a download in flight belongs to the window it was asked for. */}
+        <ExportLinks key={runsSearch(query)} query={query} entries={entries} />
       </div>
       <div className="overflow-x-auto rounded-lg border border-line bg-surface">
         <table className="w-full border-collapse text-sm" data-testid="run-error-groups">
@@ -103,31 +104,35 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
  * the run is read again) is explained on the page rather than as a failed download.
  */
 function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
-  const [busy, setBusy] = useState<"csv" | "json" | null>(null);
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const [last, setLast] = useState<ExportFormat>("csv");
+  const links = useRef<Partial<Record<ExportFormat, HTMLAnchorElement | null>>>({});
 
-  const [last, setLast] = useState<"csv" | "json">("csv");
-
-  function onClick(event: MouseEvent<HTMLAnchorElement>, format: "csv" | "json") {
+  function onClick(event: MouseEvent<HTMLAnchorElement>, format: ExportFormat) {
     // A modified click (new tab, save as…) is the browser's to handle.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     void save(format);
   }
 
-  async function save(format: "csv" | "json") {
+  async function save(format: ExportFormat) {
     if (busy) return;
     setBusy(format);
     setLast(format);
-    setFailure(null);
     try {
       const response = await fetchApi(runErrorsExportUrl(query, format));
       const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `run-failed-entries.${format}`;
-      const [{ saveFile }, blob] = await Promise.all([import("@/lib/export-file"), response.blob()]);
+      const [{ saveFile }, blob] = await Promise.all([import("@/lib/save-file"), response.blob()]);
       saveFile(name, blob);
+      if (failure) {
+        // The box with the Retry button goes away: keep keyboard focus on the export.
+        setFailure(null);
+        links.current[format]?.focus();
+      }
     } catch (error) {
+      // Spoken by the error box (role=alert).
       setFailure(error);
-      announce("Export failed");
     } finally {
       setBusy(null);
     }
@@ -139,6 +144,9 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
         {(["csv", "json"] as const).map((format) => (
           <a
             key={format}
+            ref={(a) => {
+              links.current[format] = a;
+            }}
             href={runErrorsExportUrl(query, format)}
             download
             onClick={(event) => onClick(event, format)}
@@ -152,7 +160,7 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
       {failure ? (
         <div className="basis-full space-y-1" data-testid="run-export-error" data-error-code={errorCodeOf(failure)}>
           <p className="text-sm font-medium">The {last.toUpperCase()} export failed; the rest of the page is unchanged.</p>
-          <ErrorState error={failure} retriesOnItsOwn={false} onRetry={() => void save(last)} />
+          <ErrorState error={failure} retriesOnItsOwn={false} onRetry={() => void save(last)} retrying={busy !== null} />
         </div>
       ) : null}
     </>

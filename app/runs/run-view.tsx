@@ -79,7 +79,7 @@ export function RunView({ query }: { query: RunQuery }) {
       </div>
 
       {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
-      {isPending && !error ? <RunsSkeleton kind="run" heading={false} /> : null}
+      {isPending && !error ? <RunsSkeleton kind="run" /> : null}
 
       {data ? (
         <>

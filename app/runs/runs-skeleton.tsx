@@ -1,11 +1,10 @@
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 
 /** Placeholders of the same shape as the list of runs and the run page, so nothing jumps on arrival. */
-export function RunsSkeleton({ kind, heading = true }: { kind: "run" | "recent"; heading?: boolean }) {
+export function RunsSkeleton({ kind }: { kind: "run" | "recent" }) {
   if (kind === "run") {
     return (
       <div className="space-y-4">
-        {heading ? <h1 className="text-xl font-semibold">Sync run</h1> : null}
         <div role="status" aria-label="Loading the run" className="space-y-3 rounded-lg border border-line bg-surface p-4">
           <Skeleton className="h-4 w-72" />
           <Skeleton className="h-4 w-full rounded-full" />
@@ -17,7 +16,6 @@ export function RunsSkeleton({ kind, heading = true }: { kind: "run" | "recent";
   }
   return (
     <div className="space-y-4">
-      {heading ? <h1 className="text-xl font-semibold">Sync runs</h1> : null}
       <div role="status" aria-label="Loading recent runs" className="space-y-3">
         {Array.from({ length: 4 }, (_, i) => (
           <div key={i} className="space-y-3 rounded-lg border border-line bg-surface p-4">

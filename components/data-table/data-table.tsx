@@ -175,11 +175,14 @@ function VirtualRows<TData extends object>({
     // starts below the first screen (a run page's tables: their HTML would be parsed, laid out and
     // hydrated for no one, before the rows that are on screen).
     initialRect: { width: 1280, height: belowFold ? ROW_ESTIMATE_PX : 1000 },
+    // The server knows no scroll position: a page reloaded while scrolled must hydrate the same rows.
+    initialOffset: 0,
   });
   const items = virtualizer.getVirtualItems();
   // The rows of the first render (those in the server's HTML) stay rendered. Dropping them once the
   // real viewport is known would delete thousands of DOM nodes in the task that hydrates the page,
-  // for tables that are below the fold; keeping a screenful per table costs far less.
+  // for tables that are below the fold; keeping those first rows (a screenful, or ~13 rows for a table
+  // below the fold) costs far less.
   const [leading] = useState(() => (items.length ? items[items.length - 1]!.index + 1 : 0));
   const head = Math.min(leading, rows.length);
   const rest = items.filter((item) => item.index >= head);

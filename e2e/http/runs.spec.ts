@@ -159,7 +159,7 @@ test("a click on a run is answered at once: the link shows it is loading until t
     await route.continue();
   });
   const link = page.getByTestId("run-link").first();
-  const hint = link.locator("[aria-hidden]").last();
+  const hint = link.getByTestId("pending-hint");
   await expect(hint).not.toHaveAttribute("data-pending");
   await link.click();
   await expect(hint).toHaveAttribute("data-pending", "true");
@@ -177,6 +177,7 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   expect(failedEntries).toBe(run.operations.failed);
 
   await page.goto(`/runs?from=${run.from}&to=${run.to}`);
+  await page.locator("[role=toolbar][data-live=true]").waitFor(); // the fetching export (no-JS links: below)
   const group = page.getByRole("group", { name: `Export all ${failedEntries} failed entries of the run` });
   await expect(group).toBeVisible();
 
@@ -206,6 +207,20 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   expect(ids.has(decodeURIComponent(href!.split("/")[3]!.split("?")[0]!))).toBe(true);
 });
 
+test("without JavaScript a run page shows its rows and groups, and its export links download", async ({ browser, request }) => {
+  const run = await finishedRunWithFailures(request);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/runs?from=${run.from}&to=${run.to}`);
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  const counts = await page.getByTestId("error-group").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-count"))));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(run.operations.failed);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^run-.*-failed-entries\.json$/);
+  expect(JSON.parse(await readFile((await download.path())!, "utf8"))).toHaveLength(run.operations.failed);
+  await context.close();
+});
+
 test("a failed export is explained on the page, and the next try downloads", async ({ page, request }) => {
   const run = await finishedRunWithFailures(request);
   await page.goto(`/runs?from=${run.from}&to=${run.to}`);
@@ -228,6 +243,8 @@ test("a failed export is explained on the page, and the next try downloads", asy
   const [download] = await Promise.all([page.waitForEvent("download"), failure.getByRole("button", { name: "Retry now" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^run-.*-failed-entries\.csv$/);
   await expect(failure).toHaveCount(0);
+  // The Retry button went with the box: focus is back on the export, not lost to the page.
+  await expect(group.getByRole("link", { name: "Export CSV" })).toBeFocused();
 });
 
 test("a link made while the run was still growing shows the same jobs, and says the run continues", async ({ page, request }) => {

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { ExportFormat } from "../export-file";
 import { STALE_MS } from "../query-client";
 import type { RecentRuns, RunDetail } from "../runs";
 import { formatRunInstant, runsSearch, type RecentRunsQuery, type RunQuery } from "../runs-params";
@@ -46,6 +47,8 @@ export function runDetailQuery(q: RunQuery) {
 }
 
 /** The download of every error entry of a run (the server builds the file: a big run has tens of thousands). */
-export function runErrorsExportUrl(q: RunQuery, format: "csv" | "json"): string {
-  return `/api/runs/errors${runsSearch(q)}&format=${format}`;
+export function runErrorsExportUrl(q: RunQuery, format: ExportFormat): string {
+  const params = new URLSearchParams(runsSearch(q));
+  params.set("format", format);
+  return `/api/runs/errors?${params}`;
 }

@@ -237,4 +237,25 @@ describe("GET /api/runs/errors: a run's error entries as a download", () => {
     expect(rows.every((r) => r.payload_index === "" || Number.isInteger(r.payload_index))).toBe(true);
     expect(harness.calls).toHaveLength(0);
   });
+
+  it("an empty window is a CSV of the header alone", async () => {
+    const response = await EXPORT("?from=2026-11-28T17:59:59Z&to=2026-11-28T17:59:59Z");
+    expect(response.status).toBe(200);
+    expect((await response.text()).trim()).toBe("job_type,job_id,payload_index,field,code,title,detail,pointer,error_id");
+  });
+
+  it("when Klaviyo's answer cannot be read, the export is an error envelope, not a partial file", async () => {
+    const run = await runWithErrors();
+    store(); // the simulator exists once the run list was read
+    harness.sim!.faults.set({ endpoint: "*", kind: "malformed-json" });
+    try {
+      const response = await EXPORT(`?from=${run.from}&to=${run.to}&format=csv`);
+      expect(response.status).toBe(502);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(response.headers.get("content-disposition")).toBeNull();
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("upstream_invalid");
+    } finally {
+      harness.sim!.faults.clear();
+    }
+  });
 });
