@@ -1,14 +1,25 @@
 "use client";
 
 import { useLinkStatus } from "next/link";
+import { useEffect } from "react";
+import { announce } from "./announcer";
+
+/** A navigation still pending after this long is also said to screen readers. */
+export const PENDING_ANNOUNCE_MS = 1000;
 
 /**
  * Inside a `<Link>` to a page the server renders from Klaviyo (a run reads nine lists or more): a small
  * spinner that fades in while that page is on its way, so a click is answered at once. It keeps its
- * box when idle, so nothing moves; a navigation that finishes within 150 ms never shows it.
+ * box when idle, so nothing moves; a navigation that finishes within 150 ms never shows it. The
+ * spinner is hidden from screen readers, which hear "Loading…" instead once the wait is noticeable.
  */
 export function PendingHint() {
   const { pending } = useLinkStatus();
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => announce("Loading…"), PENDING_ANNOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [pending]);
   return (
     <span
       aria-hidden

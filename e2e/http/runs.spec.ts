@@ -164,6 +164,8 @@ test("a click on a run is answered at once: the link shows it is loading until t
   await link.click();
   await expect(hint).toHaveAttribute("data-pending", "true");
   await expect(hint).toHaveCSS("opacity", "0.7");
+  // The spinner is aria-hidden: a wait of a second or more is said to screen readers.
+  await expect(page.getByTestId("announcer")).toHaveText("Loading…");
   expect(page.url()).not.toContain("from=");
   release();
   await expect(page.getByRole("heading", { level: 1, name: /Sync run/ })).toBeVisible();
