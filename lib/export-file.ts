@@ -7,6 +7,12 @@ import { saveFile } from "./save-file";
 
 export type ExportFormat = "csv" | "json";
 
+/** The media type of each format, for a server's answer and a browser's saved file alike. */
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
+
 /** CSV cells that start like a formula are prefixed so spreadsheets show them as text, not run them. */
 function defuse(value: unknown): unknown {
   return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -24,7 +30,5 @@ export function toJson(rows: readonly object[]): string {
 }
 
 export function download(filename: string, text: string, format: ExportFormat): void {
-  const type = format === "csv" ? "text/csv;charset=utf-8" : "application/json";
-  saveFile(filename, new Blob([text], { type }));
+  saveFile(filename, new Blob([text], { type: EXPORT_CONTENT_TYPES[format] }));
 }
-

@@ -43,6 +43,11 @@ export function formatRunInstant(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
+/** The file a run's error export is saved as, e.g. `run-2026-11-28T14-03-11Z-failed-entries.csv`. */
+export function runExportFileName(from: number, format: "csv" | "json"): string {
+  return `run-${formatRunInstant(from).replace(/[:.]/g, "-")}-failed-entries.${format}`;
+}
+
 /** The query string of a runs query: identical for the page link and the API call (`?` included). */
 export function runsSearch(query: RunsQuery): string {
   const params = new URLSearchParams();

@@ -10,7 +10,7 @@ import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { fetchApi } from "@/lib/queries/fetch-json";
 import { runErrorsExportUrl } from "@/lib/queries/runs";
 import type { RunErrorGroup, RunErrors as RunErrorsData, RunSummary } from "@/lib/runs";
-import { runsSearch, type RunQuery } from "@/lib/runs-params";
+import { runExportFileName, runsSearch, type RunQuery } from "@/lib/runs-params";
 
 const VISIBLE_LINKS = 3;
 
@@ -122,9 +122,8 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
     setLast(format);
     try {
       const response = await fetchApi(runErrorsExportUrl(query, format));
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `run-failed-entries.${format}`;
       const [{ saveFile }, blob] = await Promise.all([import("@/lib/save-file"), response.blob()]);
-      saveFile(name, blob);
+      saveFile(runExportFileName(query.from, format), blob);
       if (failure) {
         // The box with the Retry button goes away: keep keyboard focus on the export.
         setFailure(null);

@@ -1,8 +1,8 @@
 import { EXPORT_COLUMNS } from "@/lib/error-groups";
 import { ApiError } from "@/lib/errors";
-import { toCsv, toJson } from "@/lib/export-file";
+import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export-file";
 import { toErrorResponse } from "@/lib/klaviyo";
-import { formatRunInstant } from "@/lib/runs-params";
+import { runExportFileName } from "@/lib/runs-params";
 import { parseRunExportQuery } from "@/lib/runs-query";
 import { getRunErrorRows } from "@/lib/runs-server";
 
@@ -20,11 +20,10 @@ export async function GET(request: Request): Promise<Response> {
     if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
     const { run, format } = parsed.data;
     const rows = await getRunErrorRows(run);
-    const name = `run-${formatRunInstant(run.from).replace(/[:.]/g, "-")}-failed-entries.${format}`;
     return new Response(format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows), {
       headers: {
-        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${name}"`,
+        "Content-Type": EXPORT_CONTENT_TYPES[format],
+        "Content-Disposition": `attachment; filename="${runExportFileName(run.from, format)}"`,
         "Cache-Control": "no-store",
       },
     });
