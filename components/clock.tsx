@@ -1,20 +1,33 @@
 "use client";
 
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, startTransition, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { TimeZoneChoice } from "@/lib/list-view";
 
 /*
  * One ticking clock for every relative time on the page. During server rendering and hydration all
- * components read the server's render time, so the markup matches; afterwards they read the browser's
- * clock, refreshed every second by a single interval.
+ * components read the server's render time and zone (UTC), so the markup matches; afterwards they
+ * read the browser's clock, refreshed every second by a single interval, and the browser's zone.
+ *
+ * The switch happens once for the whole page, in a transition after hydration. A page holds
+ * hundreds of times (a run page's tables, the job list); had each switched on its own (a store whose
+ * browser value differs from the server's), React would re-render them all in one task straight
+ * after hydration. A transition renders them in slices that give way to input.
  */
 
 const ServerNowContext = createContext<number>(0);
+const BrowserClockContext = createContext(false);
 
 export function ClockProvider({ serverNow, children }: { serverNow: number; children: ReactNode }) {
-  return <ServerNowContext.Provider value={serverNow}>{children}</ServerNowContext.Provider>;
+  const [browser, setBrowser] = useState(false);
+  useEffect(() => startTransition(() => setBrowser(true)), []);
+  return (
+    <ServerNowContext.Provider value={serverNow}>
+      <BrowserClockContext.Provider value={browser}>{children}</BrowserClockContext.Provider>
+    </ServerNowContext.Provider>
+  );
 }
 
+const noop = () => () => {};
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 let current = 0;
@@ -44,24 +57,18 @@ function subscribe(listener: () => void): () => void {
  */
 export function useNow(stepMs = 1000): number {
   const serverNow = useContext(ServerNowContext);
+  const browser = useContext(BrowserClockContext);
   const round = (ms: number) => Math.floor(ms / stepMs) * stepMs;
-  return useSyncExternalStore(
-    subscribe,
-    () => round(current || Date.now()),
-    () => round(serverNow),
-  );
+  const server = () => round(serverNow);
+  // Until the switch the browser's snapshot is the server's too, so hydration leaves nothing to redo.
+  return useSyncExternalStore(browser ? subscribe : noop, browser ? () => round(current || Date.now()) : server, server);
 }
 
 /** Step for relative times in tables ("3 min. ago" does not need a per-second refresh). */
 export const TABLE_CLOCK_STEP_MS = 10_000;
 
-const noop = () => () => {};
-
-/** The IANA zone to format in: UTC on the server and during hydration, the browser's zone after. */
+/** The IANA zone to format in: UTC on the server and until the switch, the browser's zone after. */
 export function useTimeZone(choice: TimeZoneChoice): string | undefined {
-  return useSyncExternalStore(
-    noop,
-    () => (choice === "utc" ? "UTC" : undefined),
-    () => "UTC",
-  );
+  const browser = useContext(BrowserClockContext);
+  return browser && choice !== "utc" ? undefined : "UTC";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatExact, formatPercent, formatRelative, percent } from "./format";
+import { formatCount, formatDuration, formatExact, formatPercent, formatRelative, formatRelativeUnits, percent } from "./format";
 
 describe("format", () => {
   it("clamps percentages and never shows 0% or 100% for a partial share", () => {
@@ -30,5 +30,48 @@ describe("format", () => {
   it("formats exact times in the chosen zone", () => {
     expect(formatExact("2026-11-28T14:03:11+00:00", "UTC")).toBe("2026-11-28 14:03:11 UTC");
     expect(formatExact("2026-11-28T00:30:00Z", "America/New_York")).toBe("2026-11-27 19:30:00 EST");
+  });
+
+  // The hand-written formats must say exactly what Intl says: the server and the browser render the
+  // same markup only if they agree, and Intl is what they replaced.
+  it("groups counts as Intl's en-US does", () => {
+    const intl = new Intl.NumberFormat("en-US");
+    const values = [0, 7, -7, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -9_876_543_210, Number.MAX_SAFE_INTEGER];
+    for (let v = 1; v < 1e15; v = v * 7 + 3) values.push(v, -v);
+    for (const v of values) expect(formatCount(v)).toBe(intl.format(v));
+    // Not a whole number: still grouped, with its fraction.
+    expect(formatCount(1234.5)).toBe("1,234.5");
+  });
+
+  it("says relative times in Intl's short English words, for every unit and both directions", () => {
+    const intl = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
+    for (const unit of ["year", "month", "day", "hour", "minute", "second"] as const) {
+      for (let n = -1500; n <= 1500; n++) expect(formatRelativeUnits(n, unit)).toBe(intl.format(n, unit));
+      for (const n of [-123_456, 98_765, 1_000_000]) expect(formatRelativeUnits(n, unit)).toBe(intl.format(n, unit));
+    }
+  });
+
+  it("formats UTC times as Intl does, at every hour and around midnight", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "UTC",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hour12: false,
+      timeZoneName: "short",
+    });
+    const viaIntl = (date: Date) => {
+      const parts = Object.fromEntries(intl.formatToParts(date).map((p) => [p.type, p.value]));
+      return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === "24" ? "00" : parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+    };
+    const start = Date.parse("2026-12-31T00:00:00Z");
+    for (let t = start - 400 * 86_400_000; t < start + 2 * 86_400_000; t += 3_599_999) {
+      const date = new Date(t);
+      expect(formatExact(date.toISOString(), "UTC")).toBe(viaIntl(date));
+    }
+    expect(formatExact("2026-01-01T00:00:00.000Z", "UTC")).toBe("2026-01-01 00:00:00 UTC");
   });
 });

@@ -13,13 +13,18 @@ export function formatPercent(part: number, total: number): string {
 }
 
 /*
- * Building an Intl formatter costs about ten times as much as using one, and a run page formats
- * thousands of values while it hydrates: every formatter is built once and reused.
+ * Counts, relative times and UTC times are formatted by hand, in the exact words of Intl's English
+ * (format.test.ts compares them over wide ranges). The first Intl formatter a browser tab builds
+ * costs 40-60 ms (its locale data loads), and a page formats these while it hydrates; only a time in
+ * the browser's own zone still needs Intl, and it is shown after hydration. Intl formatters that are
+ * used are built once: building one costs about ten times as much as using it.
  */
-const countFormat = new Intl.NumberFormat("en-US");
 
+/** "1,234,567" (en-US grouping) */
 export function formatCount(value: number): string {
-  return countFormat.format(value);
+  if (!Number.isSafeInteger(value)) return value.toLocaleString("en-US");
+  const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return value < 0 ? `-${digits}` : digits;
 }
 
 /** "1h 4m", "3m 12s", "45s", "0s" */
@@ -36,7 +41,9 @@ export function formatDuration(ms: number): string {
   return `${s}s`;
 }
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+type RelativeUnit = "year" | "month" | "day" | "hour" | "minute" | "second";
+
+const UNITS: [RelativeUnit, number][] = [
   ["year", 365 * 86_400_000],
   ["month", 30 * 86_400_000],
   ["day", 86_400_000],
@@ -44,16 +51,35 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60_000],
   ["second", 1000],
 ];
-const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
+
+/** Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" })'s words for each unit. */
+const RELATIVE_WORDS: Record<RelativeUnit, { unit: string; zero: string; last?: string; next?: string }> = {
+  year: { unit: "yr.", zero: "this yr.", last: "last yr.", next: "next yr." },
+  month: { unit: "mo.", zero: "this mo.", last: "last mo.", next: "next mo." },
+  day: { unit: "days", zero: "today", last: "yesterday", next: "tomorrow" },
+  hour: { unit: "hr.", zero: "this hour" },
+  minute: { unit: "min.", zero: "this minute" },
+  second: { unit: "sec.", zero: "now" },
+};
+
+/** `value` whole `unit`s from now, as Intl's short English says it: "3 min. ago", "in 2 days", "yesterday". */
+export function formatRelativeUnits(value: number, unit: RelativeUnit): string {
+  const words = RELATIVE_WORDS[unit];
+  if (value === 0) return words.zero;
+  if (value === -1 && words.last) return words.last;
+  if (value === 1 && words.next) return words.next;
+  const count = formatCount(Math.abs(value));
+  return value < 0 ? `${count} ${words.unit} ago` : `in ${count} ${words.unit}`;
+}
 
 /** "3 min. ago", "in 2 days", "now" */
 export function formatRelative(iso: string, now: number): string {
   const diff = Date.parse(iso) - now;
   if (!Number.isFinite(diff)) return "—";
-  if (Math.abs(diff) < 5_000) return "now";
+  if (Math.abs(diff) < 5000) return "now";
   for (const [unit, size] of UNITS) {
     if (Math.abs(diff) >= size || unit === "second") {
-      return relativeFormat.format(Math.round(diff / size), unit);
+      return formatRelativeUnits(Math.round(diff / size), unit);
     }
   }
   return "—";
@@ -85,6 +111,10 @@ function exactFormat(timeZone: string | undefined): Intl.DateTimeFormat {
 export function formatExact(iso: string, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
+  if (timeZone === "UTC") {
+    const two = (n: number) => String(n).padStart(2, "0");
+    return `${date.getUTCFullYear()}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC`;
+  }
   const parts = exactFormat(timeZone).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   const hour = get("hour") === "24" ? "00" : get("hour");

@@ -10,9 +10,9 @@ import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
+import { WhileRefreshing } from "@/components/while-refreshing";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListQuery } from "@/lib/queries/jobs";
-import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import { jobListParsers, listQueryFrom } from "@/lib/list-view";
 import { JobsTable } from "./jobs-table";
@@ -63,7 +63,6 @@ export function JobsView() {
   });
   const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const error = useShownError(jobListQuery(query).queryKey, result);
-  const refreshing = useRefreshing(result);
   const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
 
   const rows = data?.jobs ?? [];
@@ -85,7 +84,7 @@ export function JobsView() {
             ) : (
               "loading"
             )}
-            {refreshing ? " · refreshing…" : ""}
+            <WhileRefreshing isFetching={isFetching} isPending={isPending}> · refreshing…</WhileRefreshing>
           </p>
         </div>
         <FindJob ref={findRef} preferredType={view.type} />

@@ -1,13 +1,13 @@
 "use client";
 
 import { UpdatedAgo } from "@/components/updated-ago";
-import { useHydrated } from "@/components/use-hydrated";
+import { LiveToolbar } from "@/components/live-toolbar";
+import { WhileRefreshing } from "@/components/while-refreshing";
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { ErrorState } from "@/components/error-state";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
-import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
@@ -20,7 +20,6 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new look-back or gap is parsed and read by the server page: show that it is on its way.
   const navigation = useRunsNavigation(query);
-  const live = useHydrated();
   const result = useQuery({
     ...recentRunsQuery(query),
     // Only while something runs: a finished run never changes, and a new one shows on Refresh. A failed
@@ -32,7 +31,6 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   });
   const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const error = useShownError(recentRunsQuery(query).queryKey, result);
-  const refreshing = useRefreshing(result);
 
   return (
     <div className="space-y-4">
@@ -43,7 +41,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
         </p>
       </div>
 
-      <div role="toolbar" aria-label="Runs view" className="flex flex-wrap items-center gap-3" data-live={live}>
+      <LiveToolbar label="Runs view" className="flex flex-wrap items-center gap-3">
         <WindowSelect
           value={navigation.shown.window}
           onChange={(w) => navigation.change("window", w === DEFAULT_RUN_WINDOW ? null : w)}
@@ -62,12 +60,12 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
             Refresh
           </button>
         </div>
-      </div>
+      </LiveToolbar>
 
       <p className="text-xs text-ink-muted" aria-live="polite">
         {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
         {data ? ` · read with ${data.listCalls} list calls` : ""}
-        {refreshing ? " · refreshing…" : ""}
+        <WhileRefreshing isFetching={isFetching} isPending={isPending}> · refreshing…</WhileRefreshing>
         {navigation.pending ? " · loading the new selection…" : ""}
       </p>
 

@@ -4,13 +4,13 @@ import { UpdatedAgo } from "@/components/updated-ago";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { useHydrated } from "@/components/use-hydrated";
+import { LiveToolbar } from "@/components/live-toolbar";
+import { WhileRefreshing } from "@/components/while-refreshing";
 import { ErrorState } from "@/components/error-state";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
-import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
@@ -30,7 +30,6 @@ export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new gap is parsed and read by the server page: show that it is on its way.
   const navigation = useRunsNavigation(query);
-  const live = useHydrated();
   const result = useQuery({
     ...runDetailQuery(query),
     // Running jobs of the run or of its continuation keep the page polling, and so does a failed first
@@ -39,7 +38,6 @@ export function RunView({ query }: { query: RunQuery }) {
   });
   const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const error = useShownError(runDetailQuery(query).queryKey, result);
-  const refreshing = useRefreshing({ isFetching, isPending });
   const summary = data?.summary ?? null;
 
   return (
@@ -55,7 +53,7 @@ export function RunView({ query }: { query: RunQuery }) {
           </h1>
           {summary ? <RunStateBadge running={summary.running} /> : null}
         </div>
-        <div role="toolbar" aria-label="Run view" className="flex flex-wrap items-center gap-3" data-live={live}>
+        <LiveToolbar label="Run view" className="flex flex-wrap items-center gap-3">
           <GapSelect
             value={navigation.shown.gapMinutes}
             onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}
@@ -68,12 +66,12 @@ export function RunView({ query }: { query: RunQuery }) {
           >
             Refresh
           </button>
-        </div>
+        </LiveToolbar>
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
           {data ? ` · read with ${data.listCalls} list calls` : ""}
           {data ? (runningOf(data) > 0 ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run` : " · nothing running, not refreshing") : ""}
-          {refreshing ? " · refreshing…" : ""}
+          <WhileRefreshing isFetching={isFetching} isPending={isPending}> · refreshing…</WhileRefreshing>
           {navigation.pending ? " · regrouping…" : ""}
         </p>
       </div>

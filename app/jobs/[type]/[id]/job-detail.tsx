@@ -10,7 +10,6 @@ import { errorRefsOf } from "@/lib/error-groups";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
 import { jobDetailQuery } from "@/lib/queries/jobs";
-import { useRefreshing } from "@/lib/queries/use-refreshing";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { JobDetail } from "@/lib/types";
 import { DetailSkeleton } from "./detail-skeleton";
@@ -49,7 +48,6 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
   });
   const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const error = useShownError(jobDetailQuery(type, id).queryKey, result);
-  const refreshing = useRefreshing({ isFetching, isPending });
   const samples = useProgressSamples(data);
   const job = data?.job;
   const refs = useMemo(() => (job ? errorRefsOf(job) : []), [job]);
@@ -81,7 +79,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
 
   return (
     <div className="space-y-6">
-      <JobHeader job={job} live={live} updatedAt={dataUpdatedAt} refreshing={refreshing} onRefresh={() => refetch()} />
+      <JobHeader job={job} live={live} updatedAt={dataUpdatedAt} fetching={{ isFetching, isPending }} onRefresh={() => refetch()} />
 
       {gone ? (
         <div role="alert" className="rounded-lg border border-danger bg-danger-soft p-4 text-sm">

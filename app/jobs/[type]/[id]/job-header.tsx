@@ -5,6 +5,7 @@ import { useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { ExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
+import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import type { Job } from "@/lib/types";
@@ -52,14 +53,15 @@ export function JobHeader({
   job,
   live,
   updatedAt,
-  refreshing,
+  fetching,
   onRefresh,
 }: {
   job: Job;
   live: LiveMode;
   /** when the browser last got the job (ms), 0 when unknown */
   updatedAt: number;
-  refreshing: boolean;
+  /** the query's state: "refreshing…" shows while it asks again */
+  fetching: { isFetching: boolean; isPending: boolean };
   onRefresh: () => void;
 }) {
   const now = useNow();
@@ -88,7 +90,9 @@ export function JobHeader({
         </span>
         {/* Clamped: the server's render clock can be a moment behind the read it just made. */}
         {updatedAt ? <span>· read {formatRelative(new Date(Math.min(updatedAt, now)).toISOString(), now)}</span> : null}
-        {refreshing ? <span>· refreshing…</span> : null}
+        <WhileRefreshing {...fetching}>
+          <span>· refreshing…</span>
+        </WhileRefreshing>
         {live === "live" ? (
           <button
             type="button"
