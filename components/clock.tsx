@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, startTransition, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { formatExact } from "@/lib/format";
 import type { TimeZoneChoice } from "@/lib/list-view";
 
 /*
@@ -19,7 +20,18 @@ const BrowserClockContext = createContext(false);
 
 export function ClockProvider({ serverNow, children }: { serverNow: number; children: ReactNode }) {
   const [browser, setBrowser] = useState(false);
-  useEffect(() => startTransition(() => setBrowser(true)), []);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      // A tab's first Intl formatter loads locale data (40-60 ms): built here, in a task of its own,
+      // it is ready before the switch renders the browser's zone.
+      formatExact(new Date().toISOString(), undefined);
+      // The time the switch renders with, read once: a clock read at each render could move on
+      // during the transition's slices, and React redoes a render whose store changed under it.
+      current = Date.now();
+      startTransition(() => setBrowser(true));
+    }, 0);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <ServerNowContext.Provider value={serverNow}>
       <BrowserClockContext.Provider value={browser}>{children}</BrowserClockContext.Provider>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDuration, formatExact, formatPercent, formatRelative, formatRelativeUnits, percent } from "./format";
+import { formatClock, formatCount, formatDuration, formatExact, formatPercent, formatRelative, formatRelativeUnits, percent } from "./format";
 
 describe("format", () => {
   it("clamps percentages and never shows 0% or 100% for a partial share", () => {
@@ -73,5 +73,12 @@ describe("format", () => {
       expect(formatExact(date.toISOString(), "UTC")).toBe(viaIntl(date));
     }
     expect(formatExact("2026-01-01T00:00:00.000Z", "UTC")).toBe("2026-01-01 00:00:00 UTC");
+  });
+
+  it("formats UTC clock times as Intl's en-GB does, and other zones through it", () => {
+    const intl = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+    const start = Date.parse("2026-11-29T00:00:00Z");
+    for (let t = start - 86_400_000; t < start + 86_400_000; t += 59_999) expect(formatClock(t, "UTC")).toBe(intl.format(t));
+    expect(formatClock(Date.parse("2026-11-29T05:07:00Z"), "America/New_York")).toBe("00:07");
   });
 });

@@ -85,6 +85,25 @@ export function formatRelative(iso: string, now: number): string {
   return "—";
 }
 
+const two = (n: number) => String(n).padStart(2, "0");
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:05", 24-hour, in `timeZone` (undefined: the browser's zone), as Intl's en-GB says it. */
+export function formatClock(ms: number, timeZone: string | undefined): string {
+  if (timeZone === "UTC") {
+    const date = new Date(ms);
+    return `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
+  }
+  const key = timeZone ?? "";
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
+    clockFormats.set(key, format);
+  }
+  return format.format(ms);
+}
+
 const exactFormats = new Map<string, Intl.DateTimeFormat>();
 
 function exactFormat(timeZone: string | undefined): Intl.DateTimeFormat {
@@ -112,7 +131,6 @@ export function formatExact(iso: string, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
   if (timeZone === "UTC") {
-    const two = (n: number) => String(n).padStart(2, "0");
     return `${date.getUTCFullYear()}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC`;
   }
   const parts = exactFormat(timeZone).formatToParts(date);

