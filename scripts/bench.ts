@@ -71,7 +71,8 @@ async function main() {
   }
   if (selected.has("frontend")) {
     results.frontend = await frontend();
-    const pages = (results.frontend as { pages: Record<string, Record<string, unknown>> }).pages;
+    const { pages, harnessFloor } = results.frontend as { pages: Record<string, Record<string, unknown>>; harnessFloor: Record<string, number> };
+    console.log(`first-row floor of the harness (a static one-row page): ${Math.round(harnessFloor.plainMs ?? NaN)} ms; with COOP: ${Math.round(harnessFloor.coopMs ?? NaN)} ms`);
     console.table(
       Object.fromEntries(
         Object.entries(pages).map(([name, p]) => [

@@ -9,6 +9,7 @@
 import { chromium, type Browser } from "@playwright/test";
 import { execFile } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -123,11 +124,47 @@ async function lighthouse(target: PageTarget, outDir: string, runs: number) {
   };
 }
 
+const FLOOR_PAGE = `<!doctype html><html lang="en"><head><title>floor</title></head><body><table><tr data-testid="job-row"><td>one row</td></tr></table></body></html>`;
+
+/**
+ * What the first-row measure gives for a page that costs nothing: one static row from a bare Node
+ * server. Measured plain and with the Cross-Origin-Opener-Policy header the dashboard (not the peer)
+ * sends: that header puts the page in a new browsing context group, so a navigation from the blank
+ * tab the harness opens waits for a new renderer process. (A navigation from another site, the
+ * usual way in, needs a new process with or without it.)
+ */
+async function harnessFloor(browser: Browser, rowRuns: number) {
+  const serve = (headers: Record<string, string>) =>
+    new Promise<{ server: Server; url: string }>((resolve) => {
+      const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html", ...headers }).end(FLOOR_PAGE));
+      server.listen(0, "127.0.0.1", () => {
+        const address = server.address();
+        resolve({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/` });
+      });
+    });
+  const result: Record<string, number> = {};
+  for (const [name, headers] of [["plainMs", {}], ["coopMs", { "cross-origin-opener-policy": "same-origin" }]] as const) {
+    const { server, url } = await serve(headers);
+    try {
+      const target = { name, url, selector: "[data-testid=job-row]" };
+      await firstRow(browser, target);
+      const samples = [];
+      for (let i = 0; i < rowRuns; i++) samples.push(await firstRow(browser, target));
+      result[name] = median(samples.map((s) => s.visibleMs)) ?? Number.NaN;
+    } finally {
+      server.close();
+    }
+  }
+  return result;
+}
+
 export async function measurePages(targets: PageTarget[], options: { outDir: string; rowRuns?: number; lighthouseRuns?: number }) {
   await mkdir(options.outDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
   const pages: Record<string, unknown> = {};
+  let floor: Record<string, number> = {};
   try {
+    floor = await harnessFloor(browser, options.rowRuns ?? 5);
     for (const target of targets) {
       const js = await loadedScripts(browser, target, join(options.outDir, `screenshot-${target.name}.png`));
       await firstRow(browser, target); // warm-up: server-side cold start is not what we measure
@@ -149,5 +186,5 @@ export async function measurePages(targets: PageTarget[], options: { outDir: str
   } finally {
     await browser.close();
   }
-  return { chromium: CHROME, viewport: VIEWPORT, pages };
+  return { chromium: CHROME, viewport: VIEWPORT, harnessFloor: floor, pages };
 }
