@@ -87,7 +87,21 @@ export function formatRelative(iso: string, now: number): string {
 
 const two = (n: number) => String(n).padStart(2, "0");
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
+/** One Intl formatter per zone, built on first use (undefined: the browser's zone). */
+function formatterPerZone(locale: string, options: Intl.DateTimeFormatOptions): (timeZone: string | undefined) => Intl.DateTimeFormat {
+  const built = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    const key = timeZone ?? "";
+    let format = built.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      built.set(key, format);
+    }
+    return format;
+  };
+}
+
+const clockFormat = formatterPerZone("en-GB", { hour: "2-digit", minute: "2-digit" });
 
 /** "14:05", 24-hour, in `timeZone` (undefined: the browser's zone), as Intl's en-GB says it. */
 export function formatClock(ms: number, timeZone: string | undefined): string {
@@ -95,35 +109,26 @@ export function formatClock(ms: number, timeZone: string | undefined): string {
     const date = new Date(ms);
     return `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
   }
-  const key = timeZone ?? "";
-  let format = clockFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
-    clockFormats.set(key, format);
-  }
-  return format.format(ms);
+  return clockFormat(timeZone).format(ms);
 }
 
-const exactFormats = new Map<string, Intl.DateTimeFormat>();
+const exactFormat = formatterPerZone("en-CA", {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+  timeZoneName: "short",
+});
 
-function exactFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? "";
-  let format = exactFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hour12: false,
-      timeZoneName: "short",
-    });
-    exactFormats.set(key, format);
-  }
-  return format;
+/** formatExact through Intl, for any zone; formatExact's own UTC path must say the same (format.test.ts). */
+export function formatExactWithIntl(date: Date, timeZone: string | undefined): string {
+  const parts = exactFormat(timeZone).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const hour = get("hour") === "24" ? "00" : get("hour");
+  return `${get("year")}-${get("month")}-${get("day")} ${hour}:${get("minute")}:${get("second")} ${get("timeZoneName")}`;
 }
 
 /** Exact time, e.g. "2026-11-28 14:03:11 UTC"; `timeZone` undefined means the browser's zone. */
@@ -133,8 +138,5 @@ export function formatExact(iso: string, timeZone: string | undefined): string {
   if (timeZone === "UTC") {
     return `${date.getUTCFullYear()}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC`;
   }
-  const parts = exactFormat(timeZone).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const hour = get("hour") === "24" ? "00" : get("hour");
-  return `${get("year")}-${get("month")}-${get("day")} ${hour}:${get("minute")}:${get("second")} ${get("timeZoneName")}`;
+  return formatExactWithIntl(date, timeZone);
 }

@@ -14,6 +14,7 @@
  * with the zod schema in ./runs-query and hands the views the parsed query.
  */
 import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import type { ExportFormat } from "./export-file";
 import { JOB_TYPES } from "./job-types";
 import { jobListParsers } from "./list-view";
 
@@ -44,7 +45,7 @@ export function formatRunInstant(ms: number): string {
 }
 
 /** The file a run's error export is saved as, e.g. `run-2026-11-28T14-03-11Z-failed-entries.csv`. */
-export function runExportFileName(from: number, format: "csv" | "json"): string {
+export function runExportFileName(from: number, format: ExportFormat): string {
   return `run-${formatRunInstant(from).replace(/[:.]/g, "-")}-failed-entries.${format}`;
 }
 

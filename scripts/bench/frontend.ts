@@ -92,6 +92,14 @@ async function firstRow(browser: Browser, target: PageTarget) {
   return timing;
 }
 
+/** `runs` cold loads of `target`, after one warm-up: a server's cold start is not what we measure. */
+async function firstRowSamples(browser: Browser, target: PageTarget, runs: number) {
+  await firstRow(browser, target);
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await firstRow(browser, target));
+  return samples;
+}
+
 async function lighthouse(target: PageTarget, outDir: string, runs: number) {
   const scores: { performance: number; accessibility: number; bestPractices: number }[] = [];
   for (let i = 1; i <= runs; i++) {
@@ -146,10 +154,7 @@ async function harnessFloor(browser: Browser, rowRuns: number) {
   for (const [name, headers] of [["plainMs", {}], ["coopMs", { "cross-origin-opener-policy": "same-origin" }]] as const) {
     const { server, url } = await serve(headers);
     try {
-      const target = { name, url, selector: "[data-testid=job-row]" };
-      await firstRow(browser, target);
-      const samples = [];
-      for (let i = 0; i < rowRuns; i++) samples.push(await firstRow(browser, target));
+      const samples = await firstRowSamples(browser, { name, url, selector: "[data-testid=job-row]" }, rowRuns);
       result[name] = median(samples.map((s) => s.visibleMs)) ?? Number.NaN;
     } finally {
       server.close();
@@ -167,9 +172,7 @@ export async function measurePages(targets: PageTarget[], options: { outDir: str
     floor = await harnessFloor(browser, options.rowRuns ?? 5);
     for (const target of targets) {
       const js = await loadedScripts(browser, target, join(options.outDir, `screenshot-${target.name}.png`));
-      await firstRow(browser, target); // warm-up: server-side cold start is not what we measure
-      const samples = [];
-      for (let i = 0; i < (options.rowRuns ?? 5); i++) samples.push(await firstRow(browser, target));
+      const samples = await firstRowSamples(browser, target, options.rowRuns ?? 5);
       const lh = options.lighthouseRuns ? await lighthouse(target, options.outDir, options.lighthouseRuns) : null;
       pages[target.name] = {
         url: target.url,
