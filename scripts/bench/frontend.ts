@@ -163,6 +163,49 @@ async function harnessFloor(browser: Browser, rowRuns: number) {
   return result;
 }
 
+/** The page's server HTML with its script files taken out: `<script src>` tags and script preloads. */
+export function withoutScriptFiles(html: string): string {
+  return html
+    .replace(/<script\b[^>]*\bsrc=[^>]*>\s*<\/script>/g, "")
+    .replace(/<link\b[^>]*\brel="(?:preload|modulepreload)"[^>]*\bas="script"[^>]*\/?>/g, "")
+    .replace(/<link\b[^>]*\brel="modulepreload"[^>]*\/?>/g, "");
+}
+
+/**
+ * What a page's own HTML and CSS cost in this harness, with no JavaScript to fetch or run: a copy of
+ * its server HTML without its script files (its inline scripts stay), served with the dashboard's
+ * own response headers by a bare Node server that passes every other request (the CSS, the icon)
+ * to the dashboard. The gap to the page's figure is what its scripts add before the row is painted;
+ * the gap to the harness floor is what its markup and styles cost.
+ */
+async function withoutScriptsMs(browser: Browser, target: PageTarget, rowRuns: number) {
+  const origin = new URL(target.url);
+  const response = await fetch(origin, { headers: { "accept-encoding": "identity" } });
+  const html = withoutScriptFiles(await response.text());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    if (!["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(key)) headers[key] = value;
+  });
+  const server = createServer((req, res) => {
+    if (req.url === origin.pathname + origin.search) return void res.writeHead(200, headers).end(html);
+    fetch(new URL(req.url ?? "/", origin), { headers: { "accept-encoding": "identity" } })
+      .then(async (upstream) => {
+        const type = upstream.headers.get("content-type");
+        res.writeHead(upstream.status, type ? { "content-type": type } : {}).end(Buffer.from(await upstream.arrayBuffer()));
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const copy = { ...target, url: `http://127.0.0.1:${port}${origin.pathname}${origin.search}` };
+    return median((await firstRowSamples(browser, copy, rowRuns)).map((s) => s.visibleMs));
+  } finally {
+    server.close();
+  }
+}
+
 export async function measurePages(targets: PageTarget[], options: { outDir: string; rowRuns?: number; lighthouseRuns?: number }) {
   await mkdir(options.outDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
@@ -173,6 +216,7 @@ export async function measurePages(targets: PageTarget[], options: { outDir: str
     for (const target of targets) {
       const js = await loadedScripts(browser, target, join(options.outDir, `screenshot-${target.name}.png`));
       const samples = await firstRowSamples(browser, target, options.rowRuns ?? 5);
+      const withoutScripts = await withoutScriptsMs(browser, target, options.rowRuns ?? 5);
       const lh = options.lighthouseRuns ? await lighthouse(target, options.outDir, options.lighthouseRuns) : null;
       pages[target.name] = {
         url: target.url,
@@ -181,6 +225,7 @@ export async function measurePages(targets: PageTarget[], options: { outDir: str
         jsFiles: js.count,
         firstRowVisibleMs: median(samples.map((s) => s.visibleMs)),
         fcpMs: median(samples.map((s) => s.fcpMs ?? Number.NaN)),
+        firstRowWithoutScriptsMs: withoutScripts,
         firstRowSamples: samples,
         lighthouse: lh?.median ?? null,
         lighthouseRuns: lh?.runs ?? null,
