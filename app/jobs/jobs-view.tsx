@@ -18,6 +18,7 @@ import { jobListParsers, listQueryFrom } from "@/lib/list-view";
 import { JobsTable } from "./jobs-table";
 import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
 import { Pagination } from "./pagination";
+import { RefreshButton } from "@/components/refresh-button";
 
 const JobCharts = dynamic(() => import("./job-charts"), {
   ssr: false,
@@ -97,13 +98,7 @@ export function JobsView() {
           <RefreshSelect value={view.refresh} onChange={(refresh) => setView({ refresh })} />
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <ColumnChooser hidden={view.hide} onChange={(hide) => setView({ hide })} />
-          <button
-            type="button"
-            onClick={() => refetch()}
-            className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm hover:bg-surface-muted"
-          >
-            Refresh
-          </button>
+          <RefreshButton onRefresh={() => void refetch()} />
           <KeyboardShortcuts
             shortcuts={[
               { key: "/", description: "Find a job by id", run: () => findRef.current?.focus() },

@@ -15,6 +15,7 @@ import { RunCard } from "./run-card";
 import { GapSelect, WindowSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
 import { useRunsNavigation } from "./use-runs-navigation";
+import { RefreshButton } from "@/components/refresh-button";
 
 export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
@@ -52,13 +53,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
         />
         <div className="ml-auto flex items-center gap-2">
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
-          <button
-            type="button"
-            onClick={() => refetch()}
-            className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm hover:bg-surface-muted"
-          >
-            Refresh
-          </button>
+          <RefreshButton onRefresh={() => void refetch()} />
         </div>
       </LiveToolbar>
 

@@ -27,6 +27,7 @@ import { GapSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
 import { TypeStatusTable as TypeStatusTableOf } from "./type-status";
 import { useRunsNavigation } from "./use-runs-navigation";
+import { RefreshButton } from "@/components/refresh-button";
 
 // The page's large parts depend on the run's data only: memoised, they do not render again when the
 // view does for its own state (fetching flags, a pending navigation, what happens right after
@@ -71,13 +72,7 @@ export function RunView({ query }: { query: RunQuery }) {
             onChange={(g) => navigation.change("gap", g === DEFAULT_GAP_MINUTES ? null : String(g))}
           />
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
-          <button
-            type="button"
-            onClick={() => refetch()}
-            className="rounded-md border border-line bg-surface px-2 py-1.5 text-sm hover:bg-surface-muted"
-          >
-            Refresh
-          </button>
+          <RefreshButton onRefresh={() => void refetch()} />
         </LiveToolbar>
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
