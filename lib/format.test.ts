@@ -66,4 +66,11 @@ describe("format", () => {
     for (let t = start - 86_400_000; t < start + 86_400_000; t += 59_999) expect(formatClock(t, "UTC")).toBe(intl.format(t));
     expect(formatClock(Date.parse("2026-11-29T05:07:00Z"), "America/New_York")).toBe("00:07");
   });
+
+  it("adds seconds to clock times when asked, as Intl's en-GB does", () => {
+    const intl = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
+    const start = Date.parse("2026-11-29T00:00:00Z");
+    for (let t = start - 3_600_000; t < start + 3_600_000; t += 997) expect(formatClock(t, "UTC", { seconds: true })).toBe(intl.format(t));
+    expect(formatClock(Date.parse("2026-11-29T05:07:09Z"), "America/New_York", { seconds: true })).toBe("00:07:09");
+  });
 });

@@ -102,14 +102,19 @@ function formatterPerZone(locale: string, options: Intl.DateTimeFormatOptions): 
 }
 
 const clockFormat = formatterPerZone("en-GB", { hour: "2-digit", minute: "2-digit" });
+const clockSecondsFormat = formatterPerZone("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-/** "14:05", 24-hour, in `timeZone` (undefined: the browser's zone), as Intl's en-GB says it. */
-export function formatClock(ms: number, timeZone: string | undefined): string {
+/**
+ * "14:05" (or "14:05:09" with `seconds`), 24-hour, in `timeZone` (undefined: the browser's zone), as
+ * Intl's en-GB says it.
+ */
+export function formatClock(ms: number, timeZone: string | undefined, { seconds = false } = {}): string {
   if (timeZone === "UTC") {
     const date = new Date(ms);
-    return `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
+    const clock = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
+    return seconds ? `${clock}:${two(date.getUTCSeconds())}` : clock;
   }
-  return clockFormat(timeZone).format(ms);
+  return (seconds ? clockSecondsFormat : clockFormat)(timeZone).format(ms);
 }
 
 const exactFormat = formatterPerZone("en-CA", {

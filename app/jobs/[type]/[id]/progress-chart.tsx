@@ -1,9 +1,11 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatClock } from "@/lib/format";
 import type { ProgressSample } from "@/lib/throughput";
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+/** The page's 24-hour clock, in the browser's zone, with seconds: the samples are seconds apart. */
+const clock = (at: number) => formatClock(at, undefined, { seconds: true });
 const tooltipStyle = {
   contentStyle: { background: "var(--surface)", border: "1px solid var(--line)", color: "var(--ink)", fontSize: 12 },
   labelStyle: { color: "var(--ink)" },
@@ -27,12 +29,12 @@ export default function ProgressChart({ samples, total }: { samples: readonly Pr
             type="number"
             scale="time"
             domain={["dataMin", "dataMax"]}
-            tickFormatter={(at: number) => clock.format(at)}
+            tickFormatter={clock}
             minTickGap={32}
             {...axis}
           />
           <YAxis allowDecimals={false} domain={[0, Math.max(1, total)]} width={40} {...axis} />
-          <Tooltip {...tooltipStyle} labelFormatter={(at) => clock.format(Number(at))} />
+          <Tooltip {...tooltipStyle} labelFormatter={(at) => clock(Number(at))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line type="linear" dataKey="completed" name="Completed" stroke="var(--status-complete)" strokeWidth={2} dot={false} isAnimationActive={false} />
           <Line type="linear" dataKey="failed" name="Failed" stroke="var(--status-failed)" strokeWidth={2} dot={false} isAnimationActive={false} />

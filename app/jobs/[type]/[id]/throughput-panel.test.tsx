@@ -47,6 +47,8 @@ describe("ThroughputPanel", () => {
     panel(job({ completedCount: 48 }), samples([40, 41, 42, 43, 44, 45, 46, 47, 48]));
     expect(screen.getByTestId("rate").textContent).toContain("12 items/min");
     expect(screen.getByTestId("eta").textContent).toMatch(/about 4m 20s left/);
+    // The finishing time, on the page's 24-hour clock whatever the browser's locale.
+    expect(screen.getByTestId("eta").textContent).toMatch(/\(≈ \d\d:\d\d\)$/);
   });
 
   it("flags a processing job whose count stopped moving", () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { formatDuration } from "@/lib/format";
+import { formatClock, formatDuration } from "@/lib/format";
 import { isTerminalStatus } from "@/lib/job-types";
 import {
   ETA_MIN_SAMPLES,
@@ -18,9 +18,9 @@ const ProgressChart = dynamic(() => import("./progress-chart"), {
   loading: () => <div className="h-[246px] rounded-lg border border-line bg-surface" aria-hidden />,
 });
 
-// Built on first use: a tab's first Intl formatter costs 40-60 ms, and most loads never show an ETA.
-let clock: Intl.DateTimeFormat | undefined;
-const clockTime = (ms: number) => (clock ??= new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" })).format(ms);
+// 24-hour and in the browser's zone, like the page's other times; formatClock builds its Intl
+// formatter on first use (a tab's first costs 40-60 ms, and most loads never show an ETA).
+const clockTime = (ms: number) => formatClock(ms, undefined);
 
 export function formatRate(perMinute: number): string {
   const value = perMinute >= 10 ? Math.round(perMinute).toString() : perMinute.toFixed(1);
