@@ -3,6 +3,7 @@ import {
   errorGroupHref,
   fieldParam,
   hasItemsTab,
+  jobDetailHref,
   jobDetailPath,
   loadJobDetailParams,
   NO_FIELD,
@@ -15,7 +16,7 @@ describe("job detail URL", () => {
     const href = errorGroupHref("item-create", "01JD3F", { code: "invalid", field: "price" });
     expect(href).toBe("/jobs/item-create/01JD3F?tab=errors&code=invalid&field=price");
     const view = await loadJobDetailParams(new URL(href, "http://x").searchParams);
-    expect(view).toEqual({ tab: "errors", code: "invalid", field: "price", q: "" });
+    expect(view).toEqual({ tab: "errors", code: "invalid", field: "price", q: "", tz: "local" });
   });
 
   it("gives errors without a field a field value of their own", async () => {
@@ -27,13 +28,13 @@ describe("job detail URL", () => {
   });
 
   it("round-trips odd codes, fields and filter text", async () => {
-    const values = { tab: "errors" as const, code: "a&b=c", field: "custom/metadata", q: "#37 12,99 é" };
+    const values = { tab: "errors" as const, code: "a&b=c", field: "custom/metadata", q: "#37 12,99 é", tz: "utc" as const };
     const href = serializeJobDetailParams(jobDetailPath("variant-update", "J1"), values);
     expect(await loadJobDetailParams(new URL(href, "http://x").searchParams)).toEqual(values);
   });
 
   it("ignores an unknown tab and defaults the filter", async () => {
-    expect(await loadJobDetailParams(new URLSearchParams("tab=bogus"))).toEqual({ tab: null, code: null, field: null, q: "" });
+    expect(await loadJobDetailParams(new URLSearchParams("tab=bogus"))).toEqual({ tab: null, code: null, field: null, q: "", tz: "local" });
   });
 
   it("encodes the job id in the path", () => {
@@ -61,5 +62,12 @@ describe("resolveTab", () => {
     expect(hasItemsTab("variant-update")).toBe(true);
     expect(hasItemsTab("category-create")).toBe(true);
     expect(hasItemsTab("variant-delete")).toBe(false);
+  });
+
+  it("links a job in the zone of the view it is linked from, local time leaving the URL bare", () => {
+    expect(jobDetailHref("item-create", "01ABC", "utc")).toBe("/jobs/item-create/01ABC?tz=utc");
+    expect(jobDetailHref("item-create", "01ABC", "local")).toBe("/jobs/item-create/01ABC");
+    expect(loadJobDetailParams(new URLSearchParams("tz=utc")).tz).toBe("utc");
+    expect(loadJobDetailParams(new URLSearchParams("tz=mars")).tz).toBe("local");
   });
 });

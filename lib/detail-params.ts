@@ -1,10 +1,11 @@
 /**
- * The URL contract of one job's page, `/jobs/{type}/{id}?tab=…&code=…&field=…&q=…`, described once:
+ * The URL contract of one job's page, `/jobs/{type}/{id}?tab=…&code=…&field=…&q=…&tz=…`, described once:
  * the page reads it with these parsers, and every "copy link" builds its URL with the serializer, so
  * a shared link opens exactly the view it was copied from.
  */
 import { createLoader, createSerializer, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { JOB_TYPE_INFO, type JobType } from "./job-types";
+import { TIME_ZONES, type TimeZoneChoice } from "./list-view";
 
 export const DETAIL_TABS = ["errors", "items", "raw"] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
@@ -21,6 +22,8 @@ export const jobDetailParsers = {
   code: parseAsString,
   field: parseAsString,
   q: parseAsString.withDefault(""),
+  /** the zone of exact times, as on the job list (which passes its choice on in its links) */
+  tz: parseAsStringLiteral(TIME_ZONES).withDefault("local"),
 };
 
 export const loadJobDetailParams = createLoader(jobDetailParsers);
@@ -28,6 +31,11 @@ export const serializeJobDetailParams = createSerializer(jobDetailParsers);
 
 export function jobDetailPath(type: JobType, id: string): string {
   return `/jobs/${type}/${encodeURIComponent(id)}`;
+}
+
+/** A job's page in the zone the linking view shows (`?tz=utc`; nothing for local time, the default). */
+export function jobDetailHref(type: JobType, id: string, tz: TimeZoneChoice): string {
+  return serializeJobDetailParams(jobDetailPath(type, id), { tz });
 }
 
 /** The URL field value of an error group's field (null: the pointer named no field). */

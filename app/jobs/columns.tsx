@@ -12,6 +12,7 @@ import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
 import type { ListColumn, TimeZoneChoice } from "@/lib/list-view";
 import type { JobRow } from "@/lib/types";
+import { jobDetailHref } from "@/lib/detail-params";
 
 export const jobTableFeatures = dataTableFeatures;
 const helper = createColumnHelper<DataTableFeatures, JobRow>();
@@ -62,7 +63,7 @@ export function jobColumns(tz: TimeZoneChoice) {
       cell: ({ row }) => (
         <span className="flex items-center gap-1">
           <Link
-            href={`/jobs/${row.original.type}/${encodeURIComponent(row.original.id)}`}
+            href={jobDetailHref(row.original.type, row.original.id, tz)}
             className="font-mono text-xs text-accent underline-offset-2 hover:underline"
             data-row-link
           >

@@ -191,6 +191,25 @@ test("the time zone switch shows exact times in UTC", async ({ page }) => {
   await expect(page.getByRole("button", { name: "UTC" })).toHaveAttribute("aria-pressed", "true");
 });
 
+test("a job opened from the list in UTC shows UTC too, and its own switch goes back to local time", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "America/New_York" });
+  const page = await context.newPage();
+  await gotoHydrated(page, "/jobs?tz=utc");
+  const link = page.getByTestId("job-row").first().locator("a[data-row-link]");
+  const id = (await link.textContent())!;
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/item-create/${id}\\?tz=utc$`));
+  const createdExact = page.locator("dd").first().locator("time").last();
+  await expect(createdExact).toHaveText(/ UTC$/);
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Item create jobs" })).toHaveAttribute("href", "/jobs?tz=utc");
+
+  await page.getByRole("button", { name: "Local time" }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/item-create/${id}$`));
+  await expect(createdExact).toHaveText(/ E[SD]T$/);
+  await expect(page.getByRole("button", { name: "Local time" })).toHaveAttribute("aria-pressed", "true");
+  await context.close();
+});
+
 test("charts load when scrolled to, then draw the loaded jobs", async ({ page }) => {
   const chartCode: string[] = [];
   page.on("response", (r) => {

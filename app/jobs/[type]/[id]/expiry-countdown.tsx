@@ -3,6 +3,7 @@
 import { useNow } from "@/components/clock";
 import { ExactTime } from "@/components/relative-time";
 import { formatDuration } from "@/lib/format";
+import type { TimeZoneChoice } from "@/lib/list-view";
 
 /** Klaviyo deletes a job, errors and all, at its expiry; a day's notice leaves time to export. */
 export const EXPIRY_WARN_MS = 24 * 3_600_000;
@@ -28,7 +29,7 @@ const STYLES: Record<ExpiryLevel, string> = {
   expired: "rounded-md border border-danger bg-danger-soft px-2 py-1 text-danger",
 };
 
-export function ExpiryCountdown({ expiresAt }: { expiresAt: string | null }) {
+export function ExpiryCountdown({ expiresAt, tz = "local" }: { expiresAt: string | null; tz?: TimeZoneChoice }) {
   const now = useNow();
   const level = expiryLevel(expiresAt, now);
   if (!expiresAt || level === "unset") {
@@ -41,7 +42,7 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: string | null }) {
         {level === "expired" ? "Expired" : `in ${formatDuration(left)}`}
         <span className="font-normal text-ink-muted"> · </span>
         <span className="font-normal text-ink-muted">
-          <ExactTime iso={expiresAt} />
+          <ExactTime iso={expiresAt} tz={tz} />
         </span>
       </span>
       {level === "warn" || level === "urgent" ? (

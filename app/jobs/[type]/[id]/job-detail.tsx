@@ -58,7 +58,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
     if (errorCodeOf(error) === "not_found") return <JobNotFound />;
     return (
       <div className="space-y-4">
-        <Breadcrumb type={type} id={id} />
+        <Breadcrumb type={type} id={id} tz={view.tz} />
         <h1 className="text-xl font-semibold">
           {JOB_TYPE_INFO[type].label} job <span className="font-mono text-lg break-all">{id}</span>
         </h1>
@@ -79,7 +79,15 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
 
   return (
     <div className="space-y-6">
-      <JobHeader job={job} live={live} updatedAt={dataUpdatedAt} fetching={{ isFetching, isPending }} onRefresh={() => refetch()} />
+      <JobHeader
+        job={job}
+        live={live}
+        updatedAt={dataUpdatedAt}
+        fetching={{ isFetching, isPending }}
+        onRefresh={() => refetch()}
+        tz={view.tz}
+        onTzChange={(tz) => setView({ tz }, { history: "replace" })}
+      />
 
       {gone ? (
         <div role="alert" className="rounded-lg border border-danger bg-danger-soft p-4 text-sm">
@@ -101,7 +109,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
           Progress
         </h2>
         <JobProgress job={job} />
-        <ThroughputPanel job={job} samples={samples} receivedAt={dataUpdatedAt} />
+        <ThroughputPanel job={job} samples={samples} receivedAt={dataUpdatedAt} tz={view.tz} />
       </section>
 
       <section aria-labelledby="details-heading">

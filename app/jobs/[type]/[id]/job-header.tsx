@@ -8,7 +8,9 @@ import { StatusBadge } from "@/components/status-badge";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import { serializeJobListParams, type TimeZoneChoice } from "@/lib/list-view";
 import type { Job } from "@/lib/types";
+import { TimeZoneSwitch } from "../../jobs-toolbar";
 import { ExpiryCountdown } from "./expiry-countdown";
 
 export type LiveMode = "live" | "final" | "gone";
@@ -19,7 +21,7 @@ const LIVE_TEXT: Record<LiveMode, string> = {
   gone: "No longer at Klaviyo: showing the last copy read",
 };
 
-export function Breadcrumb({ type, id }: { type: JobType; id: string }) {
+export function Breadcrumb({ type, id, tz = "local" }: { type: JobType; id: string; tz?: TimeZoneChoice }) {
   const crumb = "after:mx-1.5 after:text-ink-muted after:content-['/']";
   return (
     <nav aria-label="Breadcrumb">
@@ -30,7 +32,7 @@ export function Breadcrumb({ type, id }: { type: JobType; id: string }) {
           </Link>
         </li>
         <li className={crumb}>
-          <Link href={`/jobs?type=${type}`} className="hover:text-ink hover:underline focus-visible:outline-2 focus-visible:outline-accent">
+          <Link href={serializeJobListParams("/jobs", { type, tz })} className="hover:text-ink hover:underline focus-visible:outline-2 focus-visible:outline-accent">
             {JOB_TYPE_INFO[type].label} jobs
           </Link>
         </li>
@@ -55,6 +57,8 @@ export function JobHeader({
   updatedAt,
   fetching,
   onRefresh,
+  tz,
+  onTzChange,
 }: {
   job: Job;
   live: LiveMode;
@@ -63,12 +67,15 @@ export function JobHeader({
   /** the query's state: "refreshing…" shows while it asks again */
   fetching: { isFetching: boolean; isPending: boolean };
   onRefresh: () => void;
+  /** the zone of exact times (the URL's `tz`) */
+  tz: TimeZoneChoice;
+  onTzChange: (tz: TimeZoneChoice) => void;
 }) {
   const now = useNow();
   const label = JOB_TYPE_INFO[job.type].label;
   return (
     <header className="space-y-4">
-      <Breadcrumb type={job.type} id={job.id} />
+      <Breadcrumb type={job.type} id={job.id} tz={tz} />
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-xl font-semibold">
           {label} job <span className="font-mono text-lg break-all">{job.id}</span>
@@ -102,13 +109,16 @@ export function JobHeader({
             Refresh now
           </button>
         ) : null}
+        <span className="ml-auto">
+          <TimeZoneSwitch value={tz} onChange={onTzChange} />
+        </span>
       </div>
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-line bg-surface p-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <dt className="text-xs tracking-wide text-ink-muted uppercase">Created</dt>
           <dd className="mt-0.5 flex flex-col">
-            <RelativeTime iso={job.createdAt} />
-            <span className="text-ink-muted"><ExactTime iso={job.createdAt} /></span>
+            <RelativeTime iso={job.createdAt} tz={tz} />
+            <span className="text-ink-muted"><ExactTime iso={job.createdAt} tz={tz} /></span>
           </dd>
         </div>
         <div>
@@ -116,8 +126,8 @@ export function JobHeader({
           <dd className="mt-0.5 flex flex-col">
             {job.completedAt ? (
               <>
-                <RelativeTime iso={job.completedAt} />
-                <span className="text-ink-muted"><ExactTime iso={job.completedAt} /></span>
+                <RelativeTime iso={job.completedAt} tz={tz} />
+                <span className="text-ink-muted"><ExactTime iso={job.completedAt} tz={tz} /></span>
               </>
             ) : (
               <span className="text-ink-muted">Not yet</span>
@@ -131,7 +141,7 @@ export function JobHeader({
         <div>
           <dt className="text-xs tracking-wide text-ink-muted uppercase">Expires</dt>
           <dd className="mt-0.5">
-            <ExpiryCountdown expiresAt={job.expiresAt} />
+            <ExpiryCountdown expiresAt={job.expiresAt} tz={tz} />
           </dd>
         </div>
       </dl>

@@ -4,8 +4,6 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatClock } from "@/lib/format";
 import type { ProgressSample } from "@/lib/throughput";
 
-/** The page's 24-hour clock, in the browser's zone, with seconds: the samples are seconds apart. */
-const clock = (at: number) => formatClock(at, undefined, { seconds: true });
 const tooltipStyle = {
   contentStyle: { background: "var(--surface)", border: "1px solid var(--line)", color: "var(--ink)", fontSize: 12 },
   labelStyle: { color: "var(--ink)" },
@@ -16,7 +14,18 @@ const axis = { stroke: "var(--ink-muted)", fontSize: 11 };
  * Completed and failed counts as this page saw them. Loaded on demand (next/dynamic, no SSR): Recharts
  * is the heaviest thing on the page and only matters once there are two reads to draw a line between.
  */
-export default function ProgressChart({ samples, total }: { samples: readonly ProgressSample[]; total: number }) {
+export default function ProgressChart({
+  samples,
+  total,
+  zone,
+}: {
+  samples: readonly ProgressSample[];
+  total: number;
+  /** the page's zone for times (undefined: the browser's) */
+  zone: string | undefined;
+}) {
+  // The page's 24-hour clock, with seconds: the samples are seconds apart.
+  const clock = (at: number) => formatClock(at, zone, { seconds: true });
   const data = samples.map((s) => ({ at: s.at, completed: s.completed, failed: s.failed }));
   return (
     <figure className="rounded-lg border border-line bg-surface p-3" data-testid="progress-chart">

@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useTimeZone } from "@/components/clock";
 import { formatClock, formatDuration } from "@/lib/format";
 import { isTerminalStatus } from "@/lib/job-types";
 import {
@@ -11,6 +12,7 @@ import {
   stallState,
   type ProgressSample,
 } from "@/lib/throughput";
+import type { TimeZoneChoice } from "@/lib/list-view";
 import type { Job } from "@/lib/types";
 
 const ProgressChart = dynamic(() => import("./progress-chart"), {
@@ -18,9 +20,6 @@ const ProgressChart = dynamic(() => import("./progress-chart"), {
   loading: () => <div className="h-[246px] rounded-lg border border-line bg-surface" aria-hidden />,
 });
 
-// 24-hour and in the browser's zone, like the page's other times; formatClock builds its Intl
-// formatter on first use (a tab's first costs 40-60 ms, and most loads never show an ETA).
-const clockTime = (ms: number) => formatClock(ms, undefined);
 
 export function formatRate(perMinute: number): string {
   const value = perMinute >= 10 ? Math.round(perMinute).toString() : perMinute.toFixed(1);
@@ -44,7 +43,22 @@ function lifetimeRate(job: Job): number | null {
   return ms > 0 && processed > 0 ? (processed / ms) * 60_000 : null;
 }
 
-export function ThroughputPanel({ job, samples, receivedAt }: { job: Job; samples: readonly ProgressSample[]; receivedAt: number }) {
+export function ThroughputPanel({
+  job,
+  samples,
+  receivedAt,
+  tz = "local",
+}: {
+  job: Job;
+  samples: readonly ProgressSample[];
+  receivedAt: number;
+  /** the zone of the ETA's clock and the chart's times, as the page's other times */
+  tz?: TimeZoneChoice;
+}) {
+  const zone = useTimeZone(tz);
+  // 24-hour, like the page's other times; formatClock builds its Intl formatter on first use (a tab's
+  // first costs 40-60 ms, and most loads never show an ETA).
+  const clockTime = (ms: number) => formatClock(ms, zone);
   const terminal = isTerminalStatus(job.status);
   const watched = samples.length >= 2;
   const rate = smoothedRate(samples);
@@ -113,7 +127,7 @@ export function ThroughputPanel({ job, samples, receivedAt }: { job: Job; sample
         ) : null}
       </div>
       {watched ? (
-        <ProgressChart samples={samples} total={job.totalCount} />
+        <ProgressChart samples={samples} total={job.totalCount} zone={zone} />
       ) : terminal ? null : (
         <p className="text-sm text-ink-muted">A chart of completed and failed items appears after the next read.</p>
       )}
