@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { serializeJobDetailParams } from "@/lib/detail-params";
+import { jobDetailPath, serializeJobDetailParams } from "@/lib/detail-params";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
+import type { TimeZoneChoice } from "@/lib/list-view";
 import type { CatalogResource, Job } from "@/lib/types";
 import type { PayloadEntry, PayloadView } from "./payload-entries";
 import { ResourceDetails, ResourceFacts, ResourceName, Thumbnail } from "./resource-preview";
@@ -28,8 +29,8 @@ function Outcome({ outcome }: { outcome: PayloadEntry["outcome"] }) {
   );
 }
 
-function EntryRow({ entry, job, noun }: { entry: PayloadEntry; job: Job; noun: string }) {
-  const errorsHref = serializeJobDetailParams(`/jobs/${job.type}/${encodeURIComponent(job.id)}`, { tab: "errors", q: `#${entry.index}` });
+function EntryRow({ entry, job, noun, tz }: { entry: PayloadEntry; job: Job; noun: string; tz: TimeZoneChoice }) {
+  const errorsHref = serializeJobDetailParams(jobDetailPath(job.type, job.id), { tab: "errors", q: `#${entry.index}`, tz });
   return (
     <li data-testid="payload-entry" data-index={entry.index} data-outcome={entry.outcome} className="px-3 py-3">
       <div className="flex items-start gap-3">
@@ -89,7 +90,7 @@ function ResourceRow({ id, resource }: { id: string; resource: CatalogResource |
 }
 
 /** The catalog resources a create or update job touched, entry by entry where the job tells. */
-export function ItemsTab({ job, payload }: { job: Job; payload: PayloadView }) {
+export function ItemsTab({ job, payload, tz = "local" }: { job: Job; payload: PayloadView; tz?: TimeZoneChoice }) {
   const kind = JOB_TYPE_INFO[job.type].include ?? "items";
   const noun = kind === "categories" ? "category" : kind.slice(0, -1);
   const succeeded = job.relatedIds.length;
@@ -111,7 +112,7 @@ export function ItemsTab({ job, payload }: { job: Job; payload: PayloadView }) {
           </h3>
           <ul className="divide-y divide-line rounded-lg border border-line bg-surface">
             {payload.entries.map((entry) => (
-              <EntryRow key={entry.index} entry={entry} job={job} noun={noun} />
+              <EntryRow key={entry.index} entry={entry} job={job} noun={noun} tz={tz} />
             ))}
           </ul>
         </section>

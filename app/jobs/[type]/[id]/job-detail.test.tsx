@@ -116,6 +116,18 @@ describe("JobDetailView", () => {
     await waitFor(() => expect(last()?.get("tab")).toBe("errors"));
   });
 
+  it("keeps the URL's time zone in its links: an entry's errors, the way back to the list", () => {
+    renderView(hostile, "?tab=items&tz=utc");
+    const failed = screen.getAllByTestId("payload-entry").find((e) => e.getAttribute("data-outcome") === "failed")!;
+    const toErrors = within(failed)
+      .getAllByRole("link")
+      .find((a) => a.getAttribute("href")?.includes("tab=errors"))!;
+    expect(new URL(toErrors.getAttribute("href")!, "http://x").searchParams.get("tz")).toBe("utc");
+    const crumbs = within(screen.getByRole("navigation", { name: "Breadcrumb" })).getAllByRole("link");
+    expect(crumbs.map((a) => a.getAttribute("href"))).toContain("/jobs?tz=utc");
+    expect(screen.getByRole("button", { name: "UTC" }).getAttribute("aria-pressed")).toBe("true");
+  });
+
   it("renders hostile catalog values as inert text", () => {
     renderView(hostile, "?tab=items");
     const entries = screen.getAllByTestId("payload-entry");

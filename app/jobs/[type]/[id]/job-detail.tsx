@@ -129,7 +129,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
                 onQueryChange={(q) => setView({ q: q || null }, { history: "replace" })}
               />
             ) : current === "items" ? (
-              <ItemsTab job={job} payload={payload} />
+              <ItemsTab job={job} payload={payload} tz={view.tz} />
             ) : (
               <RawJsonTab detail={data} />
             )
