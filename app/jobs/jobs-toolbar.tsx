@@ -1,7 +1,7 @@
 "use client";
 
 import { JOB_RESOURCES, JOB_STATUSES, JOB_TYPE_INFO, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
-import { LIST_COLUMNS, REFRESH_INTERVALS, type ListColumn, type RefreshInterval, type TimeZoneChoice } from "@/lib/list-view";
+import { LIST_COLUMNS, REFRESH_INTERVALS, type ListColumn, type RefreshInterval } from "@/lib/list-view";
 import { COLUMN_LABELS } from "./columns";
 
 const control =
@@ -80,23 +80,6 @@ export function RefreshSelect({ value, onChange }: { value: RefreshInterval; onC
   );
 }
 
-export function TimeZoneSwitch({ value, onChange }: { value: TimeZoneChoice; onChange: (v: TimeZoneChoice) => void }) {
-  return (
-    <div role="group" aria-label="Time zone" className="flex rounded-md border border-line p-0.5 text-xs">
-      {(["local", "utc"] as const).map((tz) => (
-        <button
-          key={tz}
-          type="button"
-          aria-pressed={value === tz}
-          onClick={() => onChange(tz)}
-          className={`rounded px-2 py-1 ${value === tz ? "bg-surface-muted font-semibold" : "text-ink-muted hover:text-ink"}`}
-        >
-          {tz === "local" ? "Local time" : "UTC"}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 export function ColumnChooser({ hidden, onChange }: { hidden: ListColumn[]; onChange: (hidden: ListColumn[]) => void }) {
   return (

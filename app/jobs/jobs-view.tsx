@@ -16,7 +16,8 @@ import { jobListQuery } from "@/lib/queries/jobs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import { jobListParsers, listQueryFrom } from "@/lib/list-view";
 import { JobsTable } from "./jobs-table";
-import { ColumnChooser, RefreshSelect, StatusTabs, TimeZoneSwitch, TypeSelect } from "./jobs-toolbar";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import { ColumnChooser, RefreshSelect, StatusTabs, TypeSelect } from "./jobs-toolbar";
 import { Pagination } from "./pagination";
 import { RefreshButton } from "@/components/refresh-button";
 

@@ -15,7 +15,7 @@ import type { ListColumn } from "@/lib/list-view";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs-params";
-import { TimeZoneSwitch } from "../jobs/jobs-toolbar";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { CapacityGauge } from "./capacity-gauge";
 import { RunEdges } from "./run-edges";
 import { RunErrors as RunErrorsOf } from "./run-errors";

@@ -10,7 +10,7 @@ import { formatDuration, formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { serializeJobListParams, type TimeZoneChoice } from "@/lib/list-view";
 import type { Job } from "@/lib/types";
-import { TimeZoneSwitch } from "../../jobs-toolbar";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { ExpiryCountdown } from "./expiry-countdown";
 
 export type LiveMode = "live" | "final" | "gone";
