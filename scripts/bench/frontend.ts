@@ -141,18 +141,21 @@ const FLOOR_PAGE = `<!doctype html><html lang="en"><head><title>floor</title></h
  * tab the harness opens waits for a new renderer process. (A navigation from another site, the
  * usual way in, needs a new process with or without it.)
  */
+/** Starts `server` on a free loopback port; resolves to its origin, e.g. "http://127.0.0.1:40123". */
+function listenLocally(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
+    }),
+  );
+}
+
 async function harnessFloor(browser: Browser, rowRuns: number) {
-  const serve = (headers: Record<string, string>) =>
-    new Promise<{ server: Server; url: string }>((resolve) => {
-      const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html", ...headers }).end(FLOOR_PAGE));
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        resolve({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/` });
-      });
-    });
   const result: Record<string, number> = {};
   for (const [name, headers] of [["plainMs", {}], ["coopMs", { "cross-origin-opener-policy": "same-origin" }]] as const) {
-    const { server, url } = await serve(headers);
+    const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html", ...headers }).end(FLOOR_PAGE));
+    const url = `${await listenLocally(server)}/`;
     try {
       const samples = await firstRowSamples(browser, { name, url, selector: "[data-testid=job-row]" }, rowRuns);
       result[name] = median(samples.map((s) => s.visibleMs)) ?? Number.NaN;
@@ -167,7 +170,7 @@ async function harnessFloor(browser: Browser, rowRuns: number) {
 export function withoutScriptFiles(html: string): string {
   return html
     .replace(/<script\b[^>]*\bsrc=[^>]*>\s*<\/script>/g, "")
-    .replace(/<link\b[^>]*\brel="(?:preload|modulepreload)"[^>]*\bas="script"[^>]*\/?>/g, "")
+    .replace(/<link\b[^>]*\brel="preload"[^>]*\bas="script"[^>]*\/?>/g, "")
     .replace(/<link\b[^>]*\brel="modulepreload"[^>]*\/?>/g, "");
 }
 
@@ -195,11 +198,9 @@ async function withoutScriptsMs(browser: Browser, target: PageTarget, rowRuns: n
       })
       .catch(() => res.writeHead(502).end());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const local = await listenLocally(server);
   try {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : 0;
-    const copy = { ...target, url: `http://127.0.0.1:${port}${origin.pathname}${origin.search}` };
+    const copy = { ...target, url: `${local}${origin.pathname}${origin.search}` };
     return median((await firstRowSamples(browser, copy, rowRuns)).map((s) => s.visibleMs));
   } finally {
     server.close();

@@ -29,7 +29,7 @@ const STYLES: Record<ExpiryLevel, string> = {
   expired: "rounded-md border border-danger bg-danger-soft px-2 py-1 text-danger",
 };
 
-export function ExpiryCountdown({ expiresAt, tz = "local" }: { expiresAt: string | null; tz?: TimeZoneChoice }) {
+export function ExpiryCountdown({ expiresAt, tz }: { expiresAt: string | null; tz: TimeZoneChoice }) {
   const now = useNow();
   const level = expiryLevel(expiresAt, now);
   if (!expiresAt || level === "unset") {

@@ -90,7 +90,7 @@ function ResourceRow({ id, resource }: { id: string; resource: CatalogResource |
 }
 
 /** The catalog resources a create or update job touched, entry by entry where the job tells. */
-export function ItemsTab({ job, payload, tz = "local" }: { job: Job; payload: PayloadView; tz?: TimeZoneChoice }) {
+export function ItemsTab({ job, payload, tz }: { job: Job; payload: PayloadView; tz: TimeZoneChoice }) {
   const kind = JOB_TYPE_INFO[job.type].include ?? "items";
   const noun = kind === "categories" ? "category" : kind.slice(0, -1);
   const succeeded = job.relatedIds.length;

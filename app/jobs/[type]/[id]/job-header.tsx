@@ -21,7 +21,7 @@ const LIVE_TEXT: Record<LiveMode, string> = {
   gone: "No longer at Klaviyo: showing the last copy read",
 };
 
-export function Breadcrumb({ type, id, tz = "local" }: { type: JobType; id: string; tz?: TimeZoneChoice }) {
+export function Breadcrumb({ type, id, tz }: { type: JobType; id: string; tz: TimeZoneChoice }) {
   const crumb = "after:mx-1.5 after:text-ink-muted after:content-['/']";
   return (
     <nav aria-label="Breadcrumb">

@@ -20,7 +20,6 @@ const ProgressChart = dynamic(() => import("./progress-chart"), {
   loading: () => <div className="h-[246px] rounded-lg border border-line bg-surface" aria-hidden />,
 });
 
-
 export function formatRate(perMinute: number): string {
   const value = perMinute >= 10 ? Math.round(perMinute).toString() : perMinute.toFixed(1);
   return `${value} items/min`;
