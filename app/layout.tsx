@@ -6,7 +6,7 @@ import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
 import { UpstreamBadge } from "@/components/upstream-badge";
 import { getEnv } from "@/lib/env";
-import { requestTime } from "@/lib/request-time";
+import { requestTime } from "@/lib/http/request-time";
 import { Providers } from "./providers";
 import "./globals.css";
 

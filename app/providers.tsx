@@ -5,7 +5,7 @@ import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useEffect, type ReactNode } from "react";
 import { Announcer } from "@/components/announcer";
 import { ClockProvider } from "@/components/clock";
-import { getQueryClient } from "@/lib/query-client";
+import { getQueryClient } from "@/lib/queries/query-client";
 
 /**
  * React Query, URL state (nuqs), the shared clock and the page's live region: everything client views

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ErrorCode } from "@/lib/errors";
+import type { ErrorCode } from "@/lib/http/errors";
 
 /** `retrying`: what the page does about it on its own, said only where the page does retry. */
 const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: string }> = {

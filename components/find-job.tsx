@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { forwardRef, useState, type FormEvent } from "react";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import { jobDetailUrl } from "@/lib/queries/jobs";
-import { isJobId } from "@/lib/list-view";
+import { isJobId } from "@/lib/jobs/list-params";
 
 /**
  * Klaviyo has no job search, and a job id does not say its type: try the current type first, then

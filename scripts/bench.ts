@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { RecentRuns } from "../lib/runs";
+import type { RecentRuns } from "../lib/runs/answers";
 import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages } from "./bench/frontend";

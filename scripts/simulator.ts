@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { createSimulator } from "../lib/klaviyo-simulator";
-import { startServer } from "../lib/klaviyo-simulator/node-server";
+import { startServer } from "../lib/klaviyo-simulator/controls/node-server";
 
 const USAGE = `Usage: npm run simulator -- [--port 4010] [--host 127.0.0.1] [--seed 42] [--api-key pk_…] [--time-scale 1] [--no-rate-limits]
   --port            TCP port (default: $SIMULATOR_PORT or 4010; 0 picks a free one)

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatExact } from "@/lib/format";
-import { itemsByHourCreated, statusBreakdown } from "@/lib/job-stats";
+import { itemsByHourCreated, statusBreakdown } from "@/lib/jobs/stats";
 import type { Job } from "@/lib/types";
 
 const STATUS_COLOURS: Record<string, string> = {

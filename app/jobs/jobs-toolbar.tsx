@@ -1,8 +1,8 @@
 "use client";
 
 import { JOB_RESOURCES, JOB_STATUSES, JOB_TYPE_INFO, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
-import { LIST_COLUMNS, REFRESH_INTERVALS, type ListColumn, type RefreshInterval } from "@/lib/list-view";
-import { COLUMN_LABELS } from "./columns";
+import { LIST_COLUMNS, REFRESH_INTERVALS, type ListColumn, type RefreshInterval } from "@/lib/jobs/list-params";
+import { COLUMN_LABELS } from "../../components/job-table/columns";
 
 const control =
   "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";

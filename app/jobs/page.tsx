@@ -2,8 +2,8 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { listJobs } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
-import { getQueryClient } from "@/lib/query-client";
-import { listQueryFrom, loadJobListParams } from "@/lib/list-view";
+import { getQueryClient } from "@/lib/queries/query-client";
+import { listQueryFrom, loadJobListParams } from "@/lib/jobs/list-params";
 import { JobsView } from "./jobs-view";
 
 export const metadata: Metadata = { title: "Jobs" };

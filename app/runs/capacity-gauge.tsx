@@ -1,5 +1,5 @@
 import { formatCount } from "@/lib/format";
-import { KLAVIYO_MAX_IN_PROGRESS } from "@/lib/runs";
+import { KLAVIYO_MAX_IN_PROGRESS } from "@/lib/runs/summary";
 
 /**
  * Klaviyo refuses new bulk jobs while 500 of an account's jobs are queued or processing. This gauge

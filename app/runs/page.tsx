@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorState } from "@/components/error-state";
 import { runDetailQuery, recentRunsQuery } from "@/lib/queries/runs";
-import { getQueryClient } from "@/lib/query-client";
-import { getRecentRuns, getRun } from "@/lib/runs-server";
-import { loadRunsPageParams } from "@/lib/runs-params";
-import { runsQueryFromView } from "@/lib/runs-query";
+import { getQueryClient } from "@/lib/queries/query-client";
+import { getRecentRuns, getRun } from "@/lib/runs/read.server";
+import { loadRunsPageParams } from "@/lib/runs/params";
+import { runsQueryFromView } from "@/lib/runs/query.server";
 import { RunsView } from "./runs-view";
 
 export async function generateMetadata({ searchParams }: PageProps<"/runs">): Promise<Metadata> {
@@ -14,7 +14,7 @@ export async function generateMetadata({ searchParams }: PageProps<"/runs">): Pr
   return { title: view.from ? "Sync run" : "Sync runs" };
 }
 
-/** `/runs` lists recent runs; `/runs?from=…&to=…` is one run (see lib/runs-params.ts for the contract). */
+/** `/runs` lists recent runs; `/runs?from=…&to=…` is one run (see lib/runs/params.ts for the contract). */
 export default async function RunsPage({ searchParams }: PageProps<"/runs">) {
   const parsed = runsQueryFromView(await loadRunsPageParams(searchParams));
   if (!parsed.ok) {

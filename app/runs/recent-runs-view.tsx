@@ -9,7 +9,7 @@ import { ErrorState } from "@/components/error-state";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
-import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs-params";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs/params";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { RunCard } from "./run-card";
 import { GapSelect, WindowSelect } from "./runs-toolbar";

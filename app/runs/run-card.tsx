@@ -5,9 +5,9 @@ import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeTime } from "@/components/relative-time";
 import { formatCount } from "@/lib/format";
-import type { RunListEntry } from "@/lib/runs";
-import { runHref } from "@/lib/runs-params";
-import type { TimeZoneChoice } from "@/lib/list-view";
+import type { RunListEntry } from "@/lib/runs/answers";
+import { runHref } from "@/lib/runs/params";
+import type { TimeZoneChoice } from "@/lib/jobs/list-params";
 import { RunSpan, RunStateBadge, RunTimingText } from "./run-bits";
 import { TypeStatusList } from "./type-status";
 

@@ -3,8 +3,8 @@
 import { useMemo, useState, type ReactNode } from "react";
 import { useTimeZone } from "@/components/clock";
 import { formatClock, formatCount, formatExact } from "@/lib/format";
-import type { TimeZoneChoice } from "@/lib/list-view";
-import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs-throughput";
+import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs/throughput";
 import type { JobRow } from "@/lib/types";
 
 /*

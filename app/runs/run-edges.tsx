@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { PendingHint } from "@/components/pending-hint";
 import { formatCount } from "@/lib/format";
-import type { RunDetail } from "@/lib/runs";
-import { runHref } from "@/lib/runs-params";
+import type { RunDetail } from "@/lib/runs/answers";
+import { runHref } from "@/lib/runs/params";
 
 /**
  * A run link names a fixed window, so it shows the same jobs in every browser. When jobs kept arriving

@@ -3,14 +3,15 @@
 import Link from "next/link";
 import { useRef, useState, type MouseEvent } from "react";
 import { errorCodeOf, ErrorState } from "@/components/error-state";
-import { errorGroupHref } from "@/lib/detail-params";
-import type { ExportFormat } from "@/lib/export-file";
+import { errorGroupHref } from "@/lib/jobs/detail-params";
+import type { ExportFormat } from "@/lib/export/export-file";
 import { formatCount, formatPercent } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { fetchApi } from "@/lib/queries/fetch-json";
 import { runErrorsExportUrl } from "@/lib/queries/runs";
-import type { RunErrorGroup, RunErrors as RunErrorsData, RunSummary } from "@/lib/runs";
-import { runExportFileName, runsSearch, type RunQuery } from "@/lib/runs-params";
+import type { RunErrorGroup, RunErrors as RunErrorsData } from "@/lib/runs/answers";
+import type { RunSummary } from "@/lib/runs/summary";
+import { runExportFileName, runsSearch, type RunQuery } from "@/lib/runs/params";
 
 const VISIBLE_LINKS = 3;
 
@@ -122,7 +123,7 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
     setLast(format);
     try {
       const response = await fetchApi(runErrorsExportUrl(query, format));
-      const [{ saveFile }, blob] = await Promise.all([import("@/lib/save-file"), response.blob()]);
+      const [{ saveFile }, blob] = await Promise.all([import("@/lib/export/save-file"), response.blob()]);
       saveFile(runExportFileName(query.from, format), blob);
       if (failure) {
         // The box with the Retry button goes away: keep keyboard focus on the export.

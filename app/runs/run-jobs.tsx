@@ -1,10 +1,10 @@
 "use client";
 
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
-import type { ListColumn } from "@/lib/list-view";
-import { RUN_TABLE_VIRTUAL_FROM } from "@/lib/runs";
+import type { ListColumn } from "@/lib/jobs/list-params";
+import { RUN_TABLE_VIRTUAL_FROM } from "@/lib/runs/answers";
 import type { JobRow } from "@/lib/types";
-import { JobsTable, type TableView } from "../jobs/jobs-table";
+import { JobsTable, type TableView } from "../../components/job-table/job-table";
 
 const control =
   "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatCount, formatPercent } from "@/lib/format";
-import type { RunSummary } from "@/lib/runs";
+import type { RunSummary } from "@/lib/runs/summary";
 import { RunTimingText } from "./run-bits";
 
 /** The run's totals in words. Each is a plain sum over its jobs (the e2e tests check them so). */

@@ -1,6 +1,6 @@
 "use client";
 
-import { RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs-params";
+import { RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs/params";
 
 const control =
   "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";

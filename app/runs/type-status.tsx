@@ -1,6 +1,6 @@
 import { formatCount } from "@/lib/format";
 import { JOB_STATUSES, JOB_TYPE_INFO } from "@/lib/job-types";
-import type { RunSummary, TypeCounts } from "@/lib/runs";
+import type { RunSummary, TypeCounts } from "@/lib/runs/summary";
 
 const STATUS_TEXT: Record<string, string> = {
   queued: "text-status-queued",

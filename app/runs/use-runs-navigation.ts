@@ -2,13 +2,13 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
-import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs-params";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs/params";
 
 type DataParam = "window" | "gap";
 
 /**
  * Changes a data-selecting parameter of /runs (the look-back or the gap) by navigating: the server
- * page parses it (lib/runs-query) and reads Klaviyo, and the views get the parsed query as a prop.
+ * page parses it (lib/runs/query.server) and reads Klaviyo, and the views get the parsed query as a prop.
  * Until that lands, `pending` is true and `shown` holds what was asked for, for the controls;
  * otherwise `shown` is the current query's.
  */

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AUTH_PASSWORD } from "../../playwright.config";
-import { expectNoAxeViolations } from "../support";
+import { expectNoAxeViolations } from "../testing";
 
 test("a shared job link survives sign-in: the user lands on the exact URL they opened", async ({ page }) => {
   const target = "/jobs?type=variant-create&status=complete&tz=utc";

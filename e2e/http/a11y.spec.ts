@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clearFaults, expectNoAxeViolations, gotoHydrated, resetSimulator, setFault } from "../support";
+import { clearFaults, expectNoAxeViolations, gotoHydrated, resetSimulator, setFault } from "../testing";
 
 /* axe on the job list in each state, light and dark (the detail and run pages check themselves). */
 

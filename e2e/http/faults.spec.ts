@@ -1,11 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import type { ErrorCode } from "../../lib/errors";
+import type { ErrorCode } from "../../lib/http/errors";
 import { JOB_TYPE_INFO, type JobType } from "../../lib/job-types";
-import type { SimulatorStats } from "../../lib/klaviyo-simulator/stats";
+import type { SimulatorStats } from "../../lib/klaviyo-simulator/controls/stats";
 import type { Job } from "../../lib/types";
 import {
   apiJobs, clearFaults, expectNoAxeViolations, gotoHydrated, resetSimulator, rowIds, setFault, simulator, SIMULATOR,
-} from "../support";
+} from "../testing";
 
 /*
  * Every fault kind the simulator can play, against the "http" dashboard: the page explains it in

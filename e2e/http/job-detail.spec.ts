@@ -2,10 +2,10 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import Papa from "papaparse";
 import { readFile } from "node:fs/promises";
-import { errorRefsOf, groupErrors, matchGroups, type ErrorGroup } from "../../lib/error-groups";
+import { errorRefsOf, groupErrors, matchGroups, type ErrorGroup } from "../../lib/jobs/error-groups";
 import type { JobType } from "../../lib/job-types";
 import type { JobDetail } from "../../lib/types";
-import { advanceClock, apiJobs, clearFaults, resetSimulator, setFault } from "../support";
+import { advanceClock, apiJobs, clearFaults, resetSimulator, setFault } from "../testing";
 
 /*
  * The job detail page against the standalone simulator over HTTP. Jobs are found through the

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { advanceUntilNewJob, apiJobs, clearFaults, gotoHydrated, resetSimulator, rowIds, setFault, setTabHidden } from "../support";
+import { advanceUntilNewJob, apiJobs, clearFaults, gotoHydrated, resetSimulator, rowIds, setFault, setTabHidden } from "../testing";
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);

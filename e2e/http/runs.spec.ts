@@ -3,8 +3,9 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import Papa from "papaparse";
 import { readFile } from "node:fs/promises";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "../../lib/job-types";
-import { RUN_TABLE_VIRTUAL_FROM, type RecentRuns, type RunSummary } from "../../lib/runs";
-import { clearFaults, resetSimulator, rowIds, SIM_HEADERS, simulator, SIMULATOR } from "../support";
+import { RUN_TABLE_VIRTUAL_FROM, type RecentRuns } from "../../lib/runs/answers";
+import { type RunSummary } from "../../lib/runs/summary";
+import { clearFaults, resetSimulator, rowIds, SIM_HEADERS, simulator, SIMULATOR } from "../testing";
 
 /*
  * Sync runs against the standalone simulator. Totals are checked against the simulator itself, read

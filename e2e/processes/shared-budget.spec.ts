@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { JOB_TYPE_INFO } from "../../lib/job-types";
 import { createSimulator } from "../../lib/klaviyo-simulator";
-import { startServer } from "../../lib/klaviyo-simulator/node-server";
+import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
 import { keyFingerprint } from "../../lib/klaviyo/secret";
 import { startDashboard, type Running } from "../../scripts/bench/servers";
 

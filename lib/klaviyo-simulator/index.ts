@@ -4,23 +4,23 @@
  * history whose jobs advance with a controllable clock. Used in-process by default and over HTTP by
  * `npm run simulator`. No "server-only" here: it also runs under plain node via tsx.
  */
-import { createClock, type SimClock } from "./clock";
-import { CONTROL_PREFIX, handleControlRequest } from "./control-routes";
-import { generateDataset, type Dataset } from "./dataset";
-import { Faults, type FaultController } from "./faults";
-import { handleApiRequest } from "./handler";
-import { RateLimiter } from "./rate-limiter";
-import { StatsRecorder, type SimulatorStats } from "./stats";
-import { createStore, type SimulatorStore } from "./store";
+import { createClock, type SimClock } from "./controls/clock";
+import { CONTROL_PREFIX, handleControlRequest } from "./controls/control-routes";
+import { generateDataset, type Dataset } from "./world/dataset";
+import { Faults, type FaultController } from "./controls/faults";
+import { handleApiRequest } from "./http/handler";
+import { RateLimiter } from "./http/rate-limiter";
+import { StatsRecorder, type SimulatorStats } from "./controls/stats";
+import { createStore, type SimulatorStore } from "./world/store";
 
-export type { SimClock } from "./clock";
-export type { ActiveFault, FaultController, FaultKind, FaultRule } from "./faults";
-export { FAULT_STATUSES, faultRuleSchema } from "./faults";
-export type { EndpointStats, SimulatorStats } from "./stats";
-export type { JobSnapshot, SimulatorStore, SyncSnapshot } from "./store";
-export type { JobErrorSnapshot } from "./job-state";
-export { PAGE_SIZE } from "./paginate";
-export { MAX_IN_PROGRESS, MAX_OPS_PER_JOB } from "./schedule";
+export type { SimClock } from "./controls/clock";
+export type { ActiveFault, FaultController, FaultKind, FaultRule } from "./controls/faults";
+export { FAULT_STATUSES, faultRuleSchema } from "./controls/faults";
+export type { EndpointStats, SimulatorStats } from "./controls/stats";
+export type { JobSnapshot, SimulatorStore, SyncSnapshot } from "./world/store";
+export type { JobErrorSnapshot } from "./world/job-state";
+export { PAGE_SIZE } from "./http/paginate";
+export { MAX_IN_PROGRESS, MAX_OPS_PER_JOB } from "./world/schedule";
 
 export interface SimulatorOptions {
   /** seeds the generated history; default 42 */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { createKlaviyoClient } from "./client";
-import { fakeClock, jobResource, jsonApi, scriptedTransport, T0 } from "./test-support";
+import { fakeClock, jobResource, jsonApi, scriptedTransport, T0 } from "./testing";
 import type { Transport } from "./upstream-fetch";
 import { createWindowLimiter } from "./window-limiter";
 

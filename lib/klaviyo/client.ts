@@ -4,9 +4,9 @@
  * the key); everything is injected, so tests build their own with fake transports.
  */
 import type { z } from "zod";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { isTerminalStatus, jobTypeInfo, type JobType, type KnownJobStatus } from "../job-types";
-import { cursorSchema, jobIdSchema, jobStatusSchema, jobTypeSchema, parseWith } from "../search-params";
+import { cursorSchema, jobIdSchema, jobStatusSchema, jobTypeSchema, parseWith } from "../jobs/schemas.server";
 import type { JobDetail, JobPage, Upstream } from "../types";
 import { systemClock, type Clock } from "./clock";
 import { buildHeaders } from "./headers";

@@ -4,14 +4,12 @@ import "server-only";
  * limiter, retries, cache, reshaping) is private to lib/klaviyo.
  */
 import { getEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import type { KnownJobStatus, JobType } from "../job-types";
 import type { JobDetail, JobPage, Upstream } from "../types";
 import { getKlaviyoClient } from "./door";
-import { jsonResponse } from "./json-response";
+import { apiErrorResponse } from "../http/json";
 import { logServerError } from "./log";
-
-export { jsonResponse };
 
 export async function listJobs(q: { type: JobType; status?: KnownJobStatus; cursor?: string }): Promise<JobPage> {
   return getKlaviyoClient().listJobs(q);
@@ -28,11 +26,7 @@ export function upstreamKind(): Upstream {
 
 /** ApiError → its envelope and status (+ Retry-After); anything else → a generic 500, logged here. */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    const headers: Record<string, string> = {};
-    if (error.retryAfter !== undefined) headers["Retry-After"] = String(error.retryAfter);
-    return jsonResponse(error.toJSON(), { status: error.status, headers });
-  }
+  if (error instanceof ApiError) return apiErrorResponse(error);
   let secret: string | undefined;
   try {
     secret = getEnv().KLAVIYO_API_KEY;
@@ -40,7 +34,5 @@ export function toErrorResponse(error: unknown): Response {
     // a configuration error is what is being reported; its message never echoes the key
   }
   logServerError("unexpected error in the Klaviyo proxy", error, secret);
-  return jsonResponse(new ApiError("internal", "Something went wrong on the dashboard server.").toJSON(), {
-    status: 500,
-  });
+  return apiErrorResponse(new ApiError("internal", "Something went wrong on the dashboard server."));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cursorFromLink, toJobDetail, toJobPage } from "./reshape";
 import { jobDocumentSchema, jobListDocumentSchema } from "./schema";
-import { jobResource } from "./test-support";
+import { jobResource } from "./testing";
 
 const FETCHED = "2026-11-28T12:00:00.000Z";
 

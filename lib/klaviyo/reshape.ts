@@ -2,7 +2,7 @@
  * Klaviyo JSON:API documents (already validated by ./schema) → the app's own types (lib/types.ts).
  * Pure, so it can be unit tested.
  */
-import { cursorSchema } from "../search-params";
+import { cursorSchema } from "../jobs/schemas.server";
 import type { CatalogResourceType, JobStatus, JobType } from "../job-types";
 import type { CatalogResource, Job, JobDetail, JobError, JobPage } from "../types";
 import type {

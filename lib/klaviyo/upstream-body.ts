@@ -5,7 +5,7 @@
  * Bodies are never assumed to be JSON: Cloudflare's bot challenge is a 403 with an HTML page
  * (klaviyo-api-python#84), gateways answer 5xx with HTML, and a cut connection truncates JSON.
  */
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { errorDocumentSchema } from "./schema";
 
 export type UpstreamBody =

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { TIER_NARROW } from "../job-types";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
-import { fakeClock, jobResource, jsonApi, scriptedTransport, throttled, type FakeClock } from "./test-support";
+import { fakeClock, jobResource, jsonApi, scriptedTransport, throttled, type FakeClock } from "./testing";
 import { fetchUpstream, type Transport, type UpstreamCall } from "./upstream-fetch";
 import { createWindowLimiter } from "./window-limiter";
 

@@ -6,7 +6,7 @@
  * the same code path. Not server-only (no key in here: the caller passes built headers), so it can
  * be unit tested with fake transports.
  */
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import type { Clock } from "./clock";
 import {
   RETRYABLE_STATUSES,

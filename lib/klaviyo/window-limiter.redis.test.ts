@@ -4,9 +4,9 @@
  */
 import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { keyFingerprint } from "./secret";
-import { fakeClock, T0 } from "./test-support";
+import { fakeClock, T0 } from "./testing";
 import { createWindowLimiter, type Endpoint } from "./window-limiter";
 
 const url = process.env.REDIS_URL;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import { TIER_NARROW, TIER_XL, type RateTier } from "../job-types";
-import { fakeClock, T0, type FakeClock } from "./test-support";
+import { fakeClock, T0, type FakeClock } from "./testing";
 import { budget, createWindowLimiter, parseRateLimitHeaders, type Endpoint, type WindowLimiter } from "./window-limiter";
 
 const narrow: Endpoint = { id: "item-create:list", tier: TIER_NARROW };

@@ -23,7 +23,7 @@
  */
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { ApiError } from "../errors";
+import { ApiError } from "../http/errors";
 import type { RateTier } from "../job-types";
 import { systemClock, type Clock } from "./clock";
 import { createPhaseTracker, type PhaseTracker } from "./window-phase";

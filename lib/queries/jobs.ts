@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isTerminalStatus, type JobType } from "../job-types";
-import { STALE_MS } from "../query-client";
-import type { ListQuery } from "../list-view";
+import { STALE_MS } from "./query-client";
+import type { ListQuery } from "../jobs/list-params";
 import type { JobDetail, JobPage } from "../types";
 import { fetchJson } from "./fetch-json";
 

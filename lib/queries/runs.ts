@@ -1,11 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ExportFormat } from "../export-file";
-import { STALE_MS } from "../query-client";
-import type { RecentRuns, RunDetail } from "../runs";
-import { formatRunInstant, runsSearch, type RecentRunsQuery, type RunQuery } from "../runs-params";
+import type { ExportFormat } from "../export/export-file";
+import { STALE_MS } from "./query-client";
+import type { RecentRuns, RunDetail } from "../runs/answers";
+import { formatRunInstant, runsSearch, type RecentRunsQuery, type RunQuery } from "../runs/params";
 import { fetchJson } from "./fetch-json";
 
-/** Polling interval while some job of a run is running (the list pages are the cost: see lib/runs-server). */
+/** Polling interval while some job of a run is running (the list pages are the cost: see lib/runs/read.server). */
 export const RUN_POLL_MS = 15_000;
 
 export const runKeys = {

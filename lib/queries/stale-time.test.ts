@@ -1,8 +1,8 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { STALE_MS } from "../query-client";
-import { buildRunDetail } from "../runs";
-import type { RunQuery } from "../runs-params";
+import { STALE_MS } from "./query-client";
+import { buildRunDetail } from "../runs/answers";
+import type { RunQuery } from "../runs/params";
 import type { Job, JobDetail } from "../types";
 import { jobDetailQuery } from "./jobs";
 import { recentRunsQuery, runDetailQuery, runningOf } from "./runs";

@@ -3,8 +3,8 @@
  * Times grouping (code + title + field) and opening the largest group (matching + export rows).
  */
 import { performance } from "node:perf_hooks";
-import { formatErrorPointer } from "../../lib/error-pointer";
-import { errorRefsOf, exportRows, groupErrors, matchGroups } from "../../lib/error-groups";
+import { formatErrorPointer } from "../../lib/jobs/error-pointer";
+import { errorRefsOf, exportRows, groupErrors, matchGroups } from "../../lib/jobs/error-groups";
 import type { Job } from "../../lib/types";
 import { median } from "./stats";
 

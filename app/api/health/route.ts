@@ -1,4 +1,5 @@
-import { jsonResponse, toErrorResponse, upstreamKind } from "@/lib/klaviyo";
+import { jsonResponse } from "@/lib/http/json";
+import { toErrorResponse, upstreamKind } from "@/lib/klaviyo";
 import type { Health } from "@/lib/types";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
  * not in a log line, whatever Klaviyo (here a stubbed global fetch) answers or echoes.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { jobResource, jsonApi } from "@/lib/klaviyo/test-support";
+import { jobResource, jsonApi } from "@/lib/klaviyo/testing";
 
 const PLANTED = "pk_planted_secret_123";
 

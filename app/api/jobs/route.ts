@@ -1,6 +1,7 @@
-import { ApiError } from "@/lib/errors";
-import { jsonResponse, listJobs, toErrorResponse } from "@/lib/klaviyo";
-import { parseListQuery } from "@/lib/search-params";
+import { ApiError } from "@/lib/http/errors";
+import { jsonResponse } from "@/lib/http/json";
+import { listJobs, toErrorResponse } from "@/lib/klaviyo";
+import { parseListQuery } from "@/lib/jobs/schemas.server";
 
 export const dynamic = "force-dynamic";
 

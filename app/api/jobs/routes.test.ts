@@ -3,7 +3,7 @@
  * in-process simulator, so every upstream call is counted.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { jobResource, jsonApi } from "@/lib/klaviyo/test-support";
+import { jobResource, jsonApi } from "@/lib/klaviyo/testing";
 
 const upstream = vi.hoisted(() => ({
   calls: [] as Request[],

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { JOB_TYPES } from "@/lib/job-types";
 import type { JobSnapshot, Simulator } from "@/lib/klaviyo-simulator";
-import type { RecentRuns, RunDetail } from "@/lib/runs";
+import type { RecentRuns, RunDetail } from "@/lib/runs/answers";
 
 const harness = vi.hoisted(() => ({ sim: null as Simulator | null, calls: [] as string[] }));
 

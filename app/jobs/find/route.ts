@@ -1,8 +1,8 @@
-import { isApiErrorCode } from "@/lib/errors";
+import { isApiErrorCode } from "@/lib/http/errors";
 import { getJob } from "@/lib/klaviyo";
 import { JOB_TYPES, isJobType } from "@/lib/job-types";
-import { seeOther } from "@/lib/redirect";
-import { jobIdSchema } from "@/lib/search-params";
+import { seeOther } from "@/lib/http/redirect";
+import { jobIdSchema } from "@/lib/jobs/schemas.server";
 
 export const dynamic = "force-dynamic";
 

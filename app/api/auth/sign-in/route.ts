@@ -2,7 +2,7 @@ import { recordFailure, recordSuccess, signInBlockedFor } from "@/lib/auth/attem
 import { parseUsers, sameSecret, verifyPassword } from "@/lib/auth/password";
 import { createSessionToken, safeReturnPath, SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
-import { seeOther } from "@/lib/redirect";
+import { seeOther } from "@/lib/http/redirect";
 
 export const dynamic = "force-dynamic";
 const SHARED_USER = "team";
@@ -12,7 +12,7 @@ function clientIp(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
 }
 
-/** A relative 303 (see lib/redirect.ts) that is never cached, with the session cookie when given. */
+/** A relative 303 (see lib/http/redirect.ts) that is never cached, with the session cookie when given. */
 function redirect(path: string, cookie?: string): Response {
   const headers = new Headers({ "cache-control": "no-store" });
   if (cookie) headers.append("set-cookie", cookie);

@@ -1,10 +1,10 @@
-import { EXPORT_COLUMNS } from "@/lib/error-groups";
-import { ApiError } from "@/lib/errors";
-import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export-file";
+import { EXPORT_COLUMNS } from "@/lib/jobs/error-groups";
+import { ApiError } from "@/lib/http/errors";
+import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export/export-file";
 import { toErrorResponse } from "@/lib/klaviyo";
-import { runExportFileName } from "@/lib/runs-params";
-import { parseRunExportQuery } from "@/lib/runs-query";
-import { getRunErrorRows } from "@/lib/runs-server";
+import { runExportFileName } from "@/lib/runs/params";
+import { parseRunExportQuery } from "@/lib/runs/query.server";
+import { getRunErrorRows } from "@/lib/runs/read.server";
 
 export const dynamic = "force-dynamic";
 

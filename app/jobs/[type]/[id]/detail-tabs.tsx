@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
-import type { DetailTab } from "@/lib/detail-params";
+import type { DetailTab } from "@/lib/jobs/detail-params";
 
 export interface TabSpec {
   id: DetailTab;

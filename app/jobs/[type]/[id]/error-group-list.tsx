@@ -1,8 +1,8 @@
 "use client";
 
 import { CopyButton } from "@/components/copy-button";
-import { errorGroupHref } from "@/lib/detail-params";
-import type { ErrorGroup } from "@/lib/error-groups";
+import { errorGroupHref } from "@/lib/jobs/detail-params";
+import type { ErrorGroup } from "@/lib/jobs/error-groups";
 import { formatCount } from "@/lib/format";
 import type { JobType } from "@/lib/job-types";
 import { ExportButtons } from "./export-buttons";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatErrorPointer } from "@/lib/error-pointer";
-import { errorRefsOf, groupErrors } from "@/lib/error-groups";
+import { formatErrorPointer } from "@/lib/jobs/error-pointer";
+import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
 import type { JobError } from "@/lib/types";
 import { exportFileName, filterRefs, selectGroups } from "./error-view";
 

@@ -1,10 +1,10 @@
 /**
  * What the errors tab shows for a URL: the error groups its `code` and `field` select, narrowed by
  * the free-text filter `q`, and the names of the files they export to. Grouping itself is
- * lib/error-groups.ts, shared with the sync-run page.
+ * lib/jobs/error-groups.ts, shared with the sync-run page.
  */
-import { matchGroups, type ErrorGroup, type ErrorRef } from "@/lib/error-groups";
-import { NO_FIELD } from "@/lib/detail-params";
+import { matchGroups, type ErrorGroup, type ErrorRef } from "@/lib/jobs/error-groups";
+import { NO_FIELD } from "@/lib/jobs/detail-params";
 
 /** Groups a deep link selects; `field=-` selects the errors whose pointer names no field. */
 export function selectGroups(groups: readonly ErrorGroup[], filter: { code: string | null; field: string | null }): ErrorGroup[] {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { groupErrors, type ErrorGroup, type ErrorRef } from "@/lib/error-groups";
+import { groupErrors, type ErrorGroup, type ErrorRef } from "@/lib/jobs/error-groups";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO, isTerminalStatus } from "@/lib/job-types";
 import type { Job } from "@/lib/types";

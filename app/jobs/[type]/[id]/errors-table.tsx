@@ -4,7 +4,7 @@ import { createColumnHelper, useTable, type SortingState, type Updater } from "@
 import { useMemo, useState, type ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { dataTableFeatures, type DataTableFeatures } from "@/components/data-table/features";
-import type { ErrorRef } from "@/lib/error-groups";
+import type { ErrorRef } from "@/lib/jobs/error-groups";
 import type { PayloadEntry } from "./payload-entries";
 import { ResourceName } from "./resource-preview";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { EXPORT_COLUMNS, exportRows, type ErrorRef } from "@/lib/error-groups";
-import type { ExportFormat } from "@/lib/export-file";
+import { EXPORT_COLUMNS, exportRows, type ErrorRef } from "@/lib/jobs/error-groups";
+import type { ExportFormat } from "@/lib/export/export-file";
 import { exportFileName } from "./error-view";
 
 const button =
@@ -32,7 +32,7 @@ export function ExportButtons({
     setBusy(format);
     setFailed(false);
     try {
-      const { toCsv, toJson, download } = await import("@/lib/export-file");
+      const { toCsv, toJson, download } = await import("@/lib/export/export-file");
       const rows = exportRows(refs);
       download(exportFileName(job, group, format), format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows), format);
     } catch {

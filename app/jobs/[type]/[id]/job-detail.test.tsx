@@ -4,8 +4,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { NuqsTestingAdapter, type UrlUpdateEvent } from "nuqs/adapters/testing";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ClockProvider } from "@/components/clock";
-import { ApiError } from "@/lib/errors";
-import { errorRefsOf, groupErrors } from "@/lib/error-groups";
+import { ApiError } from "@/lib/http/errors";
+import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
 import type { JobType } from "@/lib/job-types";
 import { getJob, listJobs } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";

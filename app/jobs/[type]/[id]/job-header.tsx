@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
-import { serializeJobListParams, type TimeZoneChoice } from "@/lib/list-view";
+import { serializeJobListParams, type TimeZoneChoice } from "@/lib/jobs/list-params";
 import type { Job } from "@/lib/types";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { ExpiryCountdown } from "./expiry-countdown";

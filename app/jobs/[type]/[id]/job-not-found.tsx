@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { isJobType, JOB_TYPE_INFO } from "@/lib/job-types";
-import { isJobId } from "@/lib/list-view";
+import { isJobId } from "@/lib/jobs/list-params";
 
 /*
  * A client component only to read the route's params: not-found files get no props, and the way

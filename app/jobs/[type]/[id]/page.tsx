@@ -1,12 +1,12 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ApiError } from "@/lib/errors";
+import { ApiError } from "@/lib/http/errors";
 import { isJobType, JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { getJob } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
-import { getQueryClient } from "@/lib/query-client";
-import { jobIdSchema } from "@/lib/search-params";
+import { getQueryClient } from "@/lib/queries/query-client";
+import { jobIdSchema } from "@/lib/jobs/schemas.server";
 import { JobDetailView } from "./job-detail";
 
 function parseRoute(params: { type: string; id: string }): { type: JobType; id: string } | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatErrorPointer } from "@/lib/error-pointer";
-import { errorRefsOf } from "@/lib/error-groups";
+import { formatErrorPointer } from "@/lib/jobs/error-pointer";
+import { errorRefsOf } from "@/lib/jobs/error-groups";
 import type { CatalogResource, Job, JobError } from "@/lib/types";
 import { payloadView } from "./payload-entries";
 

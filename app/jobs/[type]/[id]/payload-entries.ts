@@ -6,7 +6,7 @@
  * show): either every entry is listed, or exactly the processed entries that did not fail are.
  * Otherwise the resources are shown without an index rather than with a guessed one.
  */
-import type { ErrorRef } from "@/lib/error-groups";
+import type { ErrorRef } from "@/lib/jobs/error-groups";
 import type { CatalogResource, Job } from "@/lib/types";
 
 export type Alignment = "every-entry" | "succeeded-only" | "unknown";

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatClock } from "@/lib/format";
-import type { ProgressSample } from "@/lib/throughput";
+import type { ProgressSample } from "@/lib/jobs/throughput";
 
 const tooltipStyle = {
   contentStyle: { background: "var(--surface)", border: "1px solid var(--line)", color: "var(--ink)", fontSize: 12 },

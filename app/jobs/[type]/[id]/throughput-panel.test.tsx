@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ClockProvider } from "@/components/clock";
-import type { ProgressSample } from "@/lib/throughput";
+import type { ProgressSample } from "@/lib/jobs/throughput";
 import type { Job } from "@/lib/types";
 import { expiryLevel } from "./expiry-countdown";
 import { ThroughputPanel } from "./throughput-panel";

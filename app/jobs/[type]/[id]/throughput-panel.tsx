@@ -11,8 +11,8 @@ import {
   smoothedRate,
   stallState,
   type ProgressSample,
-} from "@/lib/throughput";
-import type { TimeZoneChoice } from "@/lib/list-view";
+} from "@/lib/jobs/throughput";
+import type { TimeZoneChoice } from "@/lib/jobs/list-params";
 import type { Job } from "@/lib/types";
 
 const ProgressChart = dynamic(() => import("./progress-chart"), {

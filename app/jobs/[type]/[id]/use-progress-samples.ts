@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { addSample, type ProgressSample } from "@/lib/throughput";
+import { addSample, type ProgressSample } from "@/lib/jobs/throughput";
 import type { JobDetail } from "@/lib/types";
 
 function sampleOf(detail: JobDetail): ProgressSample {

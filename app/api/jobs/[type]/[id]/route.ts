@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/errors";
-import { getJob, jsonResponse, toErrorResponse } from "@/lib/klaviyo";
-import { jobIdSchema, jobTypeSchema, parseWith } from "@/lib/search-params";
+import { ApiError } from "@/lib/http/errors";
+import { jsonResponse } from "@/lib/http/json";
+import { getJob, toErrorResponse } from "@/lib/klaviyo";
+import { jobIdSchema, jobTypeSchema, parseWith } from "@/lib/jobs/schemas.server";
 
 export const dynamic = "force-dynamic";
 

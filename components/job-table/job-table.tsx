@@ -1,0 +1,90 @@
+"use client";
+
+import { useTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import { dataTableFeatures } from "@/components/data-table/features";
+import { LIST_COLUMNS, type ListColumn, type TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { JobRow } from "@/lib/types";
+import { jobColumns } from "./columns";
+import { useLiveRows, type NewJobs } from "./use-live-rows";
+
+export interface TableView {
+  sort: ListColumn | null;
+  dir: "asc" | "desc";
+  hide: ListColumn[];
+  tz: TimeZoneChoice;
+}
+
+/**
+ * The job table of one view. `newJobs` says what happens to jobs that arrive while it is mounted (see
+ * useLiveRows); with "count", remount it (key) when the view's data selection changes.
+ */
+export function JobsTable({
+  jobs,
+  newJobs,
+  view,
+  onSortChange,
+  activeRow,
+  empty,
+  virtualFrom,
+  belowFold,
+}: {
+  jobs: JobRow[];
+  newJobs: NewJobs;
+  view: TableView;
+  onSortChange: (sort: ListColumn | null, dir: "asc" | "desc") => void;
+  activeRow: number;
+  empty: React.ReactNode;
+  virtualFrom?: number;
+  belowFold?: boolean;
+}) {
+  const { rows, newCount, changes, showNew } = useLiveRows(jobs, newJobs);
+  const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
+  const sorting: SortingState = view.sort ? [{ id: view.sort, desc: view.dir === "desc" }] : [];
+  const columnVisibility = Object.fromEntries(LIST_COLUMNS.map((c) => [c, !view.hide.includes(c)]));
+
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: rows,
+    getRowId: (job) => job.id,
+    state: { sorting, columnVisibility },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      onSortChange(first ? (first.id as ListColumn) : null, first?.desc === false ? "asc" : "desc");
+    },
+  });
+  const ordered = table.getRowModel().rows;
+  const activeId = ordered[activeRow]?.id;
+
+  return (
+    <div className="space-y-2">
+      {newCount > 0 ? (
+        <button
+          type="button"
+          onClick={showNew}
+          className="w-full rounded-md border border-accent bg-accent-soft px-3 py-1.5 text-sm font-medium text-ink"
+        >
+          {newCount} new {newCount === 1 ? "job" : "jobs"} — show
+        </button>
+      ) : null}
+      <DataTable
+        table={table}
+        caption="Catalog bulk jobs"
+        empty={empty}
+        virtualFrom={virtualFrom}
+        belowFold={belowFold}
+        activeIndex={activeRow}
+        rowKey={(row) => `${row.id}-${changes[row.id] ?? 0}`}
+        rowProps={(row) => ({
+          "data-testid": "job-row",
+          "data-job-id": row.id,
+          "data-active": row.id === activeId ? "true" : undefined,
+          className: `border-t border-line hover:bg-surface-muted/60 data-[active=true]:bg-accent-soft/60 ${changes[row.id] ? "status-changed" : ""}`,
+        })}
+      />
+    </div>
+  );
+}

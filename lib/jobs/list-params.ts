@@ -1,0 +1,71 @@
+/**
+ * The job list's URL as the browser sees it: the nuqs parsers of the view, and the shapes of a job id
+ * and a page cursor. No zod here: this module ships to every page, and the route handlers' schemas
+ * (lib/jobs/schemas.server.ts) are built from the same patterns.
+ */
+import {
+  createLoader,
+  createSerializer,
+  parseAsArrayOf,
+  parseAsNumberLiteral,
+  parseAsString,
+  parseAsStringLiteral,
+} from "nuqs/server";
+import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES, type JobType, type KnownJobStatus } from "../job-types";
+
+/** Klaviyo's cursor is opaque base64url; we pass it through as a parameter value, never as a URL. */
+export const CURSOR_PATTERN = /^[A-Za-z0-9_\-=.~]+$/;
+export const CURSOR_MAX_LENGTH = 1024;
+/** Klaviyo job ids are ULID-like; anything outside this shape is never sent upstream. */
+export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const JOB_ID_MAX_LENGTH = 64;
+
+export const isCursor = (value: string): boolean => value.length <= CURSOR_MAX_LENGTH && CURSOR_PATTERN.test(value);
+export const isJobId = (value: string): boolean => value.length <= JOB_ID_MAX_LENGTH && JOB_ID_PATTERN.test(value);
+
+/** What a page of the list asks Klaviyo for. */
+export interface ListQuery {
+  type: JobType;
+  status?: KnownJobStatus;
+  cursor?: string;
+}
+
+export const REFRESH_INTERVALS = [0, 5, 15, 30, 60] as const;
+export type RefreshInterval = (typeof REFRESH_INTERVALS)[number];
+export const DEFAULT_REFRESH: RefreshInterval = 15;
+
+export const LIST_COLUMNS = [
+  "id",
+  "status",
+  "progress",
+  "counts",
+  "created",
+  "completed",
+  "duration",
+  "expires",
+] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export const TIME_ZONES = ["local", "utc"] as const;
+export type TimeZoneChoice = (typeof TIME_ZONES)[number];
+
+export const jobListParsers = {
+  type: parseAsStringLiteral(JOB_TYPES).withDefault(DEFAULT_JOB_TYPE),
+  status: parseAsStringLiteral(JOB_STATUSES),
+  cursor: parseAsString,
+  refresh: parseAsNumberLiteral(REFRESH_INTERVALS).withDefault(DEFAULT_REFRESH),
+  sort: parseAsStringLiteral(LIST_COLUMNS),
+  dir: parseAsStringLiteral(SORT_DIRECTIONS).withDefault("desc"),
+  hide: parseAsArrayOf(parseAsStringLiteral(LIST_COLUMNS)).withDefault([]),
+  tz: parseAsStringLiteral(TIME_ZONES).withDefault("local"),
+};
+
+export const loadJobListParams = createLoader(jobListParsers);
+export const serializeJobListParams = createSerializer(jobListParsers);
+
+/** The part of the view that selects data (the rest only changes how it is shown). */
+export function listQueryFrom(view: { type: JobType; status: KnownJobStatus | null; cursor: string | null }): ListQuery {
+  const cursor = view.cursor && isCursor(view.cursor) ? view.cursor : undefined;
+  return { type: view.type, ...(view.status ? { status: view.status } : {}), ...(cursor ? { cursor } : {}) };
+}
