@@ -2,7 +2,7 @@
 
 import { createContext, startTransition, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import { formatExact } from "@/lib/format";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 
 /*
  * One ticking clock for every relative time on the page. During server rendering and hydration all

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatExact, formatRelative } from "@/lib/format";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import { TABLE_CLOCK_STEP_MS, useNow, useTimeZone } from "./clock";
 
 /** "3 min. ago", with the exact time (in the chosen zone) on hover and for screen readers. */

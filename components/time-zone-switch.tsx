@@ -1,6 +1,6 @@
 "use client";
 
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 
 /** Local time / UTC, for the exact times of a view (the list, the runs, a job's page). */
 export function TimeZoneSwitch({ value, onChange }: { value: TimeZoneChoice; onChange: (v: TimeZoneChoice) => void }) {

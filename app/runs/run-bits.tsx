@@ -3,7 +3,7 @@
 import { useNow, useTimeZone } from "@/components/clock";
 import { formatDuration, formatExact } from "@/lib/format";
 import { runTiming, type RunSummary } from "@/lib/runs/summary";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 
 /** "2026-11-28 14:03:11 UTC – 14:09:52": the second half drops what it shares with the first. */
 export function RunSpan({ from, to, tz }: { from: string; to: string; tz: TimeZoneChoice }) {

@@ -7,7 +7,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { formatCount } from "@/lib/format";
 import type { RunListEntry } from "@/lib/runs/answers";
 import { runHref } from "@/lib/runs/params";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import { RunSpan, RunStateBadge, RunTimingText } from "./run-bits";
 import { TypeStatusList } from "./type-status";
 

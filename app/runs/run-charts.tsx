@@ -3,7 +3,7 @@
 import { useMemo, useState, type ReactNode } from "react";
 import { useTimeZone } from "@/components/clock";
 import { formatClock, formatCount, formatExact } from "@/lib/format";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs/throughput";
 import type { JobRow } from "@/lib/types";
 

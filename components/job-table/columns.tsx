@@ -10,7 +10,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
-import type { ListColumn, TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { ListColumn } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { JobRow } from "@/lib/types";
 import { jobDetailHref } from "@/lib/jobs/detail-params";
 

@@ -4,7 +4,8 @@ import { useTable, type SortingState, type Updater } from "@tanstack/react-table
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { dataTableFeatures } from "@/components/data-table/features";
-import { LIST_COLUMNS, type ListColumn, type TimeZoneChoice } from "@/lib/jobs/list-params";
+import { LIST_COLUMNS, type ListColumn } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { JobRow } from "@/lib/types";
 import { jobColumns } from "./columns";
 import { useLiveRows, type NewJobs } from "./use-live-rows";

@@ -5,7 +5,7 @@
  */
 import { createLoader, createSerializer, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { JOB_TYPE_INFO, type JobType } from "../job-types";
-import { TIME_ZONES, type TimeZoneChoice } from "./list-params";
+import { timeZoneParser, type TimeZoneChoice } from "@/lib/time-zone";
 
 export const DETAIL_TABS = ["errors", "items", "raw"] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
@@ -23,7 +23,7 @@ export const jobDetailParsers = {
   field: parseAsString,
   q: parseAsString.withDefault(""),
   /** the zone of exact times, as on the job list (which passes its choice on in its links) */
-  tz: parseAsStringLiteral(TIME_ZONES).withDefault("local"),
+  tz: timeZoneParser,
 };
 
 export const loadJobDetailParams = createLoader(jobDetailParsers);

@@ -11,6 +11,7 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
+import { timeZoneParser } from "@/lib/time-zone";
 import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES, type JobType, type KnownJobStatus } from "../job-types";
 
 /** Klaviyo's cursor is opaque base64url; we pass it through as a parameter value, never as a URL. */
@@ -47,8 +48,6 @@ export const LIST_COLUMNS = [
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 
 export const SORT_DIRECTIONS = ["asc", "desc"] as const;
-export const TIME_ZONES = ["local", "utc"] as const;
-export type TimeZoneChoice = (typeof TIME_ZONES)[number];
 
 export const jobListParsers = {
   type: parseAsStringLiteral(JOB_TYPES).withDefault(DEFAULT_JOB_TYPE),
@@ -58,7 +57,7 @@ export const jobListParsers = {
   sort: parseAsStringLiteral(LIST_COLUMNS),
   dir: parseAsStringLiteral(SORT_DIRECTIONS).withDefault("desc"),
   hide: parseAsArrayOf(parseAsStringLiteral(LIST_COLUMNS)).withDefault([]),
-  tz: parseAsStringLiteral(TIME_ZONES).withDefault("local"),
+  tz: timeZoneParser,
 };
 
 export const loadJobListParams = createLoader(jobListParsers);

@@ -17,6 +17,7 @@ import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import type { ExportFormat } from "../export/export-file";
 import { JOB_TYPES } from "../job-types";
 import { jobListParsers } from "../jobs/list-params";
+import { timeZoneParser } from "@/lib/time-zone";
 
 export const DEFAULT_GAP_MINUTES = 10;
 export const MAX_GAP_MINUTES = 120;
@@ -84,7 +85,7 @@ export const runsPageParsers = {
   sort: jobListParsers.sort,
   dir: jobListParsers.dir,
   hide: jobListParsers.hide,
-  tz: jobListParsers.tz,
+  tz: timeZoneParser,
 };
 
 export const loadRunsPageParams = createLoader(runsPageParsers);

@@ -3,7 +3,7 @@
 import { useNow } from "@/components/clock";
 import { ExactTime } from "@/components/relative-time";
 import { formatDuration } from "@/lib/format";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 
 /** Klaviyo deletes a job, errors and all, at its expiry; a day's notice leaves time to export. */
 export const EXPIRY_WARN_MS = 24 * 3_600_000;

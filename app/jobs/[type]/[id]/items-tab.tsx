@@ -4,7 +4,7 @@ import Link from "next/link";
 import { jobDetailPath, serializeJobDetailParams } from "@/lib/jobs/detail-params";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { CatalogResource, Job } from "@/lib/types";
 import type { PayloadEntry, PayloadView } from "./payload-entries";
 import { ResourceDetails, ResourceFacts, ResourceName, Thumbnail } from "./resource-preview";

@@ -12,7 +12,7 @@ import {
   stallState,
   type ProgressSample,
 } from "@/lib/jobs/throughput";
-import type { TimeZoneChoice } from "@/lib/jobs/list-params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { Job } from "@/lib/types";
 
 const ProgressChart = dynamic(() => import("./progress-chart"), {
