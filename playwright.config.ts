@@ -1,5 +1,5 @@
-import { chromium, defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
 
 /*
  * Two dashboards run side by side on one production build:
@@ -11,7 +11,12 @@ import { existsSync } from "node:fs";
  */
 // E2E_PORT_SHIFT moves every port (e.g. 100), so two checkouts can run their suites side by side.
 const shift = Number(process.env.E2E_PORT_SHIFT ?? 0) || 0;
-export const PORTS = { embedded: 3100 + shift, http: 3101 + shift, auth: 3102 + shift, simulator: 4110 + shift } as const;
+export const PORTS = {
+  embedded: 3100 + shift,
+  http: 3101 + shift,
+  auth: 3102 + shift,
+  simulator: 4110 + shift,
+} as const;
 export const AUTH_PASSWORD = "e2e shared password";
 /** `npm test` builds with this key in the environment; e2e checks that no client asset contains it. */
 export const PLANTED_BUILD_KEY = "pk_planted_build_key_4f1c";
@@ -43,13 +48,31 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [
-    { name: "embedded", testMatch: /embedded\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.embedded}` } },
-    { name: "http", testMatch: /http\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.http}` } },
-    { name: "auth", testMatch: /auth\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.auth}` } },
+    {
+      name: "embedded",
+      testMatch: /embedded\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.embedded}` },
+    },
+    {
+      name: "http",
+      testMatch: /http\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.http}` },
+    },
+    {
+      name: "auth",
+      testMatch: /auth\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://${host}:${PORTS.auth}` },
+    },
     { name: "processes", testMatch: /processes\/.*\.spec\.ts/ },
   ],
   webServer: [
@@ -69,14 +92,23 @@ export default defineConfig({
     {
       command: next(PORTS.http),
       url: `http://${host}:${PORTS.http}/api/health`,
-      env: { ...serverEnv, KLAVIYO_API_KEY: "pk_e2e_dashboard_key", KLAVIYO_BASE_URL: `http://${host}:${PORTS.simulator}` },
+      env: {
+        ...serverEnv,
+        KLAVIYO_API_KEY: "pk_e2e_dashboard_key",
+        KLAVIYO_BASE_URL: `http://${host}:${PORTS.simulator}`,
+      },
       reuseExistingServer: false,
       timeout: 120_000,
     },
     {
       command: next(PORTS.auth),
       url: `http://${host}:${PORTS.auth}/api/health`,
-      env: { ...serverEnv, KLAVIYO_API_KEY: "", DASHBOARD_PASSWORD: AUTH_PASSWORD, SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars" },
+      env: {
+        ...serverEnv,
+        KLAVIYO_API_KEY: "",
+        DASHBOARD_PASSWORD: AUTH_PASSWORD,
+        SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars",
+      },
       reuseExistingServer: false,
       timeout: 120_000,
     },

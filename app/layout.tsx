@@ -31,26 +31,42 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen font-sans antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <Providers serverNow={requestTime()}>
           <header className="border-b border-line bg-surface">
             <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
               <Link href="/jobs" className="flex items-center gap-2 font-semibold">
-                <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5 fill-accent"><rect x="3" y="4" width="18" height="4" rx="1" /><rect x="3" y="10" width="12" height="4" rx="1" /><rect x="3" y="16" width="7" height="4" rx="1" /></svg>
+                <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5 fill-accent">
+                  <rect x="3" y="4" width="18" height="4" rx="1" />
+                  <rect x="3" y="10" width="12" height="4" rx="1" />
+                  <rect x="3" y="16" width="7" height="4" rx="1" />
+                </svg>
                 Catalog bulk jobs
               </Link>
               <nav aria-label="Main" className="flex gap-4 text-sm">
-                <Link href="/jobs" className="text-ink-muted hover:text-ink">Jobs<PendingHint /></Link>
-                <Link href="/runs" className="text-ink-muted hover:text-ink">Sync runs<PendingHint /></Link>
+                <Link href="/jobs" className="text-ink-muted hover:text-ink">
+                  Jobs
+                  <PendingHint />
+                </Link>
+                <Link href="/runs" className="text-ink-muted hover:text-ink">
+                  Sync runs
+                  <PendingHint />
+                </Link>
               </nav>
               <div className="ml-auto flex items-center gap-3">
                 <UpstreamBadge upstream={upstream} />
                 <ThemeSwitcher />
                 {authEnabled ? (
                   <form method="post" action="/api/auth/sign-out">
-                    <button type="submit" className="rounded-md border border-line px-2 py-1 text-xs text-ink-muted hover:text-ink">
+                    <button
+                      type="submit"
+                      className="rounded-md border border-line px-2 py-1 text-xs text-ink-muted hover:text-ink"
+                    >
                       Sign out
                     </button>
                   </form>

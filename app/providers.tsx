@@ -2,7 +2,7 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { useEffect, type ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { Announcer } from "@/components/announcer";
 import { ClockProvider } from "@/components/clock";
 import { getQueryClient } from "@/lib/queries/query-client";

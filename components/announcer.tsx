@@ -35,7 +35,11 @@ export function announce(text: string) {
 
 /** Mounted once per page (app/providers.tsx), empty until something is announced. */
 export function Announcer() {
-  const text = useSyncExternalStore(subscribe, () => message, () => "");
+  const text = useSyncExternalStore(
+    subscribe,
+    () => message,
+    () => "",
+  );
   return (
     <div role="status" className="sr-only" data-testid="announcer">
       {text}

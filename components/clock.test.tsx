@@ -28,7 +28,10 @@ const zone = process.env.TZ;
 beforeEach(() => {
   // A browser far from UTC, and a clock an hour past the server's render.
   process.env.TZ = "America/New_York";
-  vi.useFakeTimers({ now: SERVER_NOW + 3_600_000, toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+  vi.useFakeTimers({
+    now: SERVER_NOW + 3_600_000,
+    toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"],
+  });
 });
 afterEach(() => {
   act(() => root?.unmount());

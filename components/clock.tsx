@@ -1,6 +1,14 @@
 "use client";
 
-import { createContext, startTransition, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  createContext,
+  type ReactNode,
+  startTransition,
+  useContext,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { formatExact } from "@/lib/format";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 
@@ -73,7 +81,11 @@ export function useNow(stepMs = 1000): number {
   const round = (ms: number) => Math.floor(ms / stepMs) * stepMs;
   const server = () => round(serverNow);
   // Until the switch the browser's snapshot is the server's too, so hydration leaves nothing to redo.
-  return useSyncExternalStore(browser ? subscribe : noop, browser ? () => round(current || Date.now()) : server, server);
+  return useSyncExternalStore(
+    browser ? subscribe : noop,
+    browser ? () => round(current || Date.now()) : server,
+    server,
+  );
 }
 
 /** Step for relative times in tables ("3 min. ago" does not need a per-second refresh). */

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { announce } from "./announcer";
+import { focusRing } from "./ui/focus-ring";
 
 /** Copies `value`; shows a tick, and announces the outcome through the page's one live region. */
 export function CopyButton({ value, label, className = "" }: { value: string; label: string; className?: string }) {
@@ -23,10 +24,12 @@ export function CopyButton({ value, label, className = "" }: { value: string; la
       onClick={copy}
       aria-label={label}
       title={label}
-      className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded text-ink-muted hover:bg-surface-muted hover:text-ink focus-visible:outline-2 focus-visible:outline-accent ${className}`}
+      className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded text-ink-muted hover:bg-surface-muted hover:text-ink ${focusRing} ${className}`}
     >
       {state === "copied" ? (
-        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-2"><path d="M3 8.5l3 3 7-7" /></svg>
+        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-2">
+          <path d="M3 8.5l3 3 7-7" />
+        </svg>
       ) : (
         <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-none stroke-current stroke-[1.5]">
           {/* Two sheets: the front one (a rounded 8 × 9 rectangle) and the edge of the one behind. */}

@@ -68,7 +68,8 @@ export function ErrorState({
   const code = errorCodeOf(error);
   const explanation = EXPLANATIONS[code];
   const { title } = explanation;
-  const body = retriesOnItsOwn && explanation.retrying ? `${explanation.body} ${explanation.retrying}` : explanation.body;
+  const body =
+    retriesOnItsOwn && explanation.retrying ? `${explanation.body} ${explanation.retrying}` : explanation.body;
   const message = (error as { message?: unknown } | null)?.message;
   const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
   return (
@@ -84,9 +85,7 @@ export function ErrorState({
       ) : (
         <p className="mt-1 text-sm">{body}</p>
       )}
-      {typeof message === "string" && message ? (
-        <p className="mt-1 text-xs text-ink-muted">Detail: {message}</p>
-      ) : null}
+      {typeof message === "string" && message ? <p className="mt-1 text-xs text-ink-muted">Detail: {message}</p> : null}
       {typeof retryAfter === "number" && retryAfter > 0 ? (
         <p className="mt-1 text-xs text-ink-muted">Klaviyo asks to wait {retryAfter} s.</p>
       ) : null}

@@ -1,10 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { forwardRef, useState, type FormEvent } from "react";
+import { type FormEvent, forwardRef, useState } from "react";
+import { cx } from "@/components/ui/class-names";
+import { controlClass } from "@/components/ui/select";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
+import { jobDetailPath } from "@/lib/jobs/detail-params";
+import { parseJobRoute } from "@/lib/jobs/route";
 import { jobDetailUrl } from "@/lib/queries/jobs";
-import { isJobId } from "@/lib/jobs/list-params";
 
 /**
  * Klaviyo has no job search, and a job id does not say its type: try the current type first, then
@@ -15,23 +18,29 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
   ref,
 ) {
   const router = useRouter();
-  const [state, setState] = useState<{ kind: "idle" | "searching" | "missing" | "invalid" | "error"; detail?: string }>({
-    kind: "idle",
-  });
+  const [state, setState] = useState<{ kind: "idle" | "searching" | "missing" | "invalid" | "error"; detail?: string }>(
+    {
+      kind: "idle",
+    },
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const raw = String(new FormData(event.currentTarget).get("id") ?? "").trim();
-    if (!isJobId(raw)) {
+    const { id } = parseJobRoute({ type: preferredType, id: raw });
+    if (id === null) {
       setState({ kind: "invalid", detail: "A job id is letters, digits, - or _ (e.g. 01JD3F…)." });
       return;
     }
     const order = [preferredType, ...JOB_TYPES.filter((t) => t !== preferredType)];
     for (const [i, type] of order.entries()) {
-      setState({ kind: "searching", detail: `Looking in ${JOB_TYPE_INFO[type].label.toLowerCase()} jobs (${i + 1}/${order.length})…` });
-      const response = await fetch(jobDetailUrl(type, raw)).catch(() => null);
+      setState({
+        kind: "searching",
+        detail: `Looking in ${JOB_TYPE_INFO[type].label.toLowerCase()} jobs (${i + 1}/${order.length})…`,
+      });
+      const response = await fetch(jobDetailUrl(type, id)).catch(() => null);
       if (response?.ok) {
-        router.push(`/jobs/${type}/${encodeURIComponent(raw)}`);
+        router.push(jobDetailPath(type, id));
         setState({ kind: "idle" });
         return;
       }
@@ -40,14 +49,19 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
         return;
       }
     }
-    setState({ kind: "missing", detail: "No job with this id in any of the nine job types. Jobs disappear once they expire." });
+    setState({
+      kind: "missing",
+      detail: "No job with this id in any of the nine job types. Jobs disappear once they expire.",
+    });
   }
 
   return (
     <form role="search" action="/jobs/find" onSubmit={submit} className="flex flex-col gap-1">
       <input type="hidden" name="type" value={preferredType} />
       <div className="flex gap-1">
-        <label htmlFor="find-job" className="sr-only">Find a job by id</label>
+        <label htmlFor="find-job" className="sr-only">
+          Find a job by id
+        </label>
         <input
           ref={ref}
           id="find-job"
@@ -56,7 +70,7 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
           autoComplete="off"
           spellCheck={false}
           aria-describedby="find-job-status"
-          className="w-64 rounded-md border border-line bg-surface px-2 py-1.5 font-mono text-sm placeholder:font-sans placeholder:text-ink-muted focus-visible:outline-2 focus-visible:outline-accent"
+          className={cx(controlClass, "w-64 font-mono placeholder:font-sans placeholder:text-ink-muted")}
         />
         <button
           type="submit"
@@ -66,7 +80,11 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
           Open
         </button>
       </div>
-      <p id="find-job-status" role="status" className={`text-xs ${state.kind === "idle" ? "sr-only" : state.kind === "searching" ? "text-ink-muted" : "text-danger"}`}>
+      <p
+        id="find-job-status"
+        role="status"
+        className={`text-xs ${state.kind === "idle" ? "sr-only" : state.kind === "searching" ? "text-ink-muted" : "text-danger"}`}
+      >
         {state.detail ?? ""}
       </p>
     </form>

@@ -65,11 +65,15 @@ export function KeyboardShortcuts({ shortcuts }: { shortcuts: Shortcut[] }) {
         aria-labelledby="shortcuts-title"
         className="m-auto rounded-lg border border-line bg-surface p-5 text-ink shadow-xl backdrop:bg-black/40"
       >
-        <h2 id="shortcuts-title" className="mb-3 font-semibold">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-title" className="mb-3 font-semibold">
+          Keyboard shortcuts
+        </h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           {[...shortcuts, { key: "?", description: "Show this help" }].map((s) => (
             <div key={s.key} className="contents">
-              <dt><kbd className="rounded border border-line bg-surface-muted px-1.5 font-mono text-xs">{s.key}</kbd></dt>
+              <dt>
+                <kbd className="rounded border border-line bg-surface-muted px-1.5 font-mono text-xs">{s.key}</kbd>
+              </dt>
               <dd>{s.description}</dd>
             </div>
           ))}

@@ -12,11 +12,15 @@ describe("ProgressBar", () => {
     render(<ProgressBar counts={counts} label="Progress of job X" />);
     const bar = screen.getByRole("progressbar", { name: "Progress of job X" });
     expect(bar.getAttribute("aria-valuenow")).toBe("160");
-    expect(bar.getAttribute("aria-valuetext")).toBe("160 of 200 processed: 150 completed (75%), 10 failed (5%), 40 remaining (20%)");
+    expect(bar.getAttribute("aria-valuetext")).toBe(
+      "160 of 200 processed: 150 completed (75%), 10 failed (5%), 40 remaining (20%)",
+    );
     expect(screen.queryByTestId("progress-numbers")).toBeNull();
 
     fireEvent.mouseEnter(bar.parentElement!);
-    expect(screen.getByTestId("progress-numbers").textContent).toBe("Completed 150 · 75%Failed 10 · 5%Remaining 40 · 20%");
+    expect(screen.getByTestId("progress-numbers").textContent).toBe(
+      "Completed 150 · 75%Failed 10 · 5%Remaining 40 · 20%",
+    );
     fireEvent.mouseLeave(bar.parentElement!);
     expect(screen.queryByTestId("progress-numbers")).toBeNull();
 

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { formatCount, formatPercent, percent } from "@/lib/format";
+import { focusRing } from "./ui/focus-ring";
 
 export interface ProgressCounts {
   total: number;
@@ -40,7 +41,11 @@ export function ProgressBar({
   const remaining = Math.max(0, total - done);
   const height = size === "lg" ? "h-4" : "h-2";
   return (
-    <div className="relative w-full min-w-24" onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
+    <div
+      className="relative w-full min-w-24"
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+    >
       <div
         role="progressbar"
         aria-label={label ?? "Job progress"}
@@ -51,7 +56,7 @@ export function ProgressBar({
         tabIndex={0}
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
-        className={`flex ${height} w-full overflow-hidden rounded-full bg-status-remaining outline-offset-2 focus-visible:outline-2 focus-visible:outline-accent`}
+        className={`flex ${height} w-full overflow-hidden rounded-full bg-status-remaining outline-offset-2 ${focusRing}`}
       >
         <span className="bg-status-complete" style={{ width: `${percent(completed, total)}%` }} />
         <span className="bg-status-failed" style={{ width: `${percent(failed, total)}%` }} />
@@ -63,9 +68,18 @@ export function ProgressBar({
           className="pointer-events-none absolute top-full left-0 z-20 mt-1 w-max max-w-72 rounded-md border border-line bg-surface px-2 py-1 text-xs text-ink shadow-lg"
         >
           <ul className="space-y-0.5">
-            <li><Swatch className="bg-status-complete" />Completed {formatCount(completed)} · {formatPercent(completed, total)}</li>
-            <li><Swatch className="bg-status-failed" />Failed {formatCount(failed)} · {formatPercent(failed, total)}</li>
-            <li><Swatch className="bg-status-remaining" />Remaining {formatCount(remaining)} · {formatPercent(remaining, total)}</li>
+            <li>
+              <Swatch className="bg-status-complete" />
+              Completed {formatCount(completed)} · {formatPercent(completed, total)}
+            </li>
+            <li>
+              <Swatch className="bg-status-failed" />
+              Failed {formatCount(failed)} · {formatPercent(failed, total)}
+            </li>
+            <li>
+              <Swatch className="bg-status-remaining" />
+              Remaining {formatCount(remaining)} · {formatPercent(remaining, total)}
+            </li>
           </ul>
         </div>
       ) : null}

@@ -23,7 +23,12 @@ export function RelativeTime({
   if (!iso) return <span className={`text-ink-muted ${className}`}>—</span>;
   const exact = formatExact(iso, zone);
   return (
-    <time dateTime={iso} title={exact} aria-label={`${formatRelative(iso, now)}, ${exact}`} className={`whitespace-nowrap ${className}`}>
+    <time
+      dateTime={iso}
+      title={exact}
+      aria-label={`${formatRelative(iso, now)}, ${exact}`}
+      className={`whitespace-nowrap ${className}`}
+    >
       {formatRelative(iso, now)}
     </time>
   );

@@ -2,7 +2,8 @@ import type { JobStatus } from "@/lib/job-types";
 
 const STYLES: Record<string, string> = {
   queued: "text-status-queued border-status-queued before:bg-current",
-  processing: "text-status-processing border-status-processing before:bg-current before:animate-pulse motion-reduce:before:animate-none",
+  processing:
+    "text-status-processing border-status-processing before:bg-current before:animate-pulse motion-reduce:before:animate-none",
   complete: "text-status-complete border-status-complete before:bg-current",
   cancelled: "text-status-cancelled border-status-cancelled before:bg-current",
 };

@@ -15,7 +15,10 @@ export function UpstreamBadge({ upstream }: { upstream: Upstream }) {
     );
   }
   return (
-    <span data-testid="upstream-badge" className="inline-flex items-center gap-1.5 rounded-full border border-line px-2.5 py-0.5 text-xs text-ink-muted">
+    <span
+      data-testid="upstream-badge"
+      className="inline-flex items-center gap-1.5 rounded-full border border-line px-2.5 py-0.5 text-xs text-ink-muted"
+    >
       <span aria-hidden className="h-1.5 w-1.5 rounded-full bg-status-complete" />
       Klaviyo
     </span>

@@ -8,5 +8,9 @@ const never = () => () => {};
  * that they answer yet; this does.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(never, () => true, () => false);
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }

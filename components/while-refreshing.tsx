@@ -8,6 +8,14 @@ import { useRefreshing } from "@/lib/queries/use-refreshing";
  * its own: when hydration ends, useRefreshing leaves the server's value, and only these words
  * re-render, not the view and its tables around them.
  */
-export function WhileRefreshing({ isFetching, isPending, children }: { isFetching: boolean; isPending: boolean; children: ReactNode }) {
+export function WhileRefreshing({
+  isFetching,
+  isPending,
+  children,
+}: {
+  isFetching: boolean;
+  isPending: boolean;
+  children: ReactNode;
+}) {
   return useRefreshing({ isFetching, isPending }) ? <>{children}</> : null;
 }

@@ -1,21 +1,28 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { PORTS } from "../playwright.config";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { JOB_TYPE_INFO, type JobType } from "../lib/job-types";
 import type { JobPage } from "../lib/types";
+import { PORTS } from "../playwright.config";
 
 /** The standalone simulator behind the "http" dashboard: its clock and fault switches. */
 export const SIMULATOR = `http://127.0.0.1:${PORTS.simulator}`;
 
-export async function simulator(request: APIRequestContext, method: "GET" | "POST" | "DELETE", path: string, data?: unknown) {
+export async function simulator(
+  request: APIRequestContext,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  data?: unknown,
+) {
   const response = await request.fetch(`${SIMULATOR}${path}`, { method, data });
   if (!response.ok()) throw new Error(`simulator ${method} ${path}: ${response.status()} ${await response.text()}`);
   return response;
 }
 
 export const resetSimulator = (request: APIRequestContext) => simulator(request, "POST", "/__simulator/reset");
-export const advanceClock = (request: APIRequestContext, ms: number) => simulator(request, "POST", "/__simulator/clock", { advanceMs: ms });
-export const setFault = (request: APIRequestContext, rule: Record<string, unknown>) => simulator(request, "POST", "/__simulator/faults", rule);
+export const advanceClock = (request: APIRequestContext, ms: number) =>
+  simulator(request, "POST", "/__simulator/clock", { advanceMs: ms });
+export const setFault = (request: APIRequestContext, rule: Record<string, unknown>) =>
+  simulator(request, "POST", "/__simulator/faults", rule);
 export const clearFaults = (request: APIRequestContext) => simulator(request, "DELETE", "/__simulator/faults");
 
 /** What the "http" dashboard sends to the simulator: tests use it to read the simulator's own lists. */
@@ -30,7 +37,12 @@ export const SIM_HEADERS = {
  * `newestId`. The seeded syncs create some types only now and then (a delta creates items in about
  * half of its runs), so a fixed jump may see none; the syncs go on for a day after the simulator starts.
  */
-export async function advanceUntilNewJob(request: APIRequestContext, type: JobType, newestId: string, maxHours = 20): Promise<number> {
+export async function advanceUntilNewJob(
+  request: APIRequestContext,
+  type: JobType,
+  newestId: string,
+  maxHours = 20,
+): Promise<number> {
   for (let hours = 1; hours <= maxHours; hours++) {
     await advanceClock(request, 60 * 60 * 1000);
     const response = await request.get(`${SIMULATOR}${JOB_TYPE_INFO[type].path}`, { headers: SIM_HEADERS });

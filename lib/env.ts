@@ -7,8 +7,7 @@ import { z } from "zod";
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
 export const DEFAULT_REVISION = "2026-07-15";
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const schema = z.object({
   KLAVIYO_API_KEY: z.preprocess(
@@ -88,24 +87,24 @@ export function isLoopbackHost(host: string): boolean {
 export class EnvError extends Error {
   readonly variables: string[];
   constructor(issues: { variable: string; message: string }[]) {
-    super(
-      "Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"),
-    );
+    super("Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"));
     this.name = "EnvError";
     this.variables = issues.map((i) => i.variable);
   }
 }
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.superRefine((env, ctx) => {
-    if ((env.DASHBOARD_USERS || env.DASHBOARD_PASSWORD) && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SESSION_SECRET"],
-        message: "is required when DASHBOARD_USERS or DASHBOARD_PASSWORD is set (it signs session cookies)",
-      });
-    }
-  }).safeParse(source);
+  const result = schema
+    .superRefine((env, ctx) => {
+      if ((env.DASHBOARD_USERS || env.DASHBOARD_PASSWORD) && !env.SESSION_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SESSION_SECRET"],
+          message: "is required when DASHBOARD_USERS or DASHBOARD_PASSWORD is set (it signs session cookies)",
+        });
+      }
+    })
+    .safeParse(source);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) => ({

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatCount, formatDuration, formatExact, formatExactWithIntl, formatPercent, formatRelative, formatRelativeUnits, percent } from "./format";
+import {
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatExact,
+  formatExactWithIntl,
+  formatPercent,
+  formatRelative,
+  formatRelativeUnits,
+  percent,
+} from "./format";
 
 describe("format", () => {
   it("clamps percentages and never shows 0% or 100% for a partial share", () => {
@@ -63,14 +73,21 @@ describe("format", () => {
   it("formats UTC clock times as Intl's en-GB does, and other zones through it", () => {
     const intl = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
     const start = Date.parse("2026-11-29T00:00:00Z");
-    for (let t = start - 86_400_000; t < start + 86_400_000; t += 59_999) expect(formatClock(t, "UTC")).toBe(intl.format(t));
+    for (let t = start - 86_400_000; t < start + 86_400_000; t += 59_999)
+      expect(formatClock(t, "UTC")).toBe(intl.format(t));
     expect(formatClock(Date.parse("2026-11-29T05:07:00Z"), "America/New_York")).toBe("00:07");
   });
 
   it("adds seconds to clock times when asked, as Intl's en-GB does", () => {
-    const intl = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
+    const intl = new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZone: "UTC",
+    });
     const start = Date.parse("2026-11-29T00:00:00Z");
-    for (let t = start - 3_600_000; t < start + 3_600_000; t += 997) expect(formatClock(t, "UTC", { seconds: true })).toBe(intl.format(t));
+    for (let t = start - 3_600_000; t < start + 3_600_000; t += 997)
+      expect(formatClock(t, "UTC", { seconds: true })).toBe(intl.format(t));
     expect(formatClock(Date.parse("2026-11-29T05:07:09Z"), "America/New_York", { seconds: true })).toBe("00:07:09");
   });
 });

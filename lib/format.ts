@@ -88,7 +88,10 @@ export function formatRelative(iso: string, now: number): string {
 const two = (n: number) => String(n).padStart(2, "0");
 
 /** One Intl formatter per zone, built on first use (undefined: the browser's zone). */
-function formatterPerZone(locale: string, options: Intl.DateTimeFormatOptions): (timeZone: string | undefined) => Intl.DateTimeFormat {
+function formatterPerZone(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): (timeZone: string | undefined) => Intl.DateTimeFormat {
   const built = new Map<string, Intl.DateTimeFormat>();
   return (timeZone) => {
     const key = timeZone ?? "";

@@ -39,7 +39,11 @@ async function frontend() {
     return await measurePages(
       [
         { name: "jobs", url: `${dashboard.url}/jobs`, selector: "[data-testid=job-row]" },
-        { name: "detail", url: `${dashboard.url}/jobs/item-create/${failing.id}`, selector: "[data-testid=error-group]" },
+        {
+          name: "detail",
+          url: `${dashboard.url}/jobs/item-create/${failing.id}`,
+          selector: "[data-testid=error-group]",
+        },
         { name: "run", url: runUrl, selector: "[data-testid=job-row]" },
       ],
       { outDir: join("reports", "frontend"), rowRuns: 5, lighthouseRuns: 3 },
@@ -52,17 +56,26 @@ async function frontend() {
 function peer() {
   if (!existsSync(join(PEER_DIR, "measure.sh"))) return { skipped: `no peer folder at ${PEER_DIR}` };
   const out = resolve("reports", "peer-bull-board");
-  const run = spawnSync("bash", [join(PEER_DIR, "measure.sh"), out], { stdio: ["ignore", "inherit", "inherit"], timeout: 20 * 60_000 });
+  const run = spawnSync("bash", [join(PEER_DIR, "measure.sh"), out], {
+    stdio: ["ignore", "inherit", "inherit"],
+    timeout: 20 * 60_000,
+  });
   if (run.status !== 0) return { failed: `measure.sh exited ${run.status}` };
   return JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as unknown;
 }
 
 async function main() {
   mkdirSync("reports", { recursive: true });
-  const previous: Record<string, unknown> = existsSync(REPORT) ? (JSON.parse(readFileSync(REPORT, "utf8")) as Record<string, unknown>) : {};
-  const results: Record<string, unknown> = { ...previous, machine: { node: process.version, cpus: (await import("node:os")).cpus().length } };
+  const previous: Record<string, unknown> = existsSync(REPORT)
+    ? (JSON.parse(readFileSync(REPORT, "utf8")) as Record<string, unknown>)
+    : {};
+  const results: Record<string, unknown> = {
+    ...previous,
+    machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
+  };
   if (selected.has("frontend") || selected.has("load")) ensureBuild();
-  const save = () => writeFileSync(REPORT, JSON.stringify({ ...results, updatedAt: new Date().toISOString() }, null, 2) + "\n");
+  const save = () =>
+    writeFileSync(REPORT, JSON.stringify({ ...results, updatedAt: new Date().toISOString() }, null, 2) + "\n");
 
   if (selected.has("errors")) {
     results.errorsScale = runErrorsScaleBench();
@@ -71,8 +84,13 @@ async function main() {
   }
   if (selected.has("frontend")) {
     results.frontend = await frontend();
-    const { pages, harnessFloor } = results.frontend as { pages: Record<string, Record<string, unknown>>; harnessFloor: Record<string, number> };
-    console.log(`first-row floor of the harness (a static one-row page): ${Math.round(harnessFloor.plainMs ?? NaN)} ms; with COOP: ${Math.round(harnessFloor.coopMs ?? NaN)} ms`);
+    const { pages, harnessFloor } = results.frontend as {
+      pages: Record<string, Record<string, unknown>>;
+      harnessFloor: Record<string, number>;
+    };
+    console.log(
+      `first-row floor of the harness (a static one-row page): ${Math.round(harnessFloor.plainMs ?? NaN)} ms; with COOP: ${Math.round(harnessFloor.coopMs ?? NaN)} ms`,
+    );
     console.table(
       Object.fromEntries(
         Object.entries(pages).map(([name, p]) => [

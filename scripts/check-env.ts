@@ -7,7 +7,8 @@ loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
 try {
   const env = loadEnv();
-  const upstream = env.upstream === "simulator" ? "the built-in Klaviyo simulator (no KLAVIYO_API_KEY set)" : env.KLAVIYO_BASE_URL;
+  const upstream =
+    env.upstream === "simulator" ? "the built-in Klaviyo simulator (no KLAVIYO_API_KEY set)" : env.KLAVIYO_BASE_URL;
   if (!env.authEnabled && !isLoopbackHost(env.HOST)) {
     console.warn(
       [
@@ -19,7 +20,9 @@ try {
       ].join("\n"),
     );
   }
-  console.log(`config ok: upstream ${upstream}, revision ${env.KLAVIYO_REVISION}, ${env.REDIS_URL ? "shared limiter in Redis" : "in-process limiter"}, ${env.authEnabled ? "sign-in required" : "no sign-in"}`);
+  console.log(
+    `config ok: upstream ${upstream}, revision ${env.KLAVIYO_REVISION}, ${env.REDIS_URL ? "shared limiter in Redis" : "in-process limiter"}, ${env.authEnabled ? "sign-in required" : "no sign-in"}`,
+  );
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message);

@@ -14,7 +14,8 @@ const bundled = (() => {
   }
 })();
 
-if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (bundled && existsSync(bundled)) || existsSync(SYSTEM)) process.exit(0);
+if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (bundled && existsSync(bundled)) || existsSync(SYSTEM))
+  process.exit(0);
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (isRoot && existsSync("/usr/bin/apt-get")) {

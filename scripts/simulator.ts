@@ -24,7 +24,8 @@ function fail(message: string): never {
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) fail(`--${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`--${name} must be an integer from ${min} to ${max}, got '${raw}'`);
   return value;
 }
 
@@ -53,9 +54,11 @@ function main(): void {
   const port = integer("port", values.port ?? process.env.SIMULATOR_PORT, 4010, 0, 65_535);
   const seed = integer("seed", values.seed, 42, 0, 2 ** 32 - 1);
   const timeScale = values["time-scale"] === undefined ? 1 : Number(values["time-scale"]);
-  if (!Number.isFinite(timeScale) || timeScale < 0) fail(`--time-scale must be a number >= 0, got '${values["time-scale"]}'`);
+  if (!Number.isFinite(timeScale) || timeScale < 0)
+    fail(`--time-scale must be a number >= 0, got '${values["time-scale"]}'`);
   const apiKey = values["api-key"];
-  if (apiKey !== undefined && !/^pk_[A-Za-z0-9_-]{6,128}$/.test(apiKey)) fail("--api-key must look like a private key (pk_…)");
+  if (apiKey !== undefined && !/^pk_[A-Za-z0-9_-]{6,128}$/.test(apiKey))
+    fail("--api-key must look like a private key (pk_…)");
 
   const simulator = createSimulator({ seed, apiKey, timeScale, rateLimits: !values["no-rate-limits"] });
   simulator.store.listSyncs(); // build the history now rather than on the first request

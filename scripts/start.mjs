@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: validate the configuration, build once if there is no build, then serve on PORT.
-import { spawnSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,10 +20,14 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
 
 const port = process.env.PORT?.trim() || "3000";
 const host = process.env.HOST?.trim() || "127.0.0.1";
-const server = spawn(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], {
-  cwd: root,
-  stdio: "inherit",
-  env: process.env,
-});
+const server = spawn(
+  process.execPath,
+  [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: process.env,
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -16,7 +16,9 @@ const e2e = read("reports/e2e.json")?.stats;
 const u = unit
   ? { passed: unit.numPassedTests, failed: unit.numFailedTests, skipped: unit.numPendingTests + unit.numTodoTests }
   : { passed: 0, failed: 1, skipped: 0 };
-const e = e2e ? { passed: e2e.expected + e2e.flaky, failed: e2e.unexpected, skipped: e2e.skipped } : { passed: 0, failed: 1, skipped: 0 };
+const e = e2e
+  ? { passed: e2e.expected + e2e.flaky, failed: e2e.unexpected, skipped: e2e.skipped }
+  : { passed: 0, failed: 1, skipped: 0 };
 // A runner that crashed without failing a test still fails the run.
 if (unitRc !== 0 && u.failed === 0) u.failed = 1;
 if (e2eRc !== 0 && e.failed === 0) e.failed = 1;

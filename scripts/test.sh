@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: lint, typecheck, unit tests, production build, end-to-end tests in Chromium.
+# `npm test`: lint (ESLint, then Biome's format and import-order check), typecheck, unit tests, production build, end-to-end tests in Chromium.
 # Every step runs even when an earlier one fails, so one run reports everything; the last line is
 # "N passed, N failed, N skipped" (tests, plus lint/typecheck/build counted as one check each).
 set -uo pipefail
@@ -15,7 +15,7 @@ step() {
   if "$@"; then checks_passed=$((checks_passed + 1)); else echo "!!! $name failed"; checks_failed=$((checks_failed + 1)); fi
 }
 
-step lint npx eslint .
+step lint bash -c "npx eslint . && npx biome check ."
 step typecheck bash -c "npx next typegen >/dev/null && npx tsc --noEmit"
 echo; echo "=== unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json

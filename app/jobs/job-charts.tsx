@@ -50,7 +50,13 @@ export default function JobCharts({ jobs }: { jobs: Job[] }) {
             <YAxis allowDecimals={false} {...axis} />
             <Tooltip {...tooltipStyle} labelFormatter={(h) => formatExact(String(h), "UTC")} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="completed" name="Completed" stackId="items" fill="var(--status-complete)" isAnimationActive={false} />
+            <Bar
+              dataKey="completed"
+              name="Completed"
+              stackId="items"
+              fill="var(--status-complete)"
+              isAnimationActive={false}
+            />
             <Bar dataKey="failed" name="Failed" stackId="items" fill="var(--status-failed)" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

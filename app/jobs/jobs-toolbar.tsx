@@ -1,22 +1,23 @@
 "use client";
 
-import { JOB_RESOURCES, JOB_STATUSES, JOB_TYPE_INFO, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
-import { LIST_COLUMNS, REFRESH_INTERVALS, type ListColumn, type RefreshInterval } from "@/lib/jobs/list-params";
-import { COLUMN_LABELS } from "../../components/job-table/columns";
-
-const control =
-  "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";
+import { COLUMN_LABELS } from "@/components/job-table/columns";
+import { focusRing } from "@/components/ui/focus-ring";
+import { controlClass, Select } from "@/components/ui/select";
+import {
+  JOB_RESOURCES,
+  JOB_STATUSES,
+  JOB_TYPE_INFO,
+  JOB_TYPES,
+  type JobType,
+  type KnownJobStatus,
+} from "@/lib/job-types";
+import { LIST_COLUMNS, type ListColumn, REFRESH_INTERVALS, type RefreshInterval } from "@/lib/jobs/list-params";
 
 export function TypeSelect({ value, onChange }: { value: JobType; onChange: (type: JobType) => void }) {
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-ink-muted">Job type</span>
-      <select
-        className={control}
-        value={value}
-        onChange={(e) => onChange(e.target.value as JobType)}
-        data-testid="type-select"
-      >
+      <Select value={value} onChange={(e) => onChange(e.target.value as JobType)} data-testid="type-select">
         {JOB_RESOURCES.map((resource) => (
           <optgroup key={resource} label={`${resource[0]!.toUpperCase()}${resource.slice(1)}s`}>
             {JOB_TYPES.filter((t) => JOB_TYPE_INFO[t].resource === resource).map((t) => (
@@ -26,7 +27,7 @@ export function TypeSelect({ value, onChange }: { value: JobType; onChange: (typ
             ))}
           </optgroup>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }
@@ -40,7 +41,11 @@ export function StatusTabs({
 }) {
   const options: (KnownJobStatus | null)[] = [null, ...JOB_STATUSES];
   return (
-    <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1 rounded-lg border border-line bg-surface p-1">
+    <div
+      role="group"
+      aria-label="Filter by status"
+      className="flex flex-wrap gap-1 rounded-lg border border-line bg-surface p-1"
+    >
       {options.map((status) => {
         const active = status === value;
         return (
@@ -49,8 +54,10 @@ export function StatusTabs({
             type="button"
             aria-pressed={active}
             onClick={() => onChange(status)}
-            className={`rounded-md px-3 py-1 text-sm capitalize focus-visible:outline-2 focus-visible:outline-accent ${
-              active ? "bg-accent font-semibold text-accent-ink" : "text-ink-muted hover:bg-surface-muted hover:text-ink"
+            className={`rounded-md px-3 py-1 text-sm capitalize ${focusRing} ${
+              active
+                ? "bg-accent font-semibold text-accent-ink"
+                : "text-ink-muted hover:bg-surface-muted hover:text-ink"
             }`}
           >
             {status ?? "all"}
@@ -65,26 +72,27 @@ export function RefreshSelect({ value, onChange }: { value: RefreshInterval; onC
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-ink-muted">Auto-refresh</span>
-      <select
-        className={control}
-        value={value}
-        onChange={(e) => onChange(Number(e.target.value) as RefreshInterval)}
-      >
+      <Select value={value} onChange={(e) => onChange(Number(e.target.value) as RefreshInterval)}>
         {REFRESH_INTERVALS.map((s) => (
           <option key={s} value={s}>
             {s === 0 ? "Off" : `Every ${s} s`}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }
 
-
-export function ColumnChooser({ hidden, onChange }: { hidden: ListColumn[]; onChange: (hidden: ListColumn[]) => void }) {
+export function ColumnChooser({
+  hidden,
+  onChange,
+}: {
+  hidden: ListColumn[];
+  onChange: (hidden: ListColumn[]) => void;
+}) {
   return (
     <details className="relative">
-      <summary className={`${control} cursor-pointer list-none select-none`}>Columns</summary>
+      <summary className={`${controlClass} cursor-pointer list-none select-none`}>Columns</summary>
       <fieldset className="absolute right-0 z-30 mt-1 w-48 space-y-1 rounded-md border border-line bg-surface p-2 shadow-lg">
         <legend className="sr-only">Visible columns</legend>
         {LIST_COLUMNS.filter((c) => c !== "id").map((column) => (
@@ -92,9 +100,7 @@ export function ColumnChooser({ hidden, onChange }: { hidden: ListColumn[]; onCh
             <input
               type="checkbox"
               checked={!hidden.includes(column)}
-              onChange={(e) =>
-                onChange(e.target.checked ? hidden.filter((c) => c !== column) : [...hidden, column])
-              }
+              onChange={(e) => onChange(e.target.checked ? hidden.filter((c) => c !== column) : [...hidden, column])}
             />
             {COLUMN_LABELS[column]}
           </label>

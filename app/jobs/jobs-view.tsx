@@ -6,20 +6,20 @@ import { useQueryStates } from "nuqs";
 import { useRef, useState } from "react";
 import { ErrorState } from "@/components/error-state";
 import { FindJob } from "@/components/find-job";
+import { JobsTable } from "@/components/job-table/job-table";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
+import { RefreshButton } from "@/components/refresh-button";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { jobListParsers, listQueryFrom } from "@/lib/jobs/list-params";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { useShownError } from "@/lib/queries/use-shown-error";
-import { jobListParsers, listQueryFrom } from "@/lib/jobs/list-params";
-import { JobsTable } from "../../components/job-table/job-table";
-import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { ColumnChooser, RefreshSelect, StatusTabs, TypeSelect } from "./jobs-toolbar";
 import { Pagination } from "./pagination";
-import { RefreshButton } from "@/components/refresh-button";
 
 const JobCharts = dynamic(() => import("./job-charts"), {
   ssr: false,
@@ -36,7 +36,10 @@ const LIST_VIRTUAL_FROM = 60;
 function focusRowLink(index: number, frames = 10) {
   const rows = document.querySelectorAll<HTMLElement>("[data-testid=job-row]");
   // Rows rendered on demand carry their index; the others are all there, in order.
-  const row = rows[0]?.dataset.index === undefined ? rows[index] : document.querySelector(`[data-testid=job-row][data-index="${index}"]`);
+  const row =
+    rows[0]?.dataset.index === undefined
+      ? rows[index]
+      : document.querySelector(`[data-testid=job-row][data-index="${index}"]`);
   const link = row?.querySelector<HTMLAnchorElement>("a[data-row-link]");
   if (link) link.focus();
   else if (frames > 0) requestAnimationFrame(() => focusRowLink(index, frames - 1));
@@ -53,9 +56,9 @@ export function JobsView() {
     ...jobListQuery(query),
     // Poll the newest page (new jobs arrive there) and any page with running jobs; never a page of
     // finished jobs. React Query pauses the interval while the tab is hidden.
-    refetchInterval: (q) => {
+    refetchInterval: (query) => {
       if (view.refresh === 0) return false;
-      const jobs = q.state.data?.jobs;
+      const jobs = query.state.data?.jobs;
       // No rows yet (the first read failed): keep trying on any page, as the error state says.
       if (!jobs) return view.refresh * 1000;
       const running = jobs.some((j) => !isTerminalStatus(j.status));
@@ -81,12 +84,11 @@ export function JobsView() {
           <h1 className="text-xl font-semibold">Catalog bulk jobs</h1>
           <p className="text-sm text-ink-muted" aria-live="polite">
             {JOB_TYPE_INFO[view.type].label} jobs{view.status ? `, ${view.status}` : ""} ·{" "}
-            {dataUpdatedAt ? (
-              <UpdatedAgo at={dataUpdatedAt} testId="updated-ago" />
-            ) : (
-              "loading"
-            )}
-            <WhileRefreshing isFetching={isFetching} isPending={isPending}> · refreshing…</WhileRefreshing>
+            {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} testId="updated-ago" /> : "loading"}
+            <WhileRefreshing isFetching={isFetching} isPending={isPending}>
+              {" "}
+              · refreshing…
+            </WhileRefreshing>
           </p>
         </div>
         <FindJob ref={findRef} preferredType={view.type} />
@@ -111,7 +113,15 @@ export function JobsView() {
         </div>
       </div>
 
-      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} retriesOnItsOwn={view.refresh !== 0} /> : null}
+      {error ? (
+        <ErrorState
+          error={error}
+          onRetry={() => refetch()}
+          retrying={isFetching}
+          compact={Boolean(data)}
+          retriesOnItsOwn={view.refresh !== 0}
+        />
+      ) : null}
 
       {isPending && !error ? (
         <TableSkeleton />
@@ -128,7 +138,8 @@ export function JobsView() {
             empty={
               <div className="p-8 text-center">
                 <p className="font-medium">
-                  No {view.status ? `${view.status} ` : ""}{label} jobs{query.cursor ? " on this page" : ""}.
+                  No {view.status ? `${view.status} ` : ""}
+                  {label} jobs{query.cursor ? " on this page" : ""}.
                 </p>
                 {view.status || query.cursor ? (
                   <button
@@ -139,7 +150,9 @@ export function JobsView() {
                     Show all {label} jobs
                   </button>
                 ) : (
-                  <p className="mt-1 text-sm text-ink-muted">Jobs appear here when your catalog sync sends them to Klaviyo.</p>
+                  <p className="mt-1 text-sm text-ink-muted">
+                    Jobs appear here when your catalog sync sends them to Klaviyo.
+                  </p>
                 )}
               </div>
             }

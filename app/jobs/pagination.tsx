@@ -1,7 +1,6 @@
 "use client";
 
-const button =
-  "rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted disabled:cursor-not-allowed disabled:opacity-50 focus-visible:outline-2 focus-visible:outline-accent";
+import { Button } from "@/components/ui/button";
 
 /** Klaviyo pages by opaque cursor only: first, previous, next — no page numbers exist. */
 export function Pagination({
@@ -27,15 +26,30 @@ export function Pagination({
         {rowCount} {rowCount === 1 ? "job" : "jobs"} on this page{isFirstPage ? " (newest first)" : ""}
       </p>
       <div className="flex gap-2">
-        <button type="button" className={button} onClick={onFirst} disabled={isFirstPage}>
+        <Button
+          size="md"
+          className="disabled:cursor-not-allowed disabled:opacity-50"
+          onClick={onFirst}
+          disabled={isFirstPage}
+        >
           First page
-        </button>
-        <button type="button" className={button} onClick={onPrev} disabled={!hasPrev}>
+        </Button>
+        <Button
+          size="md"
+          className="disabled:cursor-not-allowed disabled:opacity-50"
+          onClick={onPrev}
+          disabled={!hasPrev}
+        >
           ← Previous
-        </button>
-        <button type="button" className={button} onClick={onNext} disabled={!hasNext}>
+        </Button>
+        <Button
+          size="md"
+          className="disabled:cursor-not-allowed disabled:opacity-50"
+          onClick={onNext}
+          disabled={!hasNext}
+        >
           Next →
-        </button>
+        </Button>
       </div>
     </nav>
   );

@@ -11,7 +11,10 @@ export function CapacityGauge({ inProgress }: { inProgress: number }) {
   const share = Math.min(1, inProgress / max);
   const tone = share >= 0.9 ? "var(--danger)" : share >= 0.6 ? "var(--warn)" : "var(--accent)";
   return (
-    <figure className="flex flex-col items-center gap-1 rounded-lg border border-line bg-surface p-3" data-testid="capacity-gauge">
+    <figure
+      className="flex flex-col items-center gap-1 rounded-lg border border-line bg-surface p-3"
+      data-testid="capacity-gauge"
+    >
       <div
         role="meter"
         aria-label="Jobs of this run in progress, of Klaviyo's 500-job limit"
@@ -22,7 +25,14 @@ export function CapacityGauge({ inProgress }: { inProgress: number }) {
         className="relative w-40"
       >
         <svg aria-hidden viewBox="0 0 120 68" className="w-full">
-          <path d="M 10 62 A 50 50 0 0 1 110 62" pathLength={100} fill="none" strokeWidth={12} strokeLinecap="round" style={{ stroke: "var(--status-remaining)" }} />
+          <path
+            d="M 10 62 A 50 50 0 0 1 110 62"
+            pathLength={100}
+            fill="none"
+            strokeWidth={12}
+            strokeLinecap="round"
+            style={{ stroke: "var(--status-remaining)" }}
+          />
           {inProgress > 0 ? (
             <path
               d="M 10 62 A 50 50 0 0 1 110 62"

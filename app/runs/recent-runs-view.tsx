@@ -1,21 +1,21 @@
 "use client";
 
-import { UpdatedAgo } from "@/components/updated-ago";
-import { LiveToolbar } from "@/components/live-toolbar";
-import { WhileRefreshing } from "@/components/while-refreshing";
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { ErrorState } from "@/components/error-state";
+import { LiveToolbar } from "@/components/live-toolbar";
+import { RefreshButton } from "@/components/refresh-button";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import { UpdatedAgo } from "@/components/updated-ago";
+import { WhileRefreshing } from "@/components/while-refreshing";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
-import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, runsPageParsers, type RecentRunsQuery } from "@/lib/runs/params";
-import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, type RecentRunsQuery, runsPageParsers } from "@/lib/runs/params";
 import { RunCard } from "./run-card";
-import { GapSelect, WindowSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
+import { GapSelect, WindowSelect } from "./runs-toolbar";
 import { useRunsNavigation } from "./use-runs-navigation";
-import { RefreshButton } from "@/components/refresh-button";
 
 export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
@@ -25,8 +25,8 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
     ...recentRunsQuery(query),
     // Only while something runs: a finished run never changes, and a new one shows on Refresh. A failed
     // first read (nothing shown) keeps trying too, as the error state says.
-    refetchInterval: (q) => {
-      const { data, error } = q.state;
+    refetchInterval: (query) => {
+      const { data, error } = query.state;
       return (data ? data.runs.some((r) => r.summary.running > 0) : error) ? RUN_POLL_MS : false;
     },
   });
@@ -60,15 +60,20 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       <p className="text-xs text-ink-muted" aria-live="polite">
         {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
         {data ? ` · read with ${data.listCalls} list calls` : ""}
-        <WhileRefreshing isFetching={isFetching} isPending={isPending}> · refreshing…</WhileRefreshing>
+        <WhileRefreshing isFetching={isFetching} isPending={isPending}>
+          {" "}
+          · refreshing…
+        </WhileRefreshing>
         {navigation.pending ? " · loading the new selection…" : ""}
       </p>
 
-      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
+      {error ? (
+        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} />
+      ) : null}
       {data && data.truncated.length > 0 ? (
         <p role="note" className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm">
-          Too many {data.truncated.map((t) => JOB_TYPE_INFO[t].label.toLowerCase()).join(", ")} jobs to page through: the
-          oldest runs may be missing jobs. Choose a shorter look-back.
+          Too many {data.truncated.map((t) => JOB_TYPE_INFO[t].label.toLowerCase()).join(", ")} jobs to page through:
+          the oldest runs may be missing jobs. Choose a shorter look-back.
         </p>
       ) : null}
 
@@ -78,7 +83,9 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
         data.runs.length === 0 ? (
           <div className="rounded-lg border border-line bg-surface p-8 text-center">
             <p className="font-medium">No jobs were created in the last {query.window}.</p>
-            <p className="mt-1 text-sm text-ink-muted">Runs appear here when your catalog sync sends jobs to Klaviyo.</p>
+            <p className="mt-1 text-sm text-ink-muted">
+              Runs appear here when your catalog sync sends jobs to Klaviyo.
+            </p>
           </div>
         ) : (
           <ol className="space-y-3" aria-label="Recent runs, newest first">

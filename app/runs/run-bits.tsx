@@ -2,7 +2,7 @@
 
 import { useNow, useTimeZone } from "@/components/clock";
 import { formatDuration, formatExact } from "@/lib/format";
-import { runTiming, type RunSummary } from "@/lib/runs/summary";
+import { type RunSummary, runTiming } from "@/lib/runs/summary";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 
 /** "2026-11-28 14:03:11 UTC – 14:09:52": the second half drops what it shares with the first. */
@@ -45,7 +45,10 @@ export function RunStateBadge({ running }: { running: number }) {
       data-testid="run-state"
       className="inline-flex items-center gap-1.5 rounded-full border border-status-processing px-2 py-0.5 text-xs font-medium whitespace-nowrap text-status-processing"
     >
-      <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-status-processing motion-reduce:animate-none" />
+      <span
+        aria-hidden
+        className="h-1.5 w-1.5 animate-pulse rounded-full bg-status-processing motion-reduce:animate-none"
+      />
       {running} {running === 1 ? "job" : "jobs"} still running
     </span>
   ) : (

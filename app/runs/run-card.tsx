@@ -50,7 +50,8 @@ export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMin
           <span className="tabular-nums">{formatCount(total)}</span> operations
         </span>
         <span className="tabular-nums">
-          {formatCount(completed)} completed · <span className={failed > 0 ? "font-semibold text-status-failed" : ""}>{formatCount(failed)} failed</span>
+          {formatCount(completed)} completed ·{" "}
+          <span className={failed > 0 ? "font-semibold text-status-failed" : ""}>{formatCount(failed)} failed</span>
         </span>
         <RunTimingText summary={summary} />
       </p>

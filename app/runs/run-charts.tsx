@@ -1,10 +1,10 @@
 "use client";
 
-import { useMemo, useState, type ReactNode } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useTimeZone } from "@/components/clock";
 import { formatClock, formatCount, formatExact } from "@/lib/format";
-import type { TimeZoneChoice } from "@/lib/time-zone";
 import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs/throughput";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { JobRow } from "@/lib/types";
 
 /*
@@ -21,7 +21,8 @@ const MAX_X_LABELS = 7;
 export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) {
   const zone = useTimeZone(tz);
   const { buckets, bucketMs, inFlight } = useMemo(() => runThroughput(jobs), [jobs]);
-  if (buckets.length === 0) return <p className="text-sm text-ink-muted">No job of this run has a creation time yet.</p>;
+  if (buckets.length === 0)
+    return <p className="text-sm text-ink-muted">No job of this run has a creation time yet.</p>;
 
   const per = `${Math.round(bucketMs / 60_000)} min`;
   const from = (b: ThroughputBucket) => formatClock(Date.parse(b.at), zone);
@@ -55,13 +56,15 @@ export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) 
           </Plot>
           {inFlight > 0 ? (
             <p className="mt-1 text-xs text-ink-muted">
-              Plus {formatCount(inFlight)} operations done in jobs still running: Klaviyo reports no time for those until
-              their job completes.
+              Plus {formatCount(inFlight)} operations done in jobs still running: Klaviyo reports no time for those
+              until their job completes.
             </p>
           ) : null}
         </figure>
         <figure className="rounded-lg border border-line bg-surface p-3" data-testid="throughput-chart">
-          <figcaption className="mb-2 text-sm font-medium">Throughput: operations finished per {per}, by job completion</figcaption>
+          <figcaption className="mb-2 text-sm font-medium">
+            Throughput: operations finished per {per}, by job completion
+          </figcaption>
           <Plot
             label={`At most ${formatCount(busiest.completed + busiest.failed)} operations finished in one ${per}, from ${from(busiest)}`}
             ticks={barTicks}
@@ -96,22 +99,36 @@ export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) 
         </figure>
       </div>
       <details className="text-sm">
-        <summary className="cursor-pointer text-accent underline-offset-2 hover:underline">The charts&apos; figures as a table</summary>
+        <summary className="cursor-pointer text-accent underline-offset-2 hover:underline">
+          The charts&apos; figures as a table
+        </summary>
         <div className="mt-2 max-h-80 overflow-auto rounded-lg border border-line bg-surface">
           <table className="w-full text-left text-sm tabular-nums" data-testid="run-chart-table">
-            <caption className="sr-only">Operations finished per {per}, in jobs that completed in each interval</caption>
+            <caption className="sr-only">
+              Operations finished per {per}, in jobs that completed in each interval
+            </caption>
             <thead className="bg-surface-muted text-xs tracking-wide text-ink-muted uppercase">
               <tr>
-                <th scope="col" className="px-3 py-1.5 font-medium">Interval</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Completed</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Failed</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Finished so far</th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Interval
+                </th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Completed
+                </th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Failed
+                </th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Finished so far
+                </th>
               </tr>
             </thead>
             <tbody>
               {buckets.map((b) => (
                 <tr key={b.at} className="border-t border-line">
-                  <th scope="row" className="px-3 py-1 font-normal" title={formatExact(b.at, zone)}>{span(b)}</th>
+                  <th scope="row" className="px-3 py-1 font-normal" title={formatExact(b.at, zone)}>
+                    {span(b)}
+                  </th>
                   <td className="px-3 py-1">{formatCount(b.completed)}</td>
                   <td className="px-3 py-1">{formatCount(b.failed)}</td>
                   <td className="px-3 py-1">
@@ -128,7 +145,9 @@ export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) 
 }
 
 function Swatch({ color }: { color: string }) {
-  return <span aria-hidden className="mr-1.5 inline-block h-2 w-2 rounded-sm align-middle" style={{ background: color }} />;
+  return (
+    <span aria-hidden className="mr-1.5 inline-block h-2 w-2 rounded-sm align-middle" style={{ background: color }} />
+  );
 }
 
 /**
@@ -162,7 +181,11 @@ function Plot({
     <div className="grid grid-cols-[2.75rem_1fr] text-[11px] text-ink-muted">
       <div aria-hidden className={`relative ${PLOT_HEIGHT}`}>
         {ticks.map((t) => (
-          <span key={t} className="absolute right-1.5 translate-y-1/2 tabular-nums" style={{ bottom: `${(t / max) * 100}%` }}>
+          <span
+            key={t}
+            className="absolute right-1.5 translate-y-1/2 tabular-nums"
+            style={{ bottom: `${(t / max) * 100}%` }}
+          >
             {formatCount(t)}
             {unit}
           </span>
@@ -170,19 +193,32 @@ function Plot({
       </div>
       <div role="img" aria-label={label} className={`relative ${PLOT_HEIGHT} border-b border-l border-ink-muted/60`}>
         {ticks.slice(1).map((t) => (
-          <div key={t} aria-hidden className="absolute inset-x-0 border-t border-line" style={{ bottom: `${(t / max) * 100}%` }} />
+          <div
+            key={t}
+            aria-hidden
+            className="absolute inset-x-0 border-t border-line"
+            style={{ bottom: `${(t / max) * 100}%` }}
+          />
         ))}
         {children}
         <div aria-hidden className="absolute inset-0 flex" onMouseLeave={() => setHovered(null)}>
           {buckets.map((b, i) => (
-            <div key={b.at} className={`flex-1 ${hovered === i ? "bg-ink/10" : ""}`} onMouseEnter={() => setHovered(i)} />
+            <div
+              key={b.at}
+              className={`flex-1 ${hovered === i ? "bg-ink/10" : ""}`}
+              onMouseEnter={() => setHovered(i)}
+            />
           ))}
         </div>
         {shown ? (
           <div
             aria-hidden
             className="pointer-events-none absolute top-1 z-10 w-max rounded-md border border-line bg-surface px-2 py-1 text-xs text-ink shadow-lg"
-            style={hovered! < n / 2 ? { left: `${((hovered! + 1) / n) * 100}%` } : { right: `${((n - hovered!) / n) * 100}%` }}
+            style={
+              hovered! < n / 2
+                ? { left: `${((hovered! + 1) / n) * 100}%` }
+                : { right: `${((n - hovered!) / n) * 100}%` }
+            }
           >
             {tooltip(shown)}
           </div>
@@ -192,7 +228,11 @@ function Plot({
       <div aria-hidden className="relative h-5">
         {buckets.map((b, i) =>
           i % every === 0 ? (
-            <span key={b.at} className="absolute top-1 -translate-x-1/2 tabular-nums" style={{ left: `${(i / n) * 100}%` }}>
+            <span
+              key={b.at}
+              className="absolute top-1 -translate-x-1/2 tabular-nums"
+              style={{ left: `${(i / n) * 100}%` }}
+            >
               {xLabel(b)}
             </span>
           ) : null,
@@ -209,7 +249,13 @@ function StepArea({ values }: { values: number[] }) {
   return (
     <svg aria-hidden viewBox={`0 0 ${n} 100`} preserveAspectRatio="none" className="absolute inset-0 h-full w-full">
       <path d={`M0,100${top}L${n},100Z`} style={{ fill: "var(--status-complete)" }} fillOpacity={0.2} />
-      <path d={`M0,${100 - (values[0] ?? 0)}${top}`} fill="none" style={{ stroke: "var(--status-complete)" }} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+      <path
+        d={`M0,${100 - (values[0] ?? 0)}${top}`}
+        fill="none"
+        style={{ stroke: "var(--status-complete)" }}
+        strokeWidth={1.5}
+        vectorEffect="non-scaling-stroke"
+      />
     </svg>
   );
 }

@@ -17,13 +17,18 @@ export function RunEdges({ detail }: { detail: RunDetail }) {
   const widerFrom = startedEarlier ? Date.parse(startedEarlier.boundary) : from;
   const widerTo = continues ? Date.parse(continues.boundary) : to;
   return (
-    <div role="note" className="space-y-1 rounded-md border border-accent bg-accent-soft px-3 py-2 text-sm text-ink" data-testid="run-edges">
+    <div
+      role="note"
+      className="space-y-1 rounded-md border border-accent bg-accent-soft px-3 py-2 text-sm text-ink"
+      data-testid="run-edges"
+    >
       {continues ? (
         <p data-testid="run-continues">
           <strong>The run continues:</strong> {formatCount(continues.jobCount)} more{" "}
           {continues.jobCount === 1 ? "job was" : "jobs were"} created after this window, each less than{" "}
           {detail.gapMinutes} min after the one before
-          {continues.running > 0 ? ` (${formatCount(continues.running)} still running)` : ""}. They are not counted below.
+          {continues.running > 0 ? ` (${formatCount(continues.running)} still running)` : ""}. They are not counted
+          below.
         </p>
       ) : null}
       {startedEarlier ? (

@@ -1,17 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type MouseEvent } from "react";
-import { errorCodeOf, ErrorState } from "@/components/error-state";
-import { errorGroupHref } from "@/lib/jobs/detail-params";
+import { type MouseEvent, useRef, useState } from "react";
+import { ErrorState, errorCodeOf } from "@/components/error-state";
+import { buttonClass } from "@/components/ui/button";
+import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import type { ExportFormat } from "@/lib/export/export-file";
 import { formatCount, formatPercent } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import { errorGroupHref } from "@/lib/jobs/detail-params";
 import { fetchApi } from "@/lib/queries/fetch-json";
 import { runErrorsExportUrl } from "@/lib/queries/runs";
 import type { RunErrorGroup, RunErrors as RunErrorsData } from "@/lib/runs/answers";
+import { type RunQuery, runExportFileName, runsSearch } from "@/lib/runs/params";
 import type { RunSummary } from "@/lib/runs/summary";
-import { runExportFileName, runsSearch, type RunQuery } from "@/lib/runs/params";
 
 const VISIBLE_LINKS = 3;
 
@@ -53,7 +55,10 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
           <strong className="tabular-nums">{formatCount(summary.jobsWithFailures)}</strong> jobs, in{" "}
           {formatCount(groups.length)} {groups.length === 1 ? "group" : "groups"}
           {entries !== summary.operations.failed ? (
-            <span className="text-ink-muted"> (Klaviyo counts {formatCount(summary.operations.failed)} failed operations)</span>
+            <span className="text-ink-muted">
+              {" "}
+              (Klaviyo counts {formatCount(summary.operations.failed)} failed operations)
+            </span>
           ) : null}
         </p>
         {/* Keyed by run: a failure or a download in flight belongs to the window it was asked for. */}
@@ -61,34 +66,51 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
       </div>
       <div className="overflow-x-auto rounded-lg border border-line bg-surface">
         <table className="w-full border-collapse text-sm" data-testid="run-error-groups">
-          <caption className="sr-only">Errors of this run, grouped by code, title and field, largest group first</caption>
-          <thead className="bg-surface-muted text-left text-xs tracking-wide text-ink-muted uppercase">
+          <caption className="sr-only">
+            Errors of this run, grouped by code, title and field, largest group first
+          </caption>
+          <TableHead>
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Error</th>
-              <th scope="col" className="px-3 py-2 font-medium">Field</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Entries</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Jobs</th>
-              <th scope="col" className="px-3 py-2 font-medium">Open in job</th>
+              <TableHeaderCell>Error</TableHeaderCell>
+              <TableHeaderCell>Field</TableHeaderCell>
+              <TableHeaderCell numeric>Entries</TableHeaderCell>
+              <TableHeaderCell numeric>Jobs</TableHeaderCell>
+              <TableHeaderCell>Open in job</TableHeaderCell>
             </tr>
-          </thead>
+          </TableHead>
           <tbody>
             {groups.map((group) => (
-              <tr key={group.key} className="border-t border-line align-top" data-testid="error-group" data-count={group.count} data-jobs={group.jobs.length}>
+              <tr
+                key={group.key}
+                className="border-t border-line align-top"
+                data-testid="error-group"
+                data-count={group.count}
+                data-jobs={group.jobs.length}
+              >
                 <td className="px-3 py-2">
                   <code className="rounded bg-surface-muted px-1 text-xs">{group.code}</code> {group.title}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">{group.field ?? <span className="font-sans text-ink-muted">—</span>}</td>
+                <td className="px-3 py-2 font-mono text-xs">
+                  {group.field ?? <span className="font-sans text-ink-muted">—</span>}
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">
-                  {formatCount(group.count)} <span className="text-xs text-ink-muted">({formatPercent(group.count, Math.max(summary.operations.failed, entries))})</span>
+                  {formatCount(group.count)}{" "}
+                  <span className="text-xs text-ink-muted">
+                    ({formatPercent(group.count, Math.max(summary.operations.failed, entries))})
+                  </span>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.jobs.length)}</td>
                 <td className="px-3 py-2">
                   <ul className="flex flex-col gap-0.5">
                     {group.jobs.slice(0, VISIBLE_LINKS).map((job) => (
-                      <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
+                      <li key={`${job.type}/${job.id}`}>
+                        <JobLink job={job} group={group} />
+                      </li>
                     ))}
                   </ul>
-                  {group.jobs.length > VISIBLE_LINKS ? <MoreJobs jobs={group.jobs.slice(VISIBLE_LINKS)} group={group} /> : null}
+                  {group.jobs.length > VISIBLE_LINKS ? (
+                    <MoreJobs jobs={group.jobs.slice(VISIBLE_LINKS)} group={group} />
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -151,7 +173,7 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
             download
             onClick={(event) => onClick(event, format)}
             aria-disabled={busy !== null || undefined}
-            className="rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent aria-disabled:opacity-60"
+            className={buttonClass({ size: "md", className: "aria-disabled:opacity-60" })}
           >
             {busy === format ? "Preparing…" : `Export ${format.toUpperCase()}`}
           </a>
@@ -159,8 +181,15 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
       </div>
       {failure ? (
         <div className="basis-full space-y-1" data-testid="run-export-error" data-error-code={errorCodeOf(failure)}>
-          <p className="text-sm font-medium">The {last.toUpperCase()} export failed; the rest of the page is unchanged.</p>
-          <ErrorState error={failure} retriesOnItsOwn={false} onRetry={() => void save(last)} retrying={busy !== null} />
+          <p className="text-sm font-medium">
+            The {last.toUpperCase()} export failed; the rest of the page is unchanged.
+          </p>
+          <ErrorState
+            error={failure}
+            retriesOnItsOwn={false}
+            onRetry={() => void save(last)}
+            retrying={busy !== null}
+          />
         </div>
       ) : null}
     </>
@@ -172,11 +201,15 @@ function MoreJobs({ jobs, group }: { jobs: { type: JobType; id: string }[]; grou
   const [open, setOpen] = useState(false);
   return (
     <details className="mt-1" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="cursor-pointer text-xs text-ink-muted hover:text-ink">{formatCount(jobs.length)} more jobs</summary>
+      <summary className="cursor-pointer text-xs text-ink-muted hover:text-ink">
+        {formatCount(jobs.length)} more jobs
+      </summary>
       {open ? (
         <ul className="mt-1 flex max-h-48 flex-col gap-0.5 overflow-y-auto">
           {jobs.map((job) => (
-            <li key={`${job.type}/${job.id}`}><JobLink job={job} group={group} /></li>
+            <li key={`${job.type}/${job.id}`}>
+              <JobLink job={job} group={group} />
+            </li>
           ))}
         </ul>
       ) : null}

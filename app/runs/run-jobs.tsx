@@ -1,13 +1,11 @@
 "use client";
 
+import { JobsTable, type TableView } from "@/components/job-table/job-table";
+import { Select } from "@/components/ui/select";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/jobs/list-params";
 import { RUN_TABLE_VIRTUAL_FROM } from "@/lib/runs/answers";
 import type { JobRow } from "@/lib/types";
-import { JobsTable, type TableView } from "../../components/job-table/job-table";
-
-const control =
-  "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";
 
 /**
  * The run's jobs in the job list's own table, one table per type: the table has no type column, and
@@ -28,32 +26,41 @@ export function RunJobs({
   onTypeChange: (type: JobType | null) => void;
   onSortChange: (sort: ListColumn | null, dir: "asc" | "desc") => void;
 }) {
-  const byType = JOB_TYPES.map((t) => ({ type: t, jobs: jobs.filter((j) => j.type === t) })).filter((g) => g.jobs.length > 0);
+  const byType = JOB_TYPES.map((t) => ({ type: t, jobs: jobs.filter((j) => j.type === t) })).filter(
+    (g) => g.jobs.length > 0,
+  );
   const shown = type ? byType.filter((g) => g.type === type) : byType;
   return (
     <div className="space-y-4">
       <label className="flex items-center gap-2 text-sm">
         <span className="text-ink-muted">Show</span>
-        <select
-          className={control}
-          value={type ?? ""}
-          onChange={(e) => onTypeChange(JOB_TYPES.find((t) => t === e.target.value) ?? null)}
-        >
+        <Select value={type ?? ""} onChange={(e) => onTypeChange(JOB_TYPES.find((t) => t === e.target.value) ?? null)}>
           <option value="">All types ({jobs.length} jobs)</option>
           {byType.map((g) => (
             <option key={g.type} value={g.type}>
               {JOB_TYPE_INFO[g.type].label} ({g.jobs.length})
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       {shown.length === 0 ? (
-        <p className="text-sm text-ink-muted">This run has no {type ? JOB_TYPE_INFO[type].label.toLowerCase() : ""} jobs.</p>
+        <p className="text-sm text-ink-muted">
+          This run has no {type ? JOB_TYPE_INFO[type].label.toLowerCase() : ""} jobs.
+        </p>
       ) : null}
       {shown.map((group) => (
-        <section key={group.type} aria-labelledby={`jobs-${group.type}`} className="space-y-2" data-testid="run-type-jobs" data-type={group.type}>
+        <section
+          key={group.type}
+          aria-labelledby={`jobs-${group.type}`}
+          className="space-y-2"
+          data-testid="run-type-jobs"
+          data-type={group.type}
+        >
           <h3 id={`jobs-${group.type}`} className="font-medium">
-            {JOB_TYPE_INFO[group.type].label} <span className="text-ink-muted">· {group.jobs.length} {group.jobs.length === 1 ? "job" : "jobs"}</span>
+            {JOB_TYPE_INFO[group.type].label}{" "}
+            <span className="text-ink-muted">
+              · {group.jobs.length} {group.jobs.length === 1 ? "job" : "jobs"}
+            </span>
           </h3>
           <JobsTable
             key={group.type}

@@ -11,7 +11,13 @@ export function RunStats({ summary }: { summary: RunSummary }) {
     { label: "Jobs", value: summary.jobCount, testId: "run-jobs" },
     { label: "Operations", value: total, testId: "run-total" },
     { label: "Completed", value: completed, testId: "run-completed", tone: "text-status-complete", share: true },
-    { label: "Failed", value: failed, testId: "run-failed", tone: failed > 0 ? "text-status-failed" : undefined, share: true },
+    {
+      label: "Failed",
+      value: failed,
+      testId: "run-failed",
+      tone: failed > 0 ? "text-status-failed" : undefined,
+      share: true,
+    },
     { label: "Remaining", value: pending, testId: "run-pending", share: true },
   ];
   if (skipped > 0) items.push({ label: "Not run (job cancelled)", value: skipped, testId: "run-skipped", share: true });
@@ -21,9 +27,15 @@ export function RunStats({ summary }: { summary: RunSummary }) {
         {items.map((item) => (
           <div key={item.label}>
             <dt className="text-xs text-ink-muted">{item.label}</dt>
-            <dd className={`text-lg font-semibold tabular-nums ${item.tone ?? ""}`} data-testid={item.testId} data-value={item.value}>
+            <dd
+              className={`text-lg font-semibold tabular-nums ${item.tone ?? ""}`}
+              data-testid={item.testId}
+              data-value={item.value}
+            >
               {formatCount(item.value)}
-              {item.share ? <span className="ml-1 text-xs font-normal text-ink-muted">{formatPercent(item.value, total)}</span> : null}
+              {item.share ? (
+                <span className="ml-1 text-xs font-normal text-ink-muted">{formatPercent(item.value, total)}</span>
+              ) : null}
             </dd>
           </div>
         ))}

@@ -1,33 +1,33 @@
 "use client";
 
-import { UpdatedAgo } from "@/components/updated-ago";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { memo, useCallback } from "react";
 import { useQueryStates } from "nuqs";
-import { LiveToolbar } from "@/components/live-toolbar";
-import { WhileRefreshing } from "@/components/while-refreshing";
+import { memo, useCallback } from "react";
 import { ErrorState } from "@/components/error-state";
+import { LiveToolbar } from "@/components/live-toolbar";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
+import { RefreshButton } from "@/components/refresh-button";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import { UpdatedAgo } from "@/components/updated-ago";
+import { WhileRefreshing } from "@/components/while-refreshing";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/jobs/list-params";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
-import { DEFAULT_GAP_MINUTES, runsPageParsers, type RunQuery } from "@/lib/runs/params";
-import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import { DEFAULT_GAP_MINUTES, type RunQuery, runsPageParsers } from "@/lib/runs/params";
 import { CapacityGauge } from "./capacity-gauge";
+import { RunSpan, RunStateBadge } from "./run-bits";
+import { RunCharts as RunChartsOf } from "./run-charts";
 import { RunEdges } from "./run-edges";
 import { RunErrors as RunErrorsOf } from "./run-errors";
 import { RunJobs as RunJobsOf } from "./run-jobs";
-import { RunSpan, RunStateBadge } from "./run-bits";
-import { RunCharts as RunChartsOf } from "./run-charts";
 import { RunStats } from "./run-stats";
-import { GapSelect } from "./runs-toolbar";
 import { RunsSkeleton } from "./runs-skeleton";
+import { GapSelect } from "./runs-toolbar";
 import { TypeStatusTable as TypeStatusTableOf } from "./type-status";
 import { useRunsNavigation } from "./use-runs-navigation";
-import { RefreshButton } from "@/components/refresh-button";
 
 // The page's large parts depend on the run's data only: memoised, they do not render again when the
 // view does for its own state (fetching flags, a pending navigation, what happens right after
@@ -45,24 +45,34 @@ export function RunView({ query }: { query: RunQuery }) {
     ...runDetailQuery(query),
     // Running jobs of the run or of its continuation keep the page polling, and so does a failed first
     // read (nothing shown), as the error state says; nothing else does.
-    refetchInterval: (q) => ((q.state.data ? runningOf(q.state.data) > 0 : q.state.error) ? RUN_POLL_MS : false),
+    refetchInterval: (query) =>
+      (query.state.data ? runningOf(query.state.data) > 0 : query.state.error) ? RUN_POLL_MS : false,
   });
   const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
   const error = useShownError(runDetailQuery(query).queryKey, result);
   const summary = data?.summary ?? null;
   const onTypeChange = useCallback((type: JobType | null) => void setView({ type }), [setView]);
-  const onSortChange = useCallback((sort: ListColumn | null, dir: "asc" | "desc") => void setView({ sort, dir }), [setView]);
+  const onSortChange = useCallback(
+    (sort: ListColumn | null, dir: "asc" | "desc") => void setView({ sort, dir }),
+    [setView],
+  );
 
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/runs" className="text-accent underline-offset-2 hover:underline">← Sync runs<PendingHint /></Link>
+        <Link href="/runs" className="text-accent underline-offset-2 hover:underline">
+          ← Sync runs
+          <PendingHint />
+        </Link>
       </nav>
 
       <div className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">
-            Sync run <span className="font-normal text-ink-muted"><RunSpan from={new Date(query.from).toISOString()} to={new Date(query.to).toISOString()} tz={view.tz} /></span>
+            Sync run{" "}
+            <span className="font-normal text-ink-muted">
+              <RunSpan from={new Date(query.from).toISOString()} to={new Date(query.to).toISOString()} tz={view.tz} />
+            </span>
           </h1>
           {summary ? <RunStateBadge running={summary.running} /> : null}
         </div>
@@ -77,13 +87,22 @@ export function RunView({ query }: { query: RunQuery }) {
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
           {data ? ` · read with ${data.listCalls} list calls` : ""}
-          {data ? (runningOf(data) > 0 ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run` : " · nothing running, not refreshing") : ""}
-          <WhileRefreshing isFetching={isFetching} isPending={isPending}> · refreshing…</WhileRefreshing>
+          {data
+            ? runningOf(data) > 0
+              ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run`
+              : " · nothing running, not refreshing"
+            : ""}
+          <WhileRefreshing isFetching={isFetching} isPending={isPending}>
+            {" "}
+            · refreshing…
+          </WhileRefreshing>
           {navigation.pending ? " · regrouping…" : ""}
         </p>
       </div>
 
-      {error ? <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} /> : null}
+      {error ? (
+        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} />
+      ) : null}
       {isPending && !error ? <RunsSkeleton kind="run" /> : null}
 
       {data ? (
@@ -99,13 +118,19 @@ export function RunView({ query }: { query: RunQuery }) {
           {summary ? (
             <>
               <section aria-labelledby="run-progress" className="space-y-3">
-                <h2 id="run-progress" className="text-lg font-semibold">Progress</h2>
+                <h2 id="run-progress" className="text-lg font-semibold">
+                  Progress
+                </h2>
                 <div className="flex flex-col gap-4 md:flex-row md:items-start">
                   <div className="flex-1 space-y-3 rounded-lg border border-line bg-surface p-4">
                     <ProgressBar
                       size="lg"
                       label="Progress of the whole run"
-                      counts={{ total: summary.operations.total, completed: summary.operations.completed, failed: summary.operations.failed }}
+                      counts={{
+                        total: summary.operations.total,
+                        completed: summary.operations.completed,
+                        failed: summary.operations.failed,
+                      }}
                     />
                     <RunStats summary={summary} />
                   </div>
@@ -114,17 +139,23 @@ export function RunView({ query }: { query: RunQuery }) {
               </section>
 
               <section aria-labelledby="run-time" className="space-y-3">
-                <h2 id="run-time" className="text-lg font-semibold">Over time</h2>
+                <h2 id="run-time" className="text-lg font-semibold">
+                  Over time
+                </h2>
                 <RunCharts jobs={data.jobs} tz={view.tz} />
               </section>
 
               <section aria-labelledby="run-errors" className="space-y-3">
-                <h2 id="run-errors" className="text-lg font-semibold">Errors</h2>
+                <h2 id="run-errors" className="text-lg font-semibold">
+                  Errors
+                </h2>
                 <RunErrors errors={data.errors} summary={summary} query={query} />
               </section>
 
               <section aria-labelledby="run-jobs" className="space-y-3">
-                <h2 id="run-jobs" className="text-lg font-semibold">Jobs</h2>
+                <h2 id="run-jobs" className="text-lg font-semibold">
+                  Jobs
+                </h2>
                 <TypeStatusTable summary={summary} />
                 <RunJobs
                   jobs={data.jobs}
@@ -140,7 +171,9 @@ export function RunView({ query }: { query: RunQuery }) {
               <p className="font-medium">No job was created in this window.</p>
               <p className="mt-1 text-sm text-ink-muted">
                 Klaviyo drops jobs once they expire, so an old run link can come back empty.{" "}
-                <Link href="/runs" className="text-accent underline">See recent runs</Link>
+                <Link href="/runs" className="text-accent underline">
+                  See recent runs
+                </Link>
               </p>
             </div>
           )}

@@ -5,7 +5,11 @@ export function RunsSkeleton({ kind }: { kind: "run" | "recent" }) {
   if (kind === "run") {
     return (
       <div className="space-y-4">
-        <div role="status" aria-label="Loading the run" className="space-y-3 rounded-lg border border-line bg-surface p-4">
+        <div
+          role="status"
+          aria-label="Loading the run"
+          className="space-y-3 rounded-lg border border-line bg-surface p-4"
+        >
           <Skeleton className="h-4 w-72" />
           <Skeleton className="h-4 w-full rounded-full" />
           <Skeleton className="h-24 w-full" />

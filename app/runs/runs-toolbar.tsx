@@ -1,9 +1,7 @@
 "use client";
 
+import { Select } from "@/components/ui/select";
 import { RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs/params";
-
-const control =
-  "rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent";
 
 const WINDOW_LABELS: Record<RunWindowChoice, string> = {
   "1h": "Last hour",
@@ -16,15 +14,13 @@ export function WindowSelect({ value, onChange }: { value: RunWindowChoice; onCh
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-ink-muted">Look back</span>
-      <select
-        className={control}
-        value={value}
-        onChange={(e) => onChange(RUN_WINDOWS.find((w) => w === e.target.value) ?? value)}
-      >
+      <Select value={value} onChange={(e) => onChange(RUN_WINDOWS.find((w) => w === e.target.value) ?? value)}>
         {RUN_WINDOWS.map((w) => (
-          <option key={w} value={w}>{WINDOW_LABELS[w]}</option>
+          <option key={w} value={w}>
+            {WINDOW_LABELS[w]}
+          </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }
@@ -37,11 +33,13 @@ export function GapSelect({ value, onChange }: { value: number; onChange: (minut
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-ink-muted">New run after a pause of</span>
-      <select className={control} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+      <Select value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {options.map((g) => (
-          <option key={g} value={g}>{g} min</option>
+          <option key={g} value={g}>
+            {g} min
+          </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

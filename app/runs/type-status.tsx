@@ -1,3 +1,4 @@
+import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import { formatCount } from "@/lib/format";
 import { JOB_STATUSES, JOB_TYPE_INFO } from "@/lib/job-types";
 import type { RunSummary, TypeCounts } from "@/lib/runs/summary";
@@ -11,7 +12,9 @@ const STATUS_TEXT: Record<string, string> = {
 
 /** Known statuses in lifecycle order, then any Klaviyo added, so columns never hide a job. */
 function statusesOf(summary: RunSummary): string[] {
-  const extra = Object.keys(summary.byStatus).filter((s) => !(JOB_STATUSES as readonly string[]).includes(s)).sort();
+  const extra = Object.keys(summary.byStatus)
+    .filter((s) => !(JOB_STATUSES as readonly string[]).includes(s))
+    .sort();
   return [...JOB_STATUSES, ...extra];
 }
 
@@ -43,21 +46,28 @@ export function TypeStatusTable({ summary }: { summary: RunSummary }) {
     <div className="overflow-x-auto rounded-lg border border-line bg-surface">
       <table className="w-full border-collapse text-sm tabular-nums" data-testid="type-status-table">
         <caption className="sr-only">Jobs of this run by type and status</caption>
-        <thead className="bg-surface-muted text-left text-xs tracking-wide text-ink-muted uppercase">
+        <TableHead>
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Type</th>
+            <TableHeaderCell>Type</TableHeaderCell>
             {statuses.map((s) => (
-              <th key={s} scope="col" className="px-3 py-2 text-right font-medium">{s}</th>
+              <TableHeaderCell key={s} numeric>
+                {s}
+              </TableHeaderCell>
             ))}
-            <th scope="col" className="px-3 py-2 text-right font-medium">Jobs</th>
+            <TableHeaderCell numeric>Jobs</TableHeaderCell>
           </tr>
-        </thead>
+        </TableHead>
         <tbody>
           {summary.byType.map((counts) => (
             <tr key={counts.type} className="border-t border-line">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">{JOB_TYPE_INFO[counts.type].label}</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                {JOB_TYPE_INFO[counts.type].label}
+              </th>
               {statuses.map((s) => (
-                <td key={s} className={`px-3 py-1.5 text-right ${counts.statuses[s] ? STATUS_TEXT[s] ?? "" : "text-ink-muted"}`}>
+                <td
+                  key={s}
+                  className={`px-3 py-1.5 text-right ${counts.statuses[s] ? (STATUS_TEXT[s] ?? "") : "text-ink-muted"}`}
+                >
                   {formatCount(counts.statuses[s] ?? 0)}
                 </td>
               ))}
@@ -67,11 +77,17 @@ export function TypeStatusTable({ summary }: { summary: RunSummary }) {
         </tbody>
         <tfoot>
           <tr className="border-t border-line bg-surface-muted/60">
-            <th scope="row" className="px-3 py-1.5 text-left font-semibold">All types</th>
+            <th scope="row" className="px-3 py-1.5 text-left font-semibold">
+              All types
+            </th>
             {statuses.map((s) => (
-              <td key={s} className="px-3 py-1.5 text-right font-semibold">{formatCount(summary.byStatus[s] ?? 0)}</td>
+              <td key={s} className="px-3 py-1.5 text-right font-semibold">
+                {formatCount(summary.byStatus[s] ?? 0)}
+              </td>
             ))}
-            <td className="px-3 py-1.5 text-right font-semibold" data-testid="run-job-count">{formatCount(summary.jobCount)}</td>
+            <td className="px-3 py-1.5 text-right font-semibold" data-testid="run-job-count">
+              {formatCount(summary.jobCount)}
+            </td>
           </tr>
         </tfoot>
       </table>

@@ -31,7 +31,9 @@ export function useRunsNavigation(current: { gapMinutes: number; window?: RunWin
   const shown = {
     gapMinutes: asked.gap === undefined ? current.gapMinutes : Number(asked.gap ?? DEFAULT_GAP_MINUTES),
     window:
-      asked.window === undefined ? (current.window ?? DEFAULT_RUN_WINDOW) : (RUN_WINDOWS.find((w) => w === asked.window) ?? DEFAULT_RUN_WINDOW),
+      asked.window === undefined
+        ? (current.window ?? DEFAULT_RUN_WINDOW)
+        : (RUN_WINDOWS.find((w) => w === asked.window) ?? DEFAULT_RUN_WINDOW),
   };
   return { pending, shown, change };
 }

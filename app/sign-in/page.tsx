@@ -28,12 +28,23 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         {DASHBOARD_USERS ? (
           <label className="block text-sm">
             <span className="mb-1 block">Name</span>
-            <input name="user" required autoComplete="username" className="w-full rounded-md border border-line bg-surface px-2 py-1.5" />
+            <input
+              name="user"
+              required
+              autoComplete="username"
+              className="w-full rounded-md border border-line bg-surface px-2 py-1.5"
+            />
           </label>
         ) : null}
         <label className="block text-sm">
           <span className="mb-1 block">Password</span>
-          <input name="password" type="password" required autoComplete="current-password" className="w-full rounded-md border border-line bg-surface px-2 py-1.5" />
+          <input
+            name="password"
+            type="password"
+            required
+            autoComplete="current-password"
+            className="w-full rounded-md border border-line bg-surface px-2 py-1.5"
+          />
         </label>
         <button type="submit" className="w-full rounded-md bg-accent px-3 py-2 text-sm font-semibold text-accent-ink">
           Sign in

@@ -2,11 +2,24 @@
 
 import { FlexRender, type ReactTable, type Row, type TableState } from "@tanstack/react-table";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from "react";
+import {
+  type HTMLAttributes,
+  memo,
+  type ReactNode,
+  type Ref,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
+import { focusRing } from "@/components/ui/focus-ring";
+import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import type { DataTableFeatures } from "./features";
 
 type AnyRow<TData extends object> = Row<DataTableFeatures, TData>;
-type RowProps<TData extends object> = (row: AnyRow<TData>) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+type RowProps<TData extends object> = (
+  row: AnyRow<TData>,
+) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
 
 /** By default, above this many rows only the rows near the viewport are rendered. */
 export const VIRTUAL_ROWS_FROM = 150;
@@ -48,23 +61,22 @@ export function DataTable<TData extends object>({
         data-virtual={virtual ? "true" : undefined}
       >
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-surface-muted text-left text-xs tracking-wide text-ink-muted uppercase">
+        <TableHead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
-                  <th
+                  <TableHeaderCell
                     key={header.id}
-                    scope="col"
                     aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    className="px-3 py-2 font-medium whitespace-nowrap"
+                    className="whitespace-nowrap"
                   >
                     {header.isPlaceholder ? null : header.column.getCanSort() ? (
                       <button
                         type="button"
                         onClick={header.column.getToggleSortingHandler()}
-                        className="inline-flex items-center gap-1 uppercase hover:text-ink focus-visible:outline-2 focus-visible:outline-accent"
+                        className={`inline-flex items-center gap-1 uppercase hover:text-ink ${focusRing}`}
                       >
                         <table.FlexRender header={header} />
                         <span aria-hidden className="w-3 text-[10px]">
@@ -74,12 +86,12 @@ export function DataTable<TData extends object>({
                     ) : (
                       <table.FlexRender header={header} />
                     )}
-                  </th>
+                  </TableHeaderCell>
                 );
               })}
             </tr>
           ))}
-        </thead>
+        </TableHead>
         <tbody>
           {rows.length === 0 && empty ? (
             <tr>
@@ -88,7 +100,14 @@ export function DataTable<TData extends object>({
               </td>
             </tr>
           ) : virtual ? (
-            <VirtualRows rows={rows} columnCount={columnCount} rowProps={rowProps} rowKey={rowKey} activeIndex={activeIndex} belowFold={belowFold} />
+            <VirtualRows
+              rows={rows}
+              columnCount={columnCount}
+              rowProps={rowProps}
+              rowKey={rowKey}
+              activeIndex={activeIndex}
+              belowFold={belowFold}
+            />
           ) : (
             rows.map((row) => <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} />)
           )}
@@ -206,11 +225,20 @@ function VirtualRows<TData extends object>({
     // was scrolled away from the active row in between.
     if (activeIndex === scrolledTo.current) return;
     scrolledTo.current = activeIndex;
-    if (activeIndex >= 0 && activeIndex < rows.length && !activeRendered) virtualizer.scrollToIndex(activeIndex, { align: "center" });
+    if (activeIndex >= 0 && activeIndex < rows.length && !activeRendered)
+      virtualizer.scrollToIndex(activeIndex, { align: "center" });
   }, [activeIndex, activeRendered, rows.length, virtualizer]);
   const bodyRow = (index: number) => {
     const row = rows[index]!;
-    return <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} index={index} measure={virtualizer.measureElement} />;
+    return (
+      <BodyRow
+        key={rowKey?.(row) ?? row.id}
+        row={row}
+        rowProps={rowProps}
+        index={index}
+        measure={virtualizer.measureElement}
+      />
+    );
   };
   return (
     <>

@@ -1,19 +1,19 @@
 "use client";
 
-import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { dataTableFeatures, type DataTableFeatures } from "@/components/data-table/features";
+import Link from "next/link";
+import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
+import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
-import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
+import { jobDetailHref } from "@/lib/jobs/detail-params";
 import type { ListColumn } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { JobRow } from "@/lib/types";
-import { jobDetailHref } from "@/lib/jobs/detail-params";
 
 export const jobTableFeatures = dataTableFeatures;
 const helper = createColumnHelper<DataTableFeatures, JobRow>();
@@ -87,7 +87,11 @@ export function jobColumns(tz: TimeZoneChoice) {
       cell: ({ row }) => (
         <ProgressBar
           label={`Progress of job ${row.original.id}`}
-          counts={{ total: row.original.totalCount, completed: row.original.completedCount, failed: row.original.failedCount }}
+          counts={{
+            total: row.original.totalCount,
+            completed: row.original.completedCount,
+            failed: row.original.failedCount,
+          }}
         />
       ),
     }),
@@ -139,4 +143,3 @@ function statusRank(status: string): number {
   const index = (JOB_STATUSES as readonly string[]).indexOf(status);
   return index === -1 ? JOB_STATUSES.length : index;
 }
-

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { type SortingState, type Updater, useTable } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { dataTableFeatures } from "@/components/data-table/features";
@@ -8,7 +8,7 @@ import { LIST_COLUMNS, type ListColumn } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { JobRow } from "@/lib/types";
 import { jobColumns } from "./columns";
-import { useLiveRows, type NewJobs } from "./use-live-rows";
+import { type NewJobs, useLiveRows } from "./use-live-rows";
 
 export interface TableView {
   sort: ListColumn | null;

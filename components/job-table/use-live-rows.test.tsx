@@ -2,7 +2,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Job } from "@/lib/types";
-import { useLiveRows, type NewJobs } from "./use-live-rows";
+import { type NewJobs, useLiveRows } from "./use-live-rows";
 
 function job(id: string, status: Job["status"] = "processing"): Job {
   return {

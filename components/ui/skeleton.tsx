@@ -1,5 +1,10 @@
 export function Skeleton({ className = "" }: { className?: string }) {
-  return <span aria-hidden className={`block animate-pulse rounded bg-surface-muted motion-reduce:animate-none ${className}`} />;
+  return (
+    <span
+      aria-hidden
+      className={`block animate-pulse rounded bg-surface-muted motion-reduce:animate-none ${className}`}
+    />
+  );
 }
 
 /** A table-shaped placeholder, so the page does not jump when rows arrive. */

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { expect, test } from "@playwright/test";
 import { PLANTED_BUILD_KEY, PORTS } from "../../playwright.config";
 
 /*
@@ -10,7 +10,9 @@ import { PLANTED_BUILD_KEY, PORTS } from "../../playwright.config";
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])));
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])),
+  );
   return nested.flat();
 }
 

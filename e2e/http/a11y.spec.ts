@@ -28,7 +28,12 @@ for (const scheme of ["light", "dark"] as const) {
       await resetSimulator(request);
       // Some status of some type is empty in the seeded data; cancelled jobs are rare.
       await gotoHydrated(page, "/jobs?type=category-delete&status=cancelled");
-      await expect(page.getByTestId("job-row").first().or(page.getByText(/^No cancelled/))).toBeVisible();
+      await expect(
+        page
+          .getByTestId("job-row")
+          .first()
+          .or(page.getByText(/^No cancelled/)),
+      ).toBeVisible();
       await expectNoAxeViolations(page);
 
       await setFault(request, { endpoint: "*", kind: "status", status: 503 });

@@ -1,10 +1,18 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import type { ErrorCode } from "../../lib/http/errors";
 import { JOB_TYPE_INFO, type JobType } from "../../lib/job-types";
 import type { SimulatorStats } from "../../lib/klaviyo-simulator/controls/stats";
 import type { Job } from "../../lib/types";
 import {
-  apiJobs, clearFaults, expectNoAxeViolations, gotoHydrated, resetSimulator, rowIds, setFault, simulator, SIMULATOR,
+  apiJobs,
+  clearFaults,
+  expectNoAxeViolations,
+  gotoHydrated,
+  resetSimulator,
+  rowIds,
+  SIMULATOR,
+  setFault,
+  simulator,
 } from "../testing";
 
 /*
@@ -42,12 +50,36 @@ interface FaultCase {
 const FAULTS = {
   throttle: { rule: { kind: "throttle", retryAfter: 1 }, code: "rate_limited", detail: /Klaviyo asks to wait 1 s\./ },
   // Retry-After 0: the proxy retries at once, and there is no wait worth telling.
-  throttleNow: { rule: { kind: "throttle", retryAfter: 0 }, code: "rate_limited", detail: /rate limit for this endpoint is spent/ },
-  "500": { rule: { kind: "status", status: 500 }, code: "upstream_unavailable", detail: /answered 500, a server error/ },
-  "502": { rule: { kind: "status", status: 502 }, code: "upstream_unavailable", detail: /answered 502, a server error/ },
-  "503": { rule: { kind: "status", status: 503, retryAfter: 0 }, code: "upstream_unavailable", detail: /unavailable right now/ },
-  "504": { rule: { kind: "status", status: 504, retryAfter: 0 }, code: "upstream_timeout", detail: /timed out \(504\)/ },
-  "524": { rule: { kind: "status", status: 524, retryAfter: 0 }, code: "upstream_timeout", detail: /timed out \(524\)/ },
+  throttleNow: {
+    rule: { kind: "throttle", retryAfter: 0 },
+    code: "rate_limited",
+    detail: /rate limit for this endpoint is spent/,
+  },
+  "500": {
+    rule: { kind: "status", status: 500 },
+    code: "upstream_unavailable",
+    detail: /answered 500, a server error/,
+  },
+  "502": {
+    rule: { kind: "status", status: 502 },
+    code: "upstream_unavailable",
+    detail: /answered 502, a server error/,
+  },
+  "503": {
+    rule: { kind: "status", status: 503, retryAfter: 0 },
+    code: "upstream_unavailable",
+    detail: /unavailable right now/,
+  },
+  "504": {
+    rule: { kind: "status", status: 504, retryAfter: 0 },
+    code: "upstream_timeout",
+    detail: /timed out \(504\)/,
+  },
+  "524": {
+    rule: { kind: "status", status: 524, retryAfter: 0 },
+    code: "upstream_timeout",
+    detail: /timed out \(524\)/,
+  },
   // Shorter than the proxy's 10 s attempt timeout, so it ends in the edge's 524 (a long hang is below);
   // with no Retry-After the proxy backs off between tries, ~13 s before the page gives up.
   hang: { rule: { kind: "timeout", hangMs: 200 }, code: "upstream_timeout", detail: /timed out \(524\)/ },
@@ -58,12 +90,18 @@ const FAULTS = {
 type FaultName = keyof typeof FAULTS;
 
 /** What Klaviyo's edge and challenge pages say: none of it may reach the page or our API. */
-const UPSTREAM_WORDS = /Just a moment|Verifying you are human|cloudflare|cf-ray|Bad Gateway|Gateway Time-out|A timeout occurred/i;
+const UPSTREAM_WORDS =
+  /Just a moment|Verifying you are human|cloudflare|cf-ray|Bad Gateway|Gateway Time-out|A timeout occurred/i;
 const UPSTREAM_MARKUP = /<!DOCTYPE|<html|<\/?(head|body|center|noscript)\b/i;
 /** Stack frames and runtime error names: failure text of the dashboard's own must not leak either. */
-const STACK_TEXT = /^\s*at \S+.*:\d+:\d+\)?$|\b(TypeError|SyntaxError|ReferenceError|ZodError)\b|Unexpected token|JSON\.parse/m;
+const STACK_TEXT =
+  /^\s*at \S+.*:\d+:\d+\)?$|\b(TypeError|SyntaxError|ReferenceError|ZodError)\b|Unexpected token|JSON\.parse/m;
 
-const SIM_HEADERS = { Authorization: `Klaviyo-API-Key ${API_KEY}`, revision: "2026-07-15", accept: "application/vnd.api+json" };
+const SIM_HEADERS = {
+  Authorization: `Klaviyo-API-Key ${API_KEY}`,
+  revision: "2026-07-15",
+  accept: "application/vnd.api+json",
+};
 
 async function stats(request: APIRequestContext): Promise<SimulatorStats> {
   return (await (await simulator(request, "GET", "/__simulator/stats")).json()) as SimulatorStats;
@@ -80,7 +118,9 @@ async function upstreamCalls(request: APIRequestContext, type: JobType, operatio
  * poll asking then would find the job, and the next kind would never be shown).
  */
 async function switchFault(request: APIRequestContext, rule: Record<string, unknown>) {
-  const { faults } = (await (await simulator(request, "GET", "/__simulator/faults")).json()) as { faults: { id: string }[] };
+  const { faults } = (await (await simulator(request, "GET", "/__simulator/faults")).json()) as {
+    faults: { id: string }[];
+  };
   await setFault(request, rule);
   // A rule of the same kind was replaced by the new one already (that delete answers 404).
   for (const { id } of faults) await request.delete(`${SIMULATOR}/__simulator/faults/${id}`);
@@ -174,12 +214,21 @@ test.afterEach(async ({ request }) => {
 test.describe("job list", () => {
   // Each kind on a type of its own: a list the dashboard has not just read, so its fault is met.
   const kinds: Array<[FaultName, JobType]> = [
-    ["throttleNow", "item-create"], ["500", "item-delete"], ["502", "variant-create"], ["503", "variant-delete"],
-    ["504", "category-update"], ["524", "category-delete"],
-    ["html403", "item-update"], ["malformed", "variant-update"], ["truncated", "category-create"],
+    ["throttleNow", "item-create"],
+    ["500", "item-delete"],
+    ["502", "variant-create"],
+    ["503", "variant-delete"],
+    ["504", "category-update"],
+    ["524", "category-delete"],
+    ["html403", "item-update"],
+    ["malformed", "variant-update"],
+    ["truncated", "category-create"],
   ];
 
-  test("each fault kind is explained in its own words; Retry brings the real rows back, asked of Klaviyo anew", async ({ page, request }) => {
+  test("each fault kind is explained in its own words; Retry brings the real rows back, asked of Klaviyo anew", async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(120_000);
     const apiBodies = recordApiBodies(page);
     for (const [i, [name, type]] of kinds.entries()) {
@@ -210,7 +259,10 @@ test.describe("job list", () => {
     await expectApiClean(apiBodies);
   });
 
-  test("a later page whose first read failed keeps trying, and shows its rows once Klaviyo is back", async ({ page, request }) => {
+  test("a later page whose first read failed keeps trying, and shows its rows once Klaviyo is back", async ({
+    page,
+    request,
+  }) => {
     const type: JobType = "variant-update";
     const { nextCursor } = await apiJobs(request, `type=${type}&status=complete`);
     expect(nextCursor, "a second page of finished jobs").not.toBeNull();
@@ -224,7 +276,10 @@ test.describe("job list", () => {
     await expect(errorState(page)).toHaveCount(0);
   });
 
-  test("a 503 during live refresh keeps the last rows, says they are not the latest, and the next refresh recovers", async ({ page, request }) => {
+  test("a 503 during live refresh keeps the last rows, says they are not the latest, and the next refresh recovers", async ({
+    page,
+    request,
+  }) => {
     const type: JobType = "item-update";
     await open(page, `/jobs?type=${type}&refresh=5`);
     await expect(page.getByTestId("job-row").first()).toBeVisible();
@@ -232,7 +287,9 @@ test.describe("job list", () => {
 
     await setFault(request, { endpoint: "*", ...FAULTS["503"].rule });
     const alert = errorState(page);
-    await skippingRetryWaits(page, () => expect(alert).toHaveAttribute("data-error-code", "upstream_unavailable", { timeout: 300 }));
+    await skippingRetryWaits(page, () =>
+      expect(alert).toHaveAttribute("data-error-code", "upstream_unavailable", { timeout: 300 }),
+    );
     await expect(alert).toContainText(TITLES.upstream_unavailable);
     await expect(alert).toContainText(FAULTS["503"].detail);
     await expect(alert).toContainText("Couldn't refresh: what you see is the last copy read.");
@@ -263,9 +320,23 @@ test.describe("job detail", () => {
 
   // The slow ones (the 429 storm, the hang) after the first: retried into, they cost the browser's
   // tries only, not the server render's too.
-  const kinds: FaultName[] = ["500", "throttle", "502", "503", "504", "524", "hang", "html403", "malformed", "truncated"];
+  const kinds: FaultName[] = [
+    "500",
+    "throttle",
+    "502",
+    "503",
+    "504",
+    "524",
+    "hang",
+    "html403",
+    "malformed",
+    "truncated",
+  ];
 
-  test("each fault kind is explained in its own words, the error staying up while retrying; then the job comes back on its own", async ({ page, request }) => {
+  test("each fault kind is explained in its own words, the error staying up while retrying; then the job comes back on its own", async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(120_000);
     const job = await finishedJob(request, 0);
     const apiBodies = recordApiBodies(page);
@@ -304,7 +375,10 @@ test.describe("job detail", () => {
     await expectApiClean(apiBodies);
   });
 
-  test("a Klaviyo that hangs is cut off after the attempt timeout and asked again: the job ships with the page", async ({ page, request }) => {
+  test("a Klaviyo that hangs is cut off after the attempt timeout and asked again: the job ships with the page", async ({
+    page,
+    request,
+  }) => {
     const job = await finishedJob(request, 1);
     // Hangs for minutes: only the proxy's own 10 s timeout ends this request.
     await setFault(request, { endpoint: "category-create", operation: "get", kind: "timeout", remaining: 1 });
@@ -328,7 +402,9 @@ test.describe("job detail", () => {
 test.describe("server render", () => {
   const type: JobType = "item-delete";
 
-  test("a failed answer is not replayed to the proxy's retry: after one 503 the first HTML has the rows", async ({ request }) => {
+  test("a failed answer is not replayed to the proxy's retry: after one 503 the first HTML has the rows", async ({
+    request,
+  }) => {
     await setFault(request, { endpoint: type, operation: "list", ...FAULTS["503"].rule, remaining: 1 });
     const before = await upstreamCalls(request, type, "list");
     const response = await request.get(`/jobs?type=${type}&status=complete`);
@@ -337,7 +413,9 @@ test.describe("server render", () => {
     expect(await response.text()).toMatch(/data-job-id="[0-9A-Z]{26}"/);
   });
 
-  test("a failure the proxy does not retry is asked of Klaviyo once: the page is not held for more", async ({ request }) => {
+  test("a failure the proxy does not retry is asked of Klaviyo once: the page is not held for more", async ({
+    request,
+  }) => {
     await setFault(request, { endpoint: type, operation: "list", ...FAULTS["500"].rule });
     const before = await upstreamCalls(request, type, "list");
     const response = await request.get(`/jobs?type=${type}&status=processing`);
@@ -348,7 +426,10 @@ test.describe("server render", () => {
   });
 });
 
-test("sync runs: the edge's HTML 502 is explained, and the page finds the runs again on its own", async ({ page, request }) => {
+test("sync runs: the edge's HTML 502 is explained, and the page finds the runs again on its own", async ({
+  page,
+  request,
+}) => {
   const apiBodies = recordApiBodies(page);
   await setFault(request, { endpoint: "*", ...FAULTS["502"].rule });
   await open(page, "/runs");

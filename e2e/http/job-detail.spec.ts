@@ -1,9 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import Papa from "papaparse";
 import { readFile } from "node:fs/promises";
-import { errorRefsOf, groupErrors, matchGroups, type ErrorGroup } from "../../lib/jobs/error-groups";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import Papa from "papaparse";
 import type { JobType } from "../../lib/job-types";
+import { type ErrorGroup, errorRefsOf, groupErrors, matchGroups } from "../../lib/jobs/error-groups";
 import type { JobDetail } from "../../lib/types";
 import { advanceClock, apiJobs, clearFaults, resetSimulator, setFault } from "../testing";
 
@@ -53,7 +53,10 @@ async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-test("a shared job link opens in a fresh browser with progress, times and its errors", async ({ browser, request }, testInfo) => {
+test("a shared job link opens in a fresh browser with progress, times and its errors", async ({
+  browser,
+  request,
+}, testInfo) => {
   const detail = await findJob(request, "item-create", (d) => groupsOf(d).length >= 2);
   const { job } = detail;
   const context = await browser.newContext();
@@ -94,15 +97,28 @@ test("a shared job link opens in a fresh browser with progress, times and its er
   await context.close();
 });
 
-test("an error group deep link opens that group; its copied link and CSV export match it", async ({ browser, request, baseURL }) => {
-  const detail = await findJob(request, "item-create", (d) => groupsOf(d).some((g) => g.count >= 2) && groupsOf(d).length >= 2);
+test("an error group deep link opens that group; its copied link and CSV export match it", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const detail = await findJob(
+    request,
+    "item-create",
+    (d) => groupsOf(d).some((g) => g.count >= 2) && groupsOf(d).length >= 2,
+  );
   const { job } = detail;
   const groups = groupsOf(detail);
   const group = groups.find((g) => g.count >= 2)!;
-  const selected = matchGroups(groups, { code: group.code, field: group.field ?? "" }).filter((g) => g.field === group.field);
+  const selected = matchGroups(groups, { code: group.code, field: group.field ?? "" }).filter(
+    (g) => g.field === group.field,
+  );
   const expectedIndexes = selected.flatMap((g) => g.refs.map((r) => r.index)).sort((a, b) => (a ?? -1) - (b ?? -1));
 
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], acceptDownloads: true });
+  const context = await browser.newContext({
+    permissions: ["clipboard-read", "clipboard-write"],
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   await page.goto(groupLink("item-create", job.id, group));
 
@@ -110,7 +126,9 @@ test("an error group deep link opens that group; its copied link and CSV export 
   await expect(item).toHaveAttribute("data-selected", "true");
   const rows = page.getByTestId("error-row");
   await expect(rows).toHaveCount(expectedIndexes.length);
-  expect(await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-index"))))).toEqual(expectedIndexes);
+  expect(await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-index"))))).toEqual(
+    expectedIndexes,
+  );
 
   // The copied link is the absolute URL of this group, and opens it for someone else.
   await item.getByRole("button", { name: /Copy link to this group/ }).click();
@@ -124,7 +142,17 @@ test("an error group deep link opens that group; its copied link and CSV export 
   expect(file.suggestedFilename()).toMatch(new RegExp(`^item-create-${job.id}-errors-.*\\.csv$`));
   const csv = await readFile(await file.path(), "utf8");
   const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
-  expect(parsed.meta.fields).toEqual(["job_type", "job_id", "payload_index", "field", "code", "title", "detail", "pointer", "error_id"]);
+  expect(parsed.meta.fields).toEqual([
+    "job_type",
+    "job_id",
+    "payload_index",
+    "field",
+    "code",
+    "title",
+    "detail",
+    "pointer",
+    "error_id",
+  ]);
   expect(parsed.data).toHaveLength(group.count);
   for (const row of parsed.data) {
     expect(row).toMatchObject({ job_type: "item-create", job_id: job.id, code: group.code, field: group.field ?? "" });
@@ -225,7 +253,9 @@ test("upstream trouble is explained, and the page recovers on retry", async ({ p
   await expect(alert).toContainText("Klaviyo is not answering", { timeout: 45_000 });
   await clearFaults(request);
   await alert.getByRole("button", { name: /Retry/ }).click();
-  await expect(page.getByRole("progressbar", { name: `Progress of job ${target.id}` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("progressbar", { name: `Progress of job ${target.id}` })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.locator("[role=alert]:not(#__next-route-announcer__)")).toHaveCount(0);
 });
 

@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { advanceUntilNewJob, apiJobs, clearFaults, gotoHydrated, resetSimulator, rowIds, setFault, setTabHidden } from "../testing";
+import {
+  advanceUntilNewJob,
+  apiJobs,
+  clearFaults,
+  gotoHydrated,
+  resetSimulator,
+  rowIds,
+  setFault,
+  setTabHidden,
+} from "../testing";
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
@@ -57,8 +66,11 @@ test("sorting and visible columns live in the URL and survive a reload", async (
   await page.getByRole("button", { name: /Done \/ failed \/ total/ }).click();
   await expect(page).toHaveURL(/sort=counts/);
   const failed = async () =>
-    (await page.getByTestId("job-row").evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[3]?.textContent ?? "")))
-      .map((t) => Number(t.split("/")[1]?.trim().replace(/,/g, "")));
+    (
+      await page
+        .getByTestId("job-row")
+        .evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[3]?.textContent ?? ""))
+    ).map((t) => Number(t.split("/")[1]?.trim().replace(/,/g, "")));
   const values = await failed();
   expect(values).toEqual([...values].sort((a, b) => b - a));
 
@@ -75,7 +87,10 @@ test("sorting and visible columns live in the URL and survive a reload", async (
   expect(reloaded).toEqual([...reloaded].sort((a, b) => b - a));
 });
 
-test("find by id works before scripts load too (the form falls back to a server lookup)", async ({ browser, request }) => {
+test("find by id works before scripts load too (the form falls back to a server lookup)", async ({
+  browser,
+  request,
+}) => {
   const category = (await apiJobs(request, "type=category-delete")).jobs[0]!;
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -160,7 +175,10 @@ test("keyboard: j moves through rows, r refreshes, ? lists the shortcuts", async
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
 });
 
-test("a page of 100 jobs renders the rows near the viewport; j reaches rows past them, and scrolling reaches the last", async ({ page, request }) => {
+test("a page of 100 jobs renders the rows near the viewport; j reaches rows past them, and scrolling reaches the last", async ({
+  page,
+  request,
+}) => {
   const { jobs } = await apiJobs(request, "type=item-create");
   expect(jobs.length, "the seeded first page is long enough to render on demand").toBeGreaterThanOrEqual(60);
   await gotoHydrated(page, "/jobs?type=item-create");
@@ -191,7 +209,9 @@ test("the time zone switch shows exact times in UTC", async ({ page }) => {
   await expect(page.getByRole("button", { name: "UTC" })).toHaveAttribute("aria-pressed", "true");
 });
 
-test("a job opened from the list in UTC shows UTC too, and its own switch goes back to local time", async ({ browser }) => {
+test("a job opened from the list in UTC shows UTC too, and its own switch goes back to local time", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ timezoneId: "America/New_York" });
   const page = await context.newPage();
   await gotoHydrated(page, "/jobs?tz=utc");
@@ -201,7 +221,9 @@ test("a job opened from the list in UTC shows UTC too, and its own switch goes b
   await expect(page).toHaveURL(new RegExp(`/jobs/item-create/${id}\\?tz=utc$`));
   const createdExact = page.locator("dd").first().locator("time").last();
   await expect(createdExact).toHaveText(/ UTC$/);
-  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Item create jobs" })).toHaveAttribute("href", "/jobs?tz=utc");
+  await expect(
+    page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Item create jobs" }),
+  ).toHaveAttribute("href", "/jobs?tz=utc");
 
   await page.getByRole("button", { name: "Local time" }).click();
   await expect(page).toHaveURL(new RegExp(`/jobs/item-create/${id}$`));
@@ -213,7 +235,11 @@ test("a job opened from the list in UTC shows UTC too, and its own switch goes b
 test("charts load when scrolled to, then draw the loaded jobs", async ({ page }) => {
   const chartCode: string[] = [];
   page.on("response", (r) => {
-    if (r.url().endsWith(".js") && r.request().resourceType() === "script") void r.text().then((t) => t.includes("recharts") && chartCode.push(r.url()), () => {});
+    if (r.url().endsWith(".js") && r.request().resourceType() === "script")
+      void r.text().then(
+        (t) => t.includes("recharts") && chartCode.push(r.url()),
+        () => {},
+      );
   });
   // Finished jobs, so the hour chart has completed items to draw whatever the time of day.
   await gotoHydrated(page, "/jobs?status=complete");
@@ -227,7 +253,10 @@ test("charts load when scrolled to, then draw the loaded jobs", async ({ page })
 });
 
 test("screenshots: light and dark, desktop and phone", async ({ page }, testInfo) => {
-  for (const [name, viewport] of [["desktop", { width: 1350, height: 940 }], ["phone", { width: 390, height: 844 }]] as const) {
+  for (const [name, viewport] of [
+    ["desktop", { width: 1350, height: 940 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
     await page.setViewportSize(viewport);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import Papa from "papaparse";
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import Papa from "papaparse";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "../../lib/job-types";
-import { RUN_TABLE_VIRTUAL_FROM, type RecentRuns } from "../../lib/runs/answers";
+import { type RecentRuns, RUN_TABLE_VIRTUAL_FROM } from "../../lib/runs/answers";
 import { type RunSummary } from "../../lib/runs/summary";
-import { clearFaults, resetSimulator, rowIds, SIM_HEADERS, simulator, SIMULATOR } from "../testing";
+import { clearFaults, resetSimulator, rowIds, SIM_HEADERS, SIMULATOR, simulator } from "../testing";
 
 /*
  * Sync runs against the standalone simulator. Totals are checked against the simulator itself, read
@@ -31,7 +31,16 @@ async function simulatorJobs(request: APIRequestContext, from: number, to: numbe
       const response = await request.get(url, { headers: SIM_HEADERS });
       expect(response.status(), url).toBe(200);
       const body = (await response.json()) as {
-        data: { id: string; attributes: { created_at: string; total_count: number; completed_count: number | null; failed_count: number | null; errors: unknown[] | null } }[];
+        data: {
+          id: string;
+          attributes: {
+            created_at: string;
+            total_count: number;
+            completed_count: number | null;
+            failed_count: number | null;
+            errors: unknown[] | null;
+          };
+        }[];
         links: { next: string | null };
       };
       const page = body.data.map((d) => ({
@@ -62,13 +71,22 @@ async function recentRuns(request: APIRequestContext, search = ""): Promise<Rece
  */
 async function finishedRunWithFailures(request: APIRequestContext): Promise<RunSummary> {
   const { runs } = await recentRuns(request);
-  const candidates = runs.map((r) => r.summary).filter((s) => s.running === 0 && s.operations.failed > 0 && s.jobCount >= 5 && s.byType.every((t) => t.jobs < RUN_TABLE_VIRTUAL_FROM));
+  const candidates = runs
+    .map((r) => r.summary)
+    .filter(
+      (s) =>
+        s.running === 0 &&
+        s.operations.failed > 0 &&
+        s.jobCount >= 5 &&
+        s.byType.every((t) => t.jobs < RUN_TABLE_VIRTUAL_FROM),
+    );
   expect(candidates.length, "the seeded history has finished runs with failures").toBeGreaterThan(0);
   return candidates.reduce((a, b) => (b.jobCount > a.jobCount ? b : a));
 }
 
 const sum = (jobs: SimJob[], pick: (j: SimJob) => number) => jobs.reduce((n, j) => n + pick(j), 0);
-const dataValue = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute("data-value"));
+const dataValue = async (page: Page, testId: string) =>
+  Number(await page.getByTestId(testId).getAttribute("data-value"));
 
 async function runTotals(page: Page) {
   return {
@@ -88,7 +106,11 @@ test.afterEach(async ({ request }) => {
   await simulator(request, "POST", "/__simulator/clock", { scale: 1 });
 });
 
-test("a run link from /runs reopens in a fresh browser with the same jobs and totals, which are the simulator's sums", async ({ page, browser, request }, testInfo) => {
+test("a run link from /runs reopens in a fresh browser with the same jobs and totals, which are the simulator's sums", async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   const run = await finishedRunWithFailures(request);
 
   await page.goto("/runs");
@@ -134,13 +156,18 @@ test("a run link from /runs reopens in a fresh browser with the same jobs and to
   const perBar = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-ops"))));
   expect(perBar.reduce((a, b) => a + b, 0)).toBe(sum(jobs, (j) => j.completed + j.failed));
   const processed = Math.round((sum(jobs, (j) => j.completed + j.failed) / sum(jobs, (j) => j.total)) * 1000) / 10;
-  await expect(page.getByTestId("progress-chart").getByRole("img")).toHaveAttribute("aria-label", new RegExp(`^${String(processed).replace(".", "\\.")}% of the run's operations finished by \\d\\d:\\d\\d$`));
+  await expect(page.getByTestId("progress-chart").getByRole("img")).toHaveAttribute(
+    "aria-label",
+    new RegExp(`^${String(processed).replace(".", "\\.")}% of the run's operations finished by \\d\\d:\\d\\d$`),
+  );
   await page.getByText("The charts' figures as a table").click();
   await expect(page.getByTestId("run-chart-table").locator("tbody tr")).toHaveCount(perBar.length);
   await page.screenshot({ path: testInfo.outputPath("run.png"), fullPage: true });
 });
 
-test("the oldest run's link, at the foot of the page where scrolling cannot move it, opens its run", async ({ page }) => {
+test("the oldest run's link, at the foot of the page where scrolling cannot move it, opens its run", async ({
+  page,
+}) => {
   await page.goto("/runs");
   const card = page.getByTestId("run-card").last();
   const from = await card.getAttribute("data-from");
@@ -184,10 +211,26 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   const group = page.getByRole("group", { name: `Export all ${failedEntries} failed entries of the run` });
   await expect(group).toBeVisible();
 
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("link", { name: "Export CSV" }).click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    group.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(csvDownload.suggestedFilename()).toMatch(/^run-.*-failed-entries\.csv$/);
-  const csv = Papa.parse<Record<string, string>>(await readFile((await csvDownload.path())!, "utf8"), { header: true, skipEmptyLines: true });
-  expect(csv.meta.fields).toEqual(["job_type", "job_id", "payload_index", "field", "code", "title", "detail", "pointer", "error_id"]);
+  const csv = Papa.parse<Record<string, string>>(await readFile((await csvDownload.path())!, "utf8"), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  expect(csv.meta.fields).toEqual([
+    "job_type",
+    "job_id",
+    "payload_index",
+    "field",
+    "code",
+    "title",
+    "detail",
+    "pointer",
+    "error_id",
+  ]);
   expect(csv.data).toHaveLength(failedEntries);
   const ids = new Set(jobs.map((j) => j.id));
   for (const row of csv.data) {
@@ -197,7 +240,10 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   // one row per failed entry of each job
   for (const job of jobs) expect(csv.data.filter((r) => r.job_id === job.id)).toHaveLength(job.errors);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), group.getByRole("link", { name: "Export JSON" }).click()]);
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    group.getByRole("link", { name: "Export JSON" }).click(),
+  ]);
   const rows = JSON.parse(await readFile((await jsonDownload.path())!, "utf8")) as unknown[];
   expect(rows).toHaveLength(failedEntries);
 
@@ -210,15 +256,23 @@ test("the export has one row per failed entry of the run, as CSV and as JSON", a
   expect(ids.has(decodeURIComponent(href!.split("/")[3]!.split("?")[0]!))).toBe(true);
 });
 
-test("without JavaScript a run page shows its rows and groups, and its export links download", async ({ browser, request }) => {
+test("without JavaScript a run page shows its rows and groups, and its export links download", async ({
+  browser,
+  request,
+}) => {
   const run = await finishedRunWithFailures(request);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`/runs?from=${run.from}&to=${run.to}`);
   await expect(page.getByTestId("job-row").first()).toBeVisible();
-  const counts = await page.getByTestId("error-group").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-count"))));
+  const counts = await page
+    .getByTestId("error-group")
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-count"))));
   expect(counts.reduce((a, b) => a + b, 0)).toBe(run.operations.failed);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export JSON" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^run-.*-failed-entries\.json$/);
   expect(JSON.parse(await readFile((await download.path())!, "utf8"))).toHaveLength(run.operations.failed);
   await context.close();
@@ -232,7 +286,12 @@ test("a failed export is explained on the page, and the next try downloads", asy
   let down = true;
   await page.route(/\/api\/runs\/errors\?/, (route) =>
     down
-      ? route.fulfill({ status: 503, contentType: "application/json", headers: { "Retry-After": "5" }, body: JSON.stringify({ error: { code: "upstream_unavailable", message: "Klaviyo answered 503." } }) })
+      ? route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          headers: { "Retry-After": "5" },
+          body: JSON.stringify({ error: { code: "upstream_unavailable", message: "Klaviyo answered 503." } }),
+        })
       : route.continue(),
   );
   const group = page.getByRole("group", { name: /^Export all \d+ failed entries of the run$/ });
@@ -243,16 +302,24 @@ test("a failed export is explained on the page, and the next try downloads", asy
   // Nothing retries a download behind the user's back, so the box does not claim it.
   await expect(failure.getByRole("alert")).not.toContainText("keeps trying");
   down = false;
-  const [download] = await Promise.all([page.waitForEvent("download"), failure.getByRole("button", { name: "Retry now" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    failure.getByRole("button", { name: "Retry now" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^run-.*-failed-entries\.csv$/);
   await expect(failure).toHaveCount(0);
   // The Retry button went with the box: focus is back on the export, not lost to the page.
   await expect(group.getByRole("link", { name: "Export CSV" })).toBeFocused();
 });
 
-test("a link made while the run was still growing shows the same jobs, and says the run continues", async ({ page, request }) => {
+test("a link made while the run was still growing shows the same jobs, and says the run continues", async ({
+  page,
+  request,
+}) => {
   const run = await finishedRunWithFailures(request);
-  const jobs = (await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to))).sort((a, b) => a.createdAt - b.createdAt);
+  const jobs = (await simulatorJobs(request, Date.parse(run.from), Date.parse(run.to))).sort(
+    (a, b) => a.createdAt - b.createdAt,
+  );
   const cut = jobs[Math.floor(jobs.length / 2) - 1]!;
   const earlier = jobs.filter((j) => j.createdAt <= cut.createdAt);
   const to = new Date(cut.createdAt).toISOString();
@@ -288,13 +355,18 @@ test("a finished run is not polled; a running one is, every 15 s", async ({ page
   await expect.poll(() => calls.length).toBeGreaterThan(0);
 });
 
-test("recent runs cost at most ⌊n/100⌋ + 1 list calls per type (n = its jobs in the window), and no detail call", async ({ request }) => {
+test("recent runs cost at most ⌊n/100⌋ + 1 list calls per type (n = its jobs in the window), and no detail call", async ({
+  request,
+}) => {
   // Frozen, so no job is created between the dashboard's read and ours; then past the proxy's 3 s list cache.
   await simulator(request, "POST", "/__simulator/clock", { scale: 0 });
   await new Promise((resolve) => setTimeout(resolve, 3_100));
   await resetSimulator(request);
   const body = await recentRuns(request, "?window=6h");
-  const stats = (await (await request.get(`${SIMULATOR}/__simulator/stats`)).json()) as { total: { requests: number }; endpoints: Record<string, { requests: number }> };
+  const stats = (await (await request.get(`${SIMULATOR}/__simulator/stats`)).json()) as {
+    total: { requests: number };
+    endpoints: Record<string, { requests: number }>;
+  };
   expect(stats.total.requests).toBe(body.listCalls);
   for (const [endpoint, { requests }] of Object.entries(stats.endpoints)) {
     if (endpoint.endsWith("/{id}")) expect(requests, endpoint).toBe(0);
@@ -319,7 +391,10 @@ test("bad run links are refused with no upstream call", async ({ page, request }
 
 for (const colorScheme of ["light", "dark"] as const) {
   for (const view of ["list", "run"] as const) {
-    test(`the ${view === "list" ? "list of runs" : "run page"} passes axe (WCAG 2 A/AA) in ${colorScheme} mode`, async ({ browser, request }) => {
+    test(`the ${view === "list" ? "list of runs" : "run page"} passes axe (WCAG 2 A/AA) in ${colorScheme} mode`, async ({
+      browser,
+      request,
+    }) => {
       test.setTimeout(120_000); // axe over a page of tables takes a while on two shared cores
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
@@ -328,13 +403,24 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expect(page.getByTestId("run-card").first()).toBeVisible();
       } else {
         const { runs } = await recentRuns(request);
-        const small = runs.map((r) => r.summary).filter((r) => r.running === 0 && r.operations.failed > 0).sort((a, b) => a.jobCount - b.jobCount)[0]!;
+        const small = runs
+          .map((r) => r.summary)
+          .filter((r) => r.running === 0 && r.operations.failed > 0)
+          .sort((a, b) => a.jobCount - b.jobCount)[0]!;
         await page.goto(`/runs?from=${small.from}&to=${small.to}`);
         await expect(page.getByTestId("throughput-chart").getByRole("img")).toBeVisible();
         await page.getByText("The charts' figures as a table").click();
       }
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
+      ).toEqual([]);
       await context.close();
     });
   }
@@ -370,7 +456,10 @@ test("the look-back and the pause are in the URL, parsed by the server, and Back
   await expect(page.getByText(/gap must be at least 1 minute/)).toBeVisible();
 });
 
-test("a run type with hundreds of jobs renders the rows near the viewport, and every job is reachable by scrolling", async ({ page, request }) => {
+test("a run type with hundreds of jobs renders the rows near the viewport, and every job is reachable by scrolling", async ({
+  page,
+  request,
+}) => {
   const { runs } = await recentRuns(request, "?window=72h");
   const big = runs
     .flatMap((r) => r.summary.byType.map((t) => ({ run: r.summary, type: t.type, jobs: t.jobs })))
@@ -388,11 +477,15 @@ test("a run type with hundreds of jobs renders the rows near the viewport, and e
   expect(rendered).toBeLessThan(100);
 
   // Scrolling to the table's end brings the last of the jobs into the DOM: a job of this run and type.
-  const api = (await (await request.get(`/api/runs?${new URLSearchParams({ from: run.from, to: run.to })}`)).json()) as { jobs: { id: string; type: string }[] };
+  const api = (await (
+    await request.get(`/api/runs?${new URLSearchParams({ from: run.from, to: run.to })}`)
+  ).json()) as { jobs: { id: string; type: string }[] };
   const ids = new Set(api.jobs.filter((j) => j.type === type).map((j) => j.id));
   const last = table.locator(`tr[aria-rowindex="${big!.jobs + 1}"]`);
   await expect(last).toHaveCount(0);
-  await table.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().bottom + window.scrollY - window.innerHeight));
+  await table.evaluate((el) =>
+    window.scrollTo(0, el.getBoundingClientRect().bottom + window.scrollY - window.innerHeight),
+  );
   await expect(last).toBeVisible();
   expect(ids.has((await last.getAttribute("data-job-id")) ?? "")).toBe(true);
 });

@@ -1,12 +1,12 @@
-import { expect, test } from "@playwright/test";
-import Redis from "ioredis";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import Redis from "ioredis";
 import { JOB_TYPE_INFO } from "../../lib/job-types";
+import { keyFingerprint } from "../../lib/klaviyo/secret";
 import { createSimulator } from "../../lib/klaviyo-simulator";
 import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
-import { keyFingerprint } from "../../lib/klaviyo/secret";
-import { startDashboard, type Running } from "../../scripts/bench/servers";
+import { type Running, startDashboard } from "../../scripts/bench/servers";
 
 /*
  * Three `next start` processes with one key and one REDIS_URL spend one Klaviyo budget: together they
@@ -129,7 +129,13 @@ async function run(apiKey: string, redis: { url: string; client: Redis; prefix: 
   const dashboards: Running[] = [];
   try {
     // Blank values unset what the surrounding environment may carry (CI exports REDIS_URL).
-    const env = { KLAVIYO_API_KEY: apiKey, KLAVIYO_BASE_URL: server.url, REDIS_URL: redis?.url ?? "", DASHBOARD_USERS: "", DASHBOARD_PASSWORD: "" };
+    const env = {
+      KLAVIYO_API_KEY: apiKey,
+      KLAVIYO_BASE_URL: server.url,
+      REDIS_URL: redis?.url ?? "",
+      DASHBOARD_USERS: "",
+      DASHBOARD_PASSWORD: "",
+    };
     dashboards.push(...(await Promise.all(Array.from({ length: PROCESSES }, () => startDashboard(env)))));
     await warmUp(dashboards, redis);
     // The smallest documents (queued jobs include nothing): cheap to parse, so that the limiter
@@ -160,10 +166,18 @@ async function run(apiKey: string, redis: { url: string; client: Redis; prefix: 
       maxPerSecond: Math.max(0, ...all.attempts),
       perSecond: all.attempts,
       throttledPerSecond: all.throttled,
-      perSecondByProcess: ids.map((own) => perSecond(calls.filter((call) => own.includes(call.id)), first).attempts),
+      perSecondByProcess: ids.map(
+        (own) =>
+          perSecond(
+            calls.filter((call) => own.includes(call.id)),
+            first,
+          ).attempts,
+      ),
       answered,
     };
-    test.info().annotations.push({ type: redis ? "with Redis" : "without Redis", description: JSON.stringify(figures) });
+    test
+      .info()
+      .annotations.push({ type: redis ? "with Redis" : "without Redis", description: JSON.stringify(figures) });
     return { answers, calls, ids, figures };
   } finally {
     await Promise.all(dashboards.map((dashboard) => dashboard.stop()));
@@ -183,15 +197,23 @@ test("three dashboard processes sharing REDIS_URL stay within one burst budget",
     expect(figures.throttled, `429s from the simulator (per second: ${timeline})`).toBe(0);
     expect(figures.maxPerSecond, `upstream calls per second: ${timeline}`).toBeLessThanOrEqual(BURST);
     for (const answer of answers) {
-      expect(answer.status === 200 || (answer.status === 429 && answer.code === "rate_limited"), JSON.stringify(answer)).toBe(true);
+      expect(
+        answer.status === 200 || (answer.status === 429 && answer.code === "rate_limited"),
+        JSON.stringify(answer),
+      ).toBe(true);
     }
     for (let which = 0; which < PROCESSES; which++) {
       const own = new Set(ids[which]);
-      expect(answers.filter((a) => a.process === which && a.status === 200).length, `200s from process ${which}`).toBeGreaterThan(0);
+      expect(
+        answers.filter((a) => a.process === which && a.status === 200).length,
+        `200s from process ${which}`,
+      ).toBeGreaterThan(0);
       expect(calls.filter((call) => own.has(call.id)).length, `upstream calls by process ${which}`).toBeGreaterThan(0);
     }
     // The get-one budget was counted in Redis, under this run's prefix.
-    expect((await keysLike(redis, `${prefix}*:${TYPE}:get:*`)).length, "get-one limiter keys in Redis").toBeGreaterThan(0);
+    expect((await keysLike(redis, `${prefix}*:${TYPE}:get:*`)).length, "get-one limiter keys in Redis").toBeGreaterThan(
+      0,
+    );
   } finally {
     const keys = await keysLike(redis, `${prefix}*`).catch(() => [] as string[]);
     if (keys.length > 0) await redis.del(...keys).catch(() => undefined);

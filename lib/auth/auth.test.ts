@@ -38,8 +38,18 @@ describe("sessions", () => {
   });
 
   it("only returns to same-site paths after sign-in", () => {
-    expect(safeReturnPath("/jobs/item-create/01J?tab=errors&code=invalid")).toBe("/jobs/item-create/01J?tab=errors&code=invalid");
-    for (const bad of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/sign-in?next=/x", null, 42]) {
+    expect(safeReturnPath("/jobs/item-create/01J?tab=errors&code=invalid")).toBe(
+      "/jobs/item-create/01J?tab=errors&code=invalid",
+    );
+    for (const bad of [
+      "https://evil.example/",
+      "//evil.example/x",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/sign-in?next=/x",
+      null,
+      42,
+    ]) {
       expect(safeReturnPath(bad)).toBe("/jobs");
     }
   });

@@ -2,7 +2,7 @@
  * Password hashes for DASHBOARD_USERS: `scrypt$<N>$<r>$<p>$<salt b64url>$<key b64url>`, made by
  * `npm run hash-password`. scrypt is in Node's standard library, so no native addon is needed.
  */
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>

@@ -39,7 +39,8 @@ export function readSessionToken(token: string | undefined, secret: string, now 
 
 /** Only same-site paths may follow a sign-in, so the form cannot be used to bounce users elsewhere. */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/jobs";
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\"))
+    return "/jobs";
   if (value.startsWith("/sign-in") || value.startsWith("/api/auth")) return "/jobs";
   return value;
 }

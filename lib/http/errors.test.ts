@@ -14,7 +14,11 @@ describe("ApiError", () => {
   it("serialises to the envelope and back", () => {
     const error = new ApiError("rate_limited", "Wait.", { retryAfter: 3 });
     expect(error.status).toBe(429);
-    expect(parseErrorEnvelope(JSON.parse(JSON.stringify(error.toJSON())))).toEqual({ code: "rate_limited", message: "Wait.", retryAfter: 3 });
+    expect(parseErrorEnvelope(JSON.parse(JSON.stringify(error.toJSON())))).toEqual({
+      code: "rate_limited",
+      message: "Wait.",
+      retryAfter: 3,
+    });
     expect(parseErrorEnvelope({ error: { code: "made_up", message: "x" } })).toBeNull();
     expect(parseErrorEnvelope("<html>")).toBeNull();
   });

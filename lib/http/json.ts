@@ -4,7 +4,10 @@
  */
 import type { ApiError } from "./errors";
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return Response.json(body, {
     status: init.status ?? 200,
     headers: { "Cache-Control": "no-store", ...init.headers },

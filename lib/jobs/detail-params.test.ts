@@ -28,13 +28,25 @@ describe("job detail URL", () => {
   });
 
   it("round-trips odd codes, fields and filter text", async () => {
-    const values = { tab: "errors" as const, code: "a&b=c", field: "custom/metadata", q: "#37 12,99 é", tz: "utc" as const };
+    const values = {
+      tab: "errors" as const,
+      code: "a&b=c",
+      field: "custom/metadata",
+      q: "#37 12,99 é",
+      tz: "utc" as const,
+    };
     const href = serializeJobDetailParams(jobDetailPath("variant-update", "J1"), values);
     expect(await loadJobDetailParams(new URL(href, "http://x").searchParams)).toEqual(values);
   });
 
   it("ignores an unknown tab and defaults the filter", async () => {
-    expect(await loadJobDetailParams(new URLSearchParams("tab=bogus"))).toEqual({ tab: null, code: null, field: null, q: "", tz: "local" });
+    expect(await loadJobDetailParams(new URLSearchParams("tab=bogus"))).toEqual({
+      tab: null,
+      code: null,
+      field: null,
+      q: "",
+      tz: "local",
+    });
   });
 
   it("encodes the job id in the path", () => {

@@ -4,8 +4,8 @@
  * a shared link opens exactly the view it was copied from.
  */
 import { createLoader, createSerializer, parseAsString, parseAsStringLiteral } from "nuqs/server";
-import { JOB_TYPE_INFO, type JobType } from "../job-types";
-import { timeZoneParser, type TimeZoneChoice } from "@/lib/time-zone";
+import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import { type TimeZoneChoice, timeZoneParser } from "@/lib/time-zone";
 
 export const DETAIL_TABS = ["errors", "items", "raw"] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
@@ -45,7 +45,11 @@ export function fieldParam(field: string | null): string {
 
 /** The link that opens one error group: `?tab=errors&code=…&field=…`. */
 export function errorGroupHref(type: JobType, id: string, group: { code: string; field: string | null }): string {
-  return serializeJobDetailParams(jobDetailPath(type, id), { tab: "errors", code: group.code, field: fieldParam(group.field) });
+  return serializeJobDetailParams(jobDetailPath(type, id), {
+    tab: "errors",
+    code: group.code,
+    field: fieldParam(group.field),
+  });
 }
 
 /** Only create and update jobs have related catalog resources to preview. */
@@ -57,7 +61,10 @@ export function hasItemsTab(type: JobType): boolean {
  * The tab to show: the URL's when the job has it, otherwise errors when something failed, the items
  * when there are some to preview, and errors (saying there are none) for the rest.
  */
-export function resolveTab(requested: DetailTab | null, job: { type: JobType; failedCount: number; errorCount: number }): DetailTab {
+export function resolveTab(
+  requested: DetailTab | null,
+  job: { type: JobType; failedCount: number; errorCount: number },
+): DetailTab {
   const items = hasItemsTab(job.type);
   if (requested && (requested !== "items" || items)) return requested;
   if (job.failedCount > 0 || job.errorCount > 0) return "errors";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatErrorPointer } from "./error-pointer";
+import { toCsv } from "@/lib/export/export-file";
+import type { Job, JobError } from "@/lib/types";
 import { errorRefsOf, exportRows, groupErrors, matchGroups } from "./error-groups";
-import { toCsv } from "../export/export-file";
-import type { Job, JobError } from "../types";
+import { formatErrorPointer } from "./error-pointer";
 
 let n = 0;
 const err = (code: string, title: string, index: number | null, field: string | null): JobError => ({
@@ -12,7 +12,11 @@ const err = (code: string, title: string, index: number | null, field: string | 
   detail: `${title} (entry ${index})`,
   pointer: index === null ? "/data" : formatErrorPointer(index, field ?? "id"),
 });
-const job = (id: string, errors: JobError[]): Pick<Job, "type" | "id" | "errors"> => ({ type: "item-create", id, errors });
+const job = (id: string, errors: JobError[]): Pick<Job, "type" | "id" | "errors"> => ({
+  type: "item-create",
+  id,
+  errors,
+});
 
 describe("groupErrors", () => {
   const a = job("A", [
@@ -54,7 +58,9 @@ describe("groupErrors", () => {
   });
 
   it("exports one CSV row per failed entry, formulas defused", () => {
-    const hostile = job("C", [{ id: "x", code: "invalid", title: "=HYPERLINK(\"evil\")", detail: "d", pointer: formatErrorPointer(1, "title") }]);
+    const hostile = job("C", [
+      { id: "x", code: "invalid", title: '=HYPERLINK("evil")', detail: "d", pointer: formatErrorPointer(1, "title") },
+    ]);
     const rows = exportRows([...refs, ...errorRefsOf(hostile)]);
     const csv = toCsv(rows, ["job_id", "payload_index", "field", "code", "title", "detail"]);
     const lines = csv.trim().split(/\r?\n/);

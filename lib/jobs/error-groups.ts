@@ -2,9 +2,10 @@
  * Groups job errors the way ops read them: by code + title + field (the pointer without its entry
  * index), largest group first. Works for one job (detail page) and for many (a sync run).
  */
+
+import type { JobType } from "@/lib/job-types";
+import type { Job, JobError } from "@/lib/types";
 import { parseErrorPointer } from "./error-pointer";
-import type { JobType } from "../job-types";
-import type { Job, JobError } from "../types";
 
 export interface ErrorRef {
   jobType: JobType;
@@ -47,7 +48,16 @@ export function groupErrors(refs: readonly ErrorRef[], failedTotal: number): Err
     const key = errorGroupKey(ref.error.code, ref.error.title, ref.field);
     let group = groups.get(key);
     if (!group) {
-      group = { key, code: ref.error.code, title: ref.error.title, field: ref.field, count: 0, share: 0, jobIds: [], refs: [] };
+      group = {
+        key,
+        code: ref.error.code,
+        title: ref.error.title,
+        field: ref.field,
+        count: 0,
+        share: 0,
+        jobIds: [],
+        refs: [],
+      };
       groups.set(key, group);
       jobSets.set(key, new Set());
     }
@@ -66,7 +76,10 @@ export function groupErrors(refs: readonly ErrorRef[], failedTotal: number): Err
 }
 
 /** Groups matching a URL's `code` and `field` filters (either may be absent). */
-export function matchGroups(groups: readonly ErrorGroup[], filter: { code?: string | null; field?: string | null }): ErrorGroup[] {
+export function matchGroups(
+  groups: readonly ErrorGroup[],
+  filter: { code?: string | null; field?: string | null },
+): ErrorGroup[] {
   return groups.filter(
     (g) => (!filter.code || g.code === filter.code) && (!filter.field || (g.field ?? "") === filter.field),
   );

@@ -35,11 +35,26 @@ describe("parseErrorPointer", () => {
 
   it("resolves deeper pointers to their top-level field", () => {
     expect(parseErrorPointer("/data/3/relationships/categories/data/0/id")).toEqual({ index: 3, field: "categories" });
-    expect(parseErrorPointer("/data/3/attributes/custom_metadata/color")).toEqual({ index: 3, field: "custom_metadata" });
+    expect(parseErrorPointer("/data/3/attributes/custom_metadata/color")).toEqual({
+      index: 3,
+      field: "custom_metadata",
+    });
   });
 
   it("gives null for pointers that name no entry", () => {
-    for (const pointer of [null, undefined, "", "/data", "/data/", "/data/-1", "/data/01", "/meta/3", "data/3", "/data/x/attributes/price", "/data/2/links"]) {
+    for (const pointer of [
+      null,
+      undefined,
+      "",
+      "/data",
+      "/data/",
+      "/data/-1",
+      "/data/01",
+      "/meta/3",
+      "data/3",
+      "/data/x/attributes/price",
+      "/data/2/links",
+    ]) {
       expect(parseErrorPointer(pointer)).toBeNull();
     }
   });

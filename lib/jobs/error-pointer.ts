@@ -26,7 +26,8 @@ function unescapeToken(token: string): string {
 }
 
 export function formatErrorPointer(index: number, field: string | null): string {
-  if (!Number.isInteger(index) || index < 0) throw new RangeError(`entry index must be a non-negative integer, got ${index}`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new RangeError(`entry index must be a non-negative integer, got ${index}`);
   const entry = `/data/${index}`;
   if (field === null) return entry;
   if (MEMBER_FIELDS.has(field)) return `${entry}/${field}`;

@@ -11,8 +11,8 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
+import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
 import { timeZoneParser } from "@/lib/time-zone";
-import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES, type JobType, type KnownJobStatus } from "../job-types";
 
 /** Klaviyo's cursor is opaque base64url; we pass it through as a parameter value, never as a URL. */
 export const CURSOR_PATTERN = /^[A-Za-z0-9_\-=.~]+$/;
@@ -64,7 +64,11 @@ export const loadJobListParams = createLoader(jobListParsers);
 export const serializeJobListParams = createSerializer(jobListParsers);
 
 /** The part of the view that selects data (the rest only changes how it is shown). */
-export function listQueryFrom(view: { type: JobType; status: KnownJobStatus | null; cursor: string | null }): ListQuery {
+export function listQueryFrom(view: {
+  type: JobType;
+  status: KnownJobStatus | null;
+  cursor: string | null;
+}): ListQuery {
   const cursor = view.cursor && isCursor(view.cursor) ? view.cursor : undefined;
   return { type: view.type, ...(view.status ? { status: view.status } : {}), ...(cursor ? { cursor } : {}) };
 }

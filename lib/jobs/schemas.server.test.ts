@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { cursorSchema, jobIdSchema, parseListQuery } from "./schemas.server";
 import { isCursor, isJobId, listQueryFrom, loadJobListParams, serializeJobListParams } from "./list-params";
+import { cursorSchema, jobIdSchema, parseListQuery } from "./schemas.server";
 
 describe("list query (route handler side)", () => {
   it("defaults the type and accepts status and cursor", () => {
     expect(parseListQuery(new URLSearchParams(""))).toEqual({ ok: true, data: { type: "item-create" } });
-    expect(parseListQuery(new URLSearchParams("type=variant-update&status=processing&cursor=WzE2NDA5OTUyMDBd"))).toEqual({
+    expect(
+      parseListQuery(new URLSearchParams("type=variant-update&status=processing&cursor=WzE2NDA5OTUyMDBd")),
+    ).toEqual({
       ok: true,
       data: { type: "variant-update", status: "processing", cursor: "WzE2NDA5OTUyMDBd" },
     });
@@ -60,7 +62,23 @@ describe("list view (page side, nuqs)", () => {
 });
 
 describe("the browser's id and cursor checks", () => {
-  const samples = ["01M8HTWCX877DHGRQB6RWD2D3K", "abc_-09", "", " ", "a b", "a/b", "../x", "<script>", "x".repeat(64), "x".repeat(65), "é", "WzE2NDA5OTUyMDBd==", "a.b~c", "x".repeat(1025), "https://evil.example/x"];
+  const samples = [
+    "01M8HTWCX877DHGRQB6RWD2D3K",
+    "abc_-09",
+    "",
+    " ",
+    "a b",
+    "a/b",
+    "../x",
+    "<script>",
+    "x".repeat(64),
+    "x".repeat(65),
+    "é",
+    "WzE2NDA5OTUyMDBd==",
+    "a.b~c",
+    "x".repeat(1025),
+    "https://evil.example/x",
+  ];
   it.each(samples)("agree with the route handlers' schemas on %j", (value) => {
     expect(isJobId(value)).toBe(jobIdSchema.safeParse(value).success);
     expect(isCursor(value)).toBe(cursorSchema.safeParse(value).success);

@@ -4,8 +4,9 @@ import "server-only";
  * from the patterns in ./list-params (which the browser uses, without zod).
  */
 import { z } from "zod";
-import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES } from "../job-types";
+import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES } from "@/lib/job-types";
 import { CURSOR_MAX_LENGTH, CURSOR_PATTERN, JOB_ID_MAX_LENGTH, JOB_ID_PATTERN, type ListQuery } from "./list-params";
+import { JOB_ID_MESSAGE, JOB_TYPE_MESSAGE } from "./route";
 
 export const cursorSchema = z
   .string()
@@ -13,14 +14,10 @@ export const cursorSchema = z
   .max(CURSOR_MAX_LENGTH)
   .regex(CURSOR_PATTERN, { message: "cursor must be an opaque page token" });
 
-export const jobIdSchema = z
-  .string()
-  .min(1)
-  .max(JOB_ID_MAX_LENGTH)
-  .regex(JOB_ID_PATTERN, { message: "job id must be letters, digits, - or _" });
+export const jobIdSchema = z.string().min(1).max(JOB_ID_MAX_LENGTH).regex(JOB_ID_PATTERN, { message: JOB_ID_MESSAGE });
 
 export const jobTypeSchema = z.enum(JOB_TYPES, {
-  message: `type must be one of ${JOB_TYPES.join(", ")}`,
+  message: JOB_TYPE_MESSAGE,
 });
 export const jobStatusSchema = z.enum(JOB_STATUSES, {
   message: `status must be one of ${JOB_STATUSES.join(", ")}`,

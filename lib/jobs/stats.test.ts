@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Job } from "@/lib/types";
 import { itemsByHourCreated, statusBreakdown } from "./stats";
-import type { Job } from "../types";
 
 const job = (over: Partial<Job>): Job => ({
   type: "item-create",
@@ -19,7 +19,12 @@ const job = (over: Partial<Job>): Job => ({
 
 describe("chart data", () => {
   it("counts jobs per status, keeping unknown statuses and dropping empty ones", () => {
-    const data = statusBreakdown([job({}), job({ status: "processing" }), job({ status: "complete" }), job({ status: "paused" })]);
+    const data = statusBreakdown([
+      job({}),
+      job({ status: "processing" }),
+      job({ status: "complete" }),
+      job({ status: "paused" }),
+    ]);
     expect(data).toEqual([
       { status: "processing", jobs: 1 },
       { status: "complete", jobs: 2 },

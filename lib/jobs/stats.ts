@@ -1,6 +1,6 @@
 /** Shapes loaded jobs into chart data. Pure: charts only draw what these return. */
-import { JOB_STATUSES } from "../job-types";
-import type { Job } from "../types";
+import { JOB_STATUSES } from "@/lib/job-types";
+import type { Job } from "@/lib/types";
 
 export interface StatusSlice {
   status: string;

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addSample,
-  etaRange,
-  recentSamples,
-  smoothedRate,
-  stallState,
-  type ProgressSample,
-} from "./throughput";
+import { addSample, etaRange, type ProgressSample, recentSamples, smoothedRate, stallState } from "./throughput";
 
 const T0 = Date.parse("2026-11-28T12:00:00Z");
 /** samples every `stepMs`, processed counts as given (all completed unless `failedEvery` says otherwise) */

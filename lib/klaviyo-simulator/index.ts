@@ -6,21 +6,21 @@
  */
 import { createClock, type SimClock } from "./controls/clock";
 import { CONTROL_PREFIX, handleControlRequest } from "./controls/control-routes";
-import { generateDataset, type Dataset } from "./world/dataset";
-import { Faults, type FaultController } from "./controls/faults";
+import { type FaultController, Faults } from "./controls/faults";
+import { type SimulatorStats, StatsRecorder } from "./controls/stats";
 import { handleApiRequest } from "./http/handler";
 import { RateLimiter } from "./http/rate-limiter";
-import { StatsRecorder, type SimulatorStats } from "./controls/stats";
+import { type Dataset, generateDataset } from "./world/dataset";
 import { createStore, type SimulatorStore } from "./world/store";
 
 export type { SimClock } from "./controls/clock";
 export type { ActiveFault, FaultController, FaultKind, FaultRule } from "./controls/faults";
 export { FAULT_STATUSES, faultRuleSchema } from "./controls/faults";
 export type { EndpointStats, SimulatorStats } from "./controls/stats";
-export type { JobSnapshot, SimulatorStore, SyncSnapshot } from "./world/store";
-export type { JobErrorSnapshot } from "./world/job-state";
 export { PAGE_SIZE } from "./http/paginate";
+export type { JobErrorSnapshot } from "./world/job-state";
 export { MAX_IN_PROGRESS, MAX_OPS_PER_JOB } from "./world/schedule";
+export type { JobSnapshot, SimulatorStore, SyncSnapshot } from "./world/store";
 
 export interface SimulatorOptions {
   /** seeds the generated history; default 42 */

@@ -8,7 +8,10 @@ describe("httpTransport", () => {
     const fetch = vi.fn(async () => new Response("{}"));
     vi.stubGlobal("fetch", fetch);
     const controller = new AbortController();
-    const request = new Request("https://a.klaviyo.com/api/x", { headers: { authorization: "k" }, signal: controller.signal });
+    const request = new Request("https://a.klaviyo.com/api/x", {
+      headers: { authorization: "k" },
+      signal: controller.signal,
+    });
     await httpTransport(request);
 
     const [input, init] = fetch.mock.calls[0] as unknown as [unknown, RequestInit];

@@ -3,9 +3,9 @@
  * ./door for the app and by scripts/bench/proxy.ts, so both run the same assembly. Not server-only
  * (benchmarks run under plain tsx); the key only passes through, the door is where it lives.
  */
-import type { Env } from "../env";
+import type { Env } from "@/lib/env";
+import { type CacheTtl, createKlaviyoClient, type KlaviyoClient } from "./client";
 import type { Clock } from "./clock";
-import { createKlaviyoClient, type CacheTtl, type KlaviyoClient } from "./client";
 import { keyFingerprint } from "./secret";
 import type { Transport } from "./upstream-fetch";
 import { createWindowLimiter, type LimiterStore } from "./window-limiter";

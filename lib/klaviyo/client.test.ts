@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
+import { ApiError } from "@/lib/http/errors";
 import { createKlaviyoClient } from "./client";
 import { fakeClock, jobResource, jsonApi, scriptedTransport, T0 } from "./testing";
 import type { Transport } from "./upstream-fetch";
@@ -30,8 +30,14 @@ const listBody = (next: string | null = null) => ({
 
 describe("klaviyo client", () => {
   it("asks only our own URL, with our headers, for a list page", async () => {
-    const script = scriptedTransport([jsonApi(listBody("https://a.klaviyo.com/api/catalog-item-bulk-create-jobs?page%5Bcursor%5D=NEXT123"))]);
-    const page = await client(script.transport).client.listJobs({ type: "item-create", status: "processing", cursor: "abc" });
+    const script = scriptedTransport([
+      jsonApi(listBody("https://a.klaviyo.com/api/catalog-item-bulk-create-jobs?page%5Bcursor%5D=NEXT123")),
+    ]);
+    const page = await client(script.transport).client.listJobs({
+      type: "item-create",
+      status: "processing",
+      cursor: "abc",
+    });
     const request = script.requests[0]!;
     const url = new URL(request.url);
     expect(url.origin + url.pathname).toBe("https://a.klaviyo.com/api/catalog-item-bulk-create-jobs");
@@ -113,15 +119,23 @@ describe("klaviyo client", () => {
   });
 
   it("caches nothing from a failed answer", async () => {
-    const script = scriptedTransport([jsonApi({ errors: [{ code: "server_error" }] }, { status: 500 }), jsonApi({ data: jobResource() })]);
+    const script = scriptedTransport([
+      jsonApi({ errors: [{ code: "server_error" }] }, { status: 500 }),
+      jsonApi({ data: jobResource() }),
+    ]);
     const { client: c } = client(script.transport);
     await expect(c.getJob({ type: "item-create", id: "01X" })).rejects.toMatchObject({ code: "upstream_unavailable" });
-    await expect(c.getJob({ type: "item-create", id: "01X" })).resolves.toMatchObject({ job: { id: "01GSQPBF74KQ5YTDEPP41T1BZH" } });
+    await expect(c.getJob({ type: "item-create", id: "01X" })).resolves.toMatchObject({
+      job: { id: "01GSQPBF74KQ5YTDEPP41T1BZH" },
+    });
     expect(script.requests).toHaveLength(2);
   });
 
   it("answers not_found for an unknown job", async () => {
-    const notFound = jsonApi({ errors: [{ status: 404, code: "not_found", title: "Not found", detail: "Job not found" }] }, { status: 404 });
+    const notFound = jsonApi(
+      { errors: [{ status: 404, code: "not_found", title: "Not found", detail: "Job not found" }] },
+      { status: 404 },
+    );
     const { client: c } = client(scriptedTransport([notFound]).transport);
     const error = await c.getJob({ type: "item-create", id: "01NOPE" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -130,19 +144,29 @@ describe("klaviyo client", () => {
 
   it("answers upstream_invalid for a body that is JSON but not a job document", async () => {
     const { client: c } = client(scriptedTransport([jsonApi({ data: { attributes: { status: 3 } } })]).transport);
-    await expect(c.getJob({ type: "item-create", id: "01X" })).rejects.toMatchObject({ code: "upstream_invalid", status: 502 });
+    await expect(c.getJob({ type: "item-create", id: "01X" })).rejects.toMatchObject({
+      code: "upstream_invalid",
+      status: 502,
+    });
   });
 
   it("refuses bad input without an upstream call", async () => {
     const script = scriptedTransport([jsonApi(listBody())]);
     const { client: c } = client(script.transport);
-    await expect(c.getJob({ type: "item-create", id: "../../api/profiles" })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(c.listJobs({ type: "item-create", cursor: "https://evil.example/" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(c.getJob({ type: "item-create", id: "../../api/profiles" })).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    await expect(c.listJobs({ type: "item-create", cursor: "https://evil.example/" })).rejects.toMatchObject({
+      code: "bad_request",
+    });
     expect(script.requests).toHaveLength(0);
   });
 
   it("never lets the key out in an error, even when Klaviyo echoes it", async () => {
-    const echo = jsonApi({ errors: [{ status: 400, code: "invalid", detail: `Key ${KEY} is not allowed to use this cursor` }] }, { status: 400 });
+    const echo = jsonApi(
+      { errors: [{ status: 400, code: "invalid", detail: `Key ${KEY} is not allowed to use this cursor` }] },
+      { status: 400 },
+    );
     const { client: c } = client(scriptedTransport([echo]).transport);
     const error = (await c.listJobs({ type: "item-create", cursor: "abc" }).catch((e: unknown) => e)) as ApiError;
     expect(error.code).toBe("bad_request");

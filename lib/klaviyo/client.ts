@@ -4,17 +4,17 @@
  * the key); everything is injected, so tests build their own with fake transports.
  */
 import type { z } from "zod";
-import { ApiError } from "../http/errors";
-import { isTerminalStatus, jobTypeInfo, type JobType, type KnownJobStatus } from "../job-types";
-import { cursorSchema, jobIdSchema, jobStatusSchema, jobTypeSchema, parseWith } from "../jobs/schemas.server";
-import type { JobDetail, JobPage, Upstream } from "../types";
-import { systemClock, type Clock } from "./clock";
+import { ApiError } from "@/lib/http/errors";
+import { isTerminalStatus, type JobType, jobTypeInfo, type KnownJobStatus } from "@/lib/job-types";
+import { cursorSchema, jobIdSchema, jobStatusSchema, jobTypeSchema, parseWith } from "@/lib/jobs/schemas.server";
+import type { JobDetail, JobPage, Upstream } from "@/lib/types";
+import { type Clock, systemClock } from "./clock";
 import { buildHeaders } from "./headers";
+import { klaviyoJobUrl, klaviyoListUrl } from "./request-url";
 import { toJobDetail, toJobPage } from "./reshape";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { jobDocumentSchema, jobListDocumentSchema } from "./schema";
 import { redact } from "./secret";
-import { jobUrl, listJobsUrl } from "./request-url";
 import { createSingleFlightCache, type SingleFlightCache } from "./ttl-cache";
 import { DEFAULT_TIMEOUT_MS, fetchUpstream, type Transport, type UpstreamFetchConfig } from "./upstream-fetch";
 import type { WindowLimiter } from "./window-limiter";
@@ -55,8 +55,8 @@ export interface KlaviyoClientConfig {
 
 export interface KlaviyoClient {
   readonly upstream: Upstream;
-  listJobs(q: ListJobsQuery): Promise<JobPage>;
-  getJob(q: GetJobQuery): Promise<JobDetail>;
+  listJobs(query: ListJobsQuery): Promise<JobPage>;
+  getJob(query: GetJobQuery): Promise<JobDetail>;
   readonly cacheStats: SingleFlightCache<unknown>["stats"];
 }
 
@@ -113,16 +113,16 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
       return { hits: a.hits + b.hits, joins: a.joins + b.joins, loads: a.loads + b.loads };
     },
 
-    listJobs(q) {
+    listJobs(query) {
       return guarded(() => {
-        const type = parsed(jobTypeSchema, q.type, "type");
-        const status = q.status === undefined ? undefined : parsed(jobStatusSchema, q.status, "status");
-        const cursor = q.cursor === undefined ? undefined : parsed(cursorSchema, q.cursor, "cursor");
+        const type = parsed(jobTypeSchema, query.type, "type");
+        const status = query.status === undefined ? undefined : parsed(jobStatusSchema, query.status, "status");
+        const cursor = query.cursor === undefined ? undefined : parsed(cursorSchema, query.cursor, "cursor");
         const info = jobTypeInfo(type);
         return pages.get(`list:${type}:${status ?? ""}:${cursor ?? ""}`, async () => {
           const body = await fetchUpstream(fetchConfig, {
             endpoint: { id: `${type}:list`, tier: info.tier },
-            url: listJobsUrl(config.baseUrl, info, { status, cursor }),
+            url: klaviyoListUrl(config.baseUrl, info, { status, cursor }),
             subject: `${info.label.toLowerCase()} job list`,
             single: false,
           });
@@ -132,15 +132,15 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
       });
     },
 
-    getJob(q) {
+    getJob(query) {
       return guarded(() => {
-        const type = parsed(jobTypeSchema, q.type, "type");
-        const id = parsed(jobIdSchema, q.id, "id");
+        const type = parsed(jobTypeSchema, query.type, "type");
+        const id = parsed(jobIdSchema, query.id, "id");
         const info = jobTypeInfo(type);
         return details.get(`job:${type}:${id}`, async () => {
           const body = await fetchUpstream(fetchConfig, {
             endpoint: { id: `${type}:get`, tier: info.tier },
-            url: jobUrl(config.baseUrl, info, id),
+            url: klaviyoJobUrl(config.baseUrl, info, id),
             subject: `${info.label.toLowerCase()} job with id ${id}`,
             single: true,
           });

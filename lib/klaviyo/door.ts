@@ -5,12 +5,12 @@ import "server-only";
  * (route handlers, server components) share one limiter and one cache.
  */
 import Redis from "ioredis";
-import { getEnv, type Env } from "../env";
+import { type Env, getEnv } from "@/lib/env";
 import { assembleClient, httpTransport } from "./assemble";
 import type { KlaviyoClient } from "./client";
 import { logServerError } from "./log";
 import { keyFingerprint } from "./secret";
-import { SIMULATOR_API_KEY, getSimulator } from "./simulator-singleton";
+import { getSimulator, SIMULATOR_API_KEY } from "./simulator-singleton";
 
 interface Door {
   env: Env;
@@ -25,7 +25,13 @@ type Slot = { [SLOT]?: Door };
 /** A fingerprint of everything that shapes the client. */
 function configId(env: Env): string {
   return keyFingerprint(
-    [env.KLAVIYO_API_KEY ?? "", env.KLAVIYO_BASE_URL, env.KLAVIYO_REVISION, env.REDIS_URL ?? "", env.SIMULATOR_SEED].join("\n"),
+    [
+      env.KLAVIYO_API_KEY ?? "",
+      env.KLAVIYO_BASE_URL,
+      env.KLAVIYO_REVISION,
+      env.REDIS_URL ?? "",
+      env.SIMULATOR_SEED,
+    ].join("\n"),
   );
 }
 

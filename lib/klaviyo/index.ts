@@ -3,21 +3,21 @@ import "server-only";
  * The one door to Klaviyo, for pages and route handlers. Everything behind it (key, headers,
  * limiter, retries, cache, reshaping) is private to lib/klaviyo.
  */
-import { getEnv } from "../env";
-import { ApiError } from "../http/errors";
-import type { KnownJobStatus, JobType } from "../job-types";
-import type { JobDetail, JobPage, Upstream } from "../types";
+import { getEnv } from "@/lib/env";
+import { ApiError } from "@/lib/http/errors";
+import { apiErrorResponse } from "@/lib/http/json";
+import type { JobType, KnownJobStatus } from "@/lib/job-types";
+import type { JobDetail, JobPage, Upstream } from "@/lib/types";
 import { getKlaviyoClient } from "./door";
-import { apiErrorResponse } from "../http/json";
 import { logServerError } from "./log";
 
-export async function listJobs(q: { type: JobType; status?: KnownJobStatus; cursor?: string }): Promise<JobPage> {
-  return getKlaviyoClient().listJobs(q);
+export async function listJobs(query: { type: JobType; status?: KnownJobStatus; cursor?: string }): Promise<JobPage> {
+  return getKlaviyoClient().listJobs(query);
 }
 
 /** One job with its errors and, for create/update jobs, the related catalog resources. */
-export async function getJob(q: { type: JobType; id: string }): Promise<JobDetail> {
-  return getKlaviyoClient().getJob(q);
+export async function getJob(query: { type: JobType; id: string }): Promise<JobDetail> {
+  return getKlaviyoClient().getJob(query);
 }
 
 export function upstreamKind(): Upstream {

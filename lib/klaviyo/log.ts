@@ -4,6 +4,8 @@ import { redact } from "./secret";
 
 export function logServerError(context: string, error: unknown, secret: string | undefined): void {
   const text =
-    error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : `non-error thrown: ${String(error)}`;
+    error instanceof Error
+      ? `${error.name}: ${error.message}\n${error.stack ?? ""}`
+      : `non-error thrown: ${String(error)}`;
   console.error(`[klaviyo] ${context}: ${redact(text, secret)}`);
 }

@@ -55,7 +55,11 @@ describe("tolerant job parsing", () => {
       },
       links: { self: "https://a.klaviyo.com/api/catalog-item-bulk-create-jobs/01OLDSHAPEJOB/" },
     };
-    const result = page({ data: [old], links: { self: "s", first: "f", last: "l", prev: "p", next: "n" }, included: [] });
+    const result = page({
+      data: [old],
+      links: { self: "s", first: "f", last: "l", prev: "p", next: "n" },
+      included: [],
+    });
     expect(result.jobs[0]?.id).toBe("01OLDSHAPEJOB");
     expect(result.jobs[0]?.status).toBe("complete");
     expect(result.jobs[0]?.relatedIds).toEqual([]);
@@ -69,10 +73,28 @@ describe("tolerant job parsing", () => {
   it("accepts nulls for counts, timestamps, errors and links, and extra fields anywhere", () => {
     const nulls = jobResource({
       status: "queued",
-      attributes: { completed_count: null, failed_count: null, total_count: null, errors: null, expires_at: null, brand_new_field: { x: 1 } },
+      attributes: {
+        completed_count: null,
+        failed_count: null,
+        total_count: null,
+        errors: null,
+        expires_at: null,
+        brand_new_field: { x: 1 },
+      },
     });
-    const result = page({ data: [{ ...nulls, relationships: null, meta: { extra: true } }], links: null, meta: { agent_hints: {} } });
-    expect(result.jobs[0]).toMatchObject({ totalCount: 0, completedCount: 0, failedCount: 0, errors: [], expiresAt: null, relatedIds: [] });
+    const result = page({
+      data: [{ ...nulls, relationships: null, meta: { extra: true } }],
+      links: null,
+      meta: { agent_hints: {} },
+    });
+    expect(result.jobs[0]).toMatchObject({
+      totalCount: 0,
+      completedCount: 0,
+      failedCount: 0,
+      errors: [],
+      expiresAt: null,
+      relatedIds: [],
+    });
   });
 
   it("keeps an unknown status as it is instead of failing", () => {
@@ -101,7 +123,8 @@ describe("tolerant job parsing", () => {
 
 describe("cursors", () => {
   it("keeps only the page[cursor] value of Klaviyo's next/prev URLs", () => {
-    const next = "https://a.klaviyo.com/api/catalog-item-bulk-create-jobs?filter=equals(status,%22processing%22)&page%5Bcursor%5D=WzE2NDA5OTUyMDAsICIzYzRjeXdGTndadyIsIHRydWVd";
+    const next =
+      "https://a.klaviyo.com/api/catalog-item-bulk-create-jobs?filter=equals(status,%22processing%22)&page%5Bcursor%5D=WzE2NDA5OTUyMDAsICIzYzRjeXdGTndadyIsIHRydWVd";
     const result = page({ data: [], links: { self: "s", next, prev: null } });
     expect(result.nextCursor).toBe("WzE2NDA5OTUyMDAsICIzYzRjeXdGTndadyIsIHRydWVd");
   });
@@ -123,11 +146,29 @@ describe("job detail", () => {
         {
           type: "catalog-item",
           id: "$custom:::$default:::SKU-1",
-          attributes: { external_id: "SKU-1", title: "Shirt", price: 42, url: null, image_full_url: "https://img/x.png", published: true, custom_metadata: { a: 1 }, updated: "2026-11-28T11:00:00+00:00", new_attr: 1 },
+          attributes: {
+            external_id: "SKU-1",
+            title: "Shirt",
+            price: 42,
+            url: null,
+            image_full_url: "https://img/x.png",
+            published: true,
+            custom_metadata: { a: 1 },
+            updated: "2026-11-28T11:00:00+00:00",
+            new_attr: 1,
+          },
           links: { self: "x" },
         },
-        { type: "catalog-category", id: "$custom:::$default:::CAT", attributes: { name: "Apparel", external_id: null } },
-        { type: "catalog-variant", id: "$custom:::$default:::V", attributes: { sku: "OBS-MD", inventory_quantity: 3, title: null } },
+        {
+          type: "catalog-category",
+          id: "$custom:::$default:::CAT",
+          attributes: { name: "Apparel", external_id: null },
+        },
+        {
+          type: "catalog-variant",
+          id: "$custom:::$default:::V",
+          attributes: { sku: "OBS-MD", inventory_quantity: 3, title: null },
+        },
         { type: "catalog-item-image", id: "img-1", attributes: {} },
       ],
     });
@@ -139,7 +180,13 @@ describe("job detail", () => {
       ["catalog-category", "Apparel"],
       ["catalog-variant", null],
     ]);
-    expect(detail.included[0]).toMatchObject({ externalId: "SKU-1", price: 42, imageUrl: "https://img/x.png", published: true, customMetadata: { a: 1 } });
+    expect(detail.included[0]).toMatchObject({
+      externalId: "SKU-1",
+      price: 42,
+      imageUrl: "https://img/x.png",
+      published: true,
+      customMetadata: { a: 1 },
+    });
     expect(detail.included[2]).toMatchObject({ sku: "OBS-MD", inventoryQuantity: 3 });
   });
 

@@ -2,9 +2,10 @@
  * Klaviyo JSON:API documents (already validated by ./schema) → the app's own types (lib/types.ts).
  * Pure, so it can be unit tested.
  */
-import { cursorSchema } from "../jobs/schemas.server";
-import type { CatalogResourceType, JobStatus, JobType } from "../job-types";
-import type { CatalogResource, Job, JobDetail, JobError, JobPage } from "../types";
+
+import type { CatalogResourceType, JobStatus, JobType } from "@/lib/job-types";
+import { cursorSchema } from "@/lib/jobs/schemas.server";
+import type { CatalogResource, Job, JobDetail, JobError, JobPage } from "@/lib/types";
 import type {
   KlaviyoCatalogResource,
   KlaviyoJobDocument,
@@ -70,7 +71,7 @@ export function cursorFromLink(link: string | null | undefined): string | null {
   return cursor !== null && cursorSchema.safeParse(cursor).success ? cursor : null;
 }
 
-/** Klaviyo gives no ordering guarantee (API-NOTES §7), and the contract says newest first. */
+/** Klaviyo gives no ordering guarantee (docs/klaviyo.md#pagination), and the contract says newest first. */
 function newestFirst(a: Job, b: Job): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }

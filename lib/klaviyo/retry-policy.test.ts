@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, retryAfterDelayMs, retryAfterSeconds } from "./retry-policy";
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, retryAfterDelayMs, retryAfterSeconds } from "./retry-policy";
 import { classifyBody, errorForStatus } from "./upstream-body";
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -13,12 +13,18 @@ describe("retryAfterSeconds", () => {
   });
 
   it("falls back to the 'Expected available in N seconds' detail when the header is missing", () => {
-    expect(retryAfterSeconds(new Headers(), throttledBody("Request was throttled. Expected available in 3 seconds."), NOW)).toBe(3);
-    expect(retryAfterSeconds(new Headers(), throttledBody("Request was throttled. Expected available in 1 second."), NOW)).toBe(1);
+    expect(
+      retryAfterSeconds(new Headers(), throttledBody("Request was throttled. Expected available in 3 seconds."), NOW),
+    ).toBe(3);
+    expect(
+      retryAfterSeconds(new Headers(), throttledBody("Request was throttled. Expected available in 1 second."), NOW),
+    ).toBe(1);
   });
 
   it("prefers the header over the detail, and says null when neither is there", () => {
-    expect(retryAfterSeconds(new Headers({ "Retry-After": "2" }), throttledBody("Expected available in 40 seconds."), NOW)).toBe(2);
+    expect(
+      retryAfterSeconds(new Headers({ "Retry-After": "2" }), throttledBody("Expected available in 40 seconds."), NOW),
+    ).toBe(2);
     expect(retryAfterSeconds(new Headers(), throttledBody("Request was throttled."), NOW)).toBeNull();
     expect(retryAfterSeconds(new Headers({ "Retry-After": "soon" }), "<html>", NOW)).toBeNull();
   });
@@ -43,10 +49,10 @@ describe("classifyBody and errorForStatus", () => {
   it("recognises HTML, malformed, truncated and empty bodies", () => {
     expect(classifyBody("<!DOCTYPE html><title>Just a moment...</title>", "text/html").kind).toBe("html");
     expect(classifyBody("  <html>", null).kind).toBe("html");
-    expect(classifyBody("{\"data\": [", "application/vnd.api+json").kind).toBe("malformed");
+    expect(classifyBody('{"data": [', "application/vnd.api+json").kind).toBe("malformed");
     expect(classifyBody("{data: 1}", "application/json").kind).toBe("malformed");
     expect(classifyBody("", "application/json").kind).toBe("empty");
-    expect(classifyBody("{\"data\":[]}", "application/vnd.api+json")).toEqual({ kind: "json", value: { data: [] } });
+    expect(classifyBody('{"data":[]}', "application/vnd.api+json")).toEqual({ kind: "json", value: { data: [] } });
   });
 
   const context = { subject: "item create job with id X1", single: true, retryAfter: null };

@@ -1,7 +1,7 @@
 /**
  * When and how long to wait before asking Klaviyo again. Pure, so it can be unit tested.
  *
- * Modelled on the official SDKs (API-NOTES §5.1): retry 429, 503, 504 and 524 (not 500/502, which are
+ * Modelled on the official SDKs (docs/klaviyo.md#retries): retry 429, 503, 504 and 524 (not 500/502, which are
  * "not guaranteed to be transient"), honour `Retry-After`, otherwise exponential backoff with jitter.
  * Unlike SDK 23 (`numRetries` = total attempts, fixed sleeps that can land inside the same window),
  * we sleep until `Retry-After` has passed and bound retries in both count and total time.

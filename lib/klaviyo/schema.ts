@@ -1,6 +1,6 @@
 /**
  * Tolerant runtime schemas for Klaviyo's catalog bulk-job JSON:API documents. Klaviyo may add fields,
- * enum values and nulls without a new revision (API-NOTES §1), and a retired revision falls forward
+ * enum values and nulls without a new revision (docs/klaviyo.md#revisions), and a retired revision falls forward
  * to a newer shape, so these schemas:
  * - accept both the 2023-02-22 shape (`attributes.job_id`, no `data.id`) and the current one (`id`);
  * - keep unknown keys out of the way (`looseObject`) and unknown `status` values as plain strings;

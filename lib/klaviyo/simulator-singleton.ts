@@ -4,7 +4,7 @@ import "server-only";
  * bundles route handlers and server components into separate module layers, and they must share
  * one simulated account (same jobs, same rate-limit windows).
  */
-import { createSimulator } from "../klaviyo-simulator";
+import { createSimulator } from "@/lib/klaviyo-simulator";
 
 /** Not a secret: the in-process simulator only accepts this placeholder, and it never leaves the process. */
 export const SIMULATOR_API_KEY = "pk_simulator_in_process";

@@ -2,8 +2,8 @@
  * The whole client (limiter, retries, parsing, cache) against the real simulator, in-process.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { JOB_TYPES, isTerminalStatus, jobTypeInfo } from "../job-types";
-import { createSimulator, type Simulator } from "../klaviyo-simulator";
+import { isTerminalStatus, JOB_TYPES, jobTypeInfo } from "@/lib/job-types";
+import { createSimulator, type Simulator } from "@/lib/klaviyo-simulator";
 import { createKlaviyoClient } from "./client";
 import { systemClock } from "./clock";
 import { createWindowLimiter } from "./window-limiter";
@@ -70,7 +70,10 @@ describe("client against the in-process simulator", () => {
   });
 
   it("answers not_found for an unknown id", async () => {
-    await expect(build().getJob({ type: "variant-update", id: "01NOSUCHJOB000000000000000" })).rejects.toMatchObject({ code: "not_found", status: 404 });
+    await expect(build().getJob({ type: "variant-update", id: "01NOSUCHJOB000000000000000" })).rejects.toMatchObject({
+      code: "not_found",
+      status: 404,
+    });
   });
 
   it("serves a finished job from cache", async () => {
@@ -88,9 +91,13 @@ describe("client against the in-process simulator", () => {
     const client = build();
     const started = Date.now();
     const results = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => client.getJob({ type: "item-update", id: `01UNKNOWN${String(i).padStart(4, "0")}` })),
+      Array.from({ length: 200 }, (_, i) =>
+        client.getJob({ type: "item-update", id: `01UNKNOWN${String(i).padStart(4, "0")}` }),
+      ),
     );
-    expect(results.every((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "not_found")).toBe(true);
+    expect(results.every((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "not_found")).toBe(
+      true,
+    );
     const stats = simulator.stats().endpoints["/api/catalog-item-bulk-update-jobs/{id}"];
     expect(stats).toEqual({ requests: 200, throttled: 0 });
     // 72 per second: the third batch cannot start before two windows have passed.
@@ -109,10 +116,16 @@ describe("faults", () => {
     expect(simulator.stats().endpoints["/api/catalog-item-bulk-delete-jobs"]?.requests).toBe(3);
   });
 
-  it.each(["html403", "malformed-json", "truncated-json"] as const)("turns %s into a 502 upstream_invalid", async (kind) => {
-    simulator.faults.set({ endpoint: "*", kind });
-    await expect(build().listJobs({ type: "category-update" })).rejects.toMatchObject({ code: "upstream_invalid", status: 502 });
-  });
+  it.each(["html403", "malformed-json", "truncated-json"] as const)(
+    "turns %s into a 502 upstream_invalid",
+    async (kind) => {
+      simulator.faults.set({ endpoint: "*", kind });
+      await expect(build().listJobs({ type: "category-update" })).rejects.toMatchObject({
+        code: "upstream_invalid",
+        status: 502,
+      });
+    },
+  );
 
   it("does not retry a 500", async () => {
     simulator.faults.set({ endpoint: "*", kind: "status", status: 500 });
@@ -123,7 +136,10 @@ describe("faults", () => {
   it("times out a hanging answer, bounded", async () => {
     simulator.faults.set({ endpoint: "*", kind: "timeout", hangMs: 5_000 });
     const started = Date.now();
-    await expect(build({ timeoutMs: 100 }).listJobs({ type: "variant-create" })).rejects.toMatchObject({ code: "upstream_timeout", status: 504 });
+    await expect(build({ timeoutMs: 100 }).listJobs({ type: "variant-create" })).rejects.toMatchObject({
+      code: "upstream_timeout",
+      status: 504,
+    });
     expect(simulator.stats().total.requests).toBe(4);
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -19,7 +19,9 @@ export interface SingleFlightCache<T> {
   clear(): void;
 }
 
-export function createSingleFlightCache<T>(options: { now?: () => number; maxEntries?: number } = {}): SingleFlightCache<T> {
+export function createSingleFlightCache<T>(
+  options: { now?: () => number; maxEntries?: number } = {},
+): SingleFlightCache<T> {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 1_000;
   const entries = new Map<string, { value: T; expiresAt: number }>();

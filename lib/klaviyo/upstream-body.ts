@@ -5,7 +5,7 @@
  * Bodies are never assumed to be JSON: Cloudflare's bot challenge is a 403 with an HTML page
  * (klaviyo-api-python#84), gateways answer 5xx with HTML, and a cut connection truncates JSON.
  */
-import { ApiError } from "../http/errors";
+import { ApiError } from "@/lib/http/errors";
 import { errorDocumentSchema } from "./schema";
 
 export type UpstreamBody =
@@ -53,7 +53,7 @@ export interface ErrorContext {
 
 /**
  * Map a final (no longer retried) non-2xx answer to an ApiError. Klaviyo's `detail` text may change
- * without notice (API-NOTES §6), so decisions use status and code only; detail only goes into
+ * without notice (docs/klaviyo.md#errors), so decisions use status and code only; detail only goes into
  * messages, and callers redact those.
  */
 export function errorForStatus(status: number, body: UpstreamBody, context: ErrorContext): ApiError {
@@ -72,7 +72,11 @@ export function errorForStatus(status: number, body: UpstreamBody, context: Erro
   if (status >= 500) {
     // Klaviyo's own failure (500) or its edge's (a 502 HTML page), whatever the body: an outage to
     // wait out, not a request of ours it rejected nor an answer that makes no sense. Still not retried.
-    return new ApiError("upstream_unavailable", `Klaviyo answered ${status}, a server error, for the ${context.subject}.`, { retryAfter });
+    return new ApiError(
+      "upstream_unavailable",
+      `Klaviyo answered ${status}, a server error, for the ${context.subject}.`,
+      { retryAfter },
+    );
   }
   if (body.kind !== "json") return invalidBodyError(status, body);
 

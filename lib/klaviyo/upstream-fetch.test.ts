@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
-import { TIER_NARROW } from "../job-types";
+import { ApiError } from "@/lib/http/errors";
+import { TIER_NARROW } from "@/lib/job-types";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
-import { fakeClock, jobResource, jsonApi, scriptedTransport, throttled, type FakeClock } from "./testing";
+import { type FakeClock, fakeClock, jobResource, jsonApi, scriptedTransport, throttled } from "./testing";
 import { fetchUpstream, type Transport, type UpstreamCall } from "./upstream-fetch";
 import { createWindowLimiter } from "./window-limiter";
 
@@ -87,7 +87,9 @@ describe("retries", () => {
   });
 
   it("gives up on a persistent 503 with upstream_unavailable", async () => {
-    const script = scriptedTransport([new Response("<html>down</html>", { status: 503, headers: { "content-type": "text/html" } })]);
+    const script = scriptedTransport([
+      new Response("<html>down</html>", { status: 503, headers: { "content-type": "text/html" } }),
+    ]);
     const error = await failure(setup(script.transport).run());
     expect(error.code).toBe("upstream_unavailable");
     expect(error.status).toBe(503);

@@ -6,14 +6,14 @@
  * the same code path. Not server-only (no key in here: the caller passes built headers), so it can
  * be unit tested with fake transports.
  */
-import { ApiError } from "../http/errors";
+import { ApiError } from "@/lib/http/errors";
 import type { Clock } from "./clock";
 import {
-  RETRYABLE_STATUSES,
   backoffDelayMs,
+  RETRYABLE_STATUSES,
+  type RetryPolicy,
   retryAfterDelayMs,
   retryAfterSeconds,
-  type RetryPolicy,
 } from "./retry-policy";
 import { classifyBody, errorForStatus, invalidBodyError, type UpstreamBody } from "./upstream-body";
 import type { Endpoint, WindowLimiter } from "./window-limiter";
@@ -127,4 +127,3 @@ export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamC
     await config.clock.sleep(delayMs);
   }
 }
-

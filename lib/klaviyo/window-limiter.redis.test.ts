@@ -4,7 +4,7 @@
  */
 import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
+import { ApiError } from "@/lib/http/errors";
 import { keyFingerprint } from "./secret";
 import { fakeClock, T0 } from "./testing";
 import { createWindowLimiter, type Endpoint } from "./window-limiter";
@@ -25,9 +25,11 @@ describe.skipIf(!url)("window limiter on Redis (skipped unless REDIS_URL is set)
   // Two app instances: separate connections and limiter objects, one clock (like NTP-synced hosts).
   // 5 s into a minute: clear of the boundary region a limiter uses before it has seen any answer.
   const clock = fakeClock(T0 + 5_000);
-  const make = () => createWindowLimiter({ store: { kind: "redis", client: connect() }, keyPrefix: prefix, clock, maxWaitMs: 500 });
+  const make = () =>
+    createWindowLimiter({ store: { kind: "redis", client: connect() }, keyPrefix: prefix, clock, maxWaitMs: 500 });
   // Until a connection is ready the limiter counts in-process (see window-limiter.ts).
-  const ready = () => Promise.all(clients.map((c) => (c.status === "ready" ? undefined : new Promise((r) => c.once("ready", r)))));
+  const ready = () =>
+    Promise.all(clients.map((c) => (c.status === "ready" ? undefined : new Promise((r) => c.once("ready", r)))));
 
   it("shares one budget between two instances", async () => {
     const [a, b] = [make(), make()];
@@ -57,7 +59,10 @@ describe.skipIf(!url)("window limiter on Redis (skipped unless REDIS_URL is set)
     await ready();
     const endpoint: Endpoint = { id: "item-update:get", tier: { burst: 1_000, steady: 750 } };
     const permit = await a.acquire(endpoint);
-    await a.observe(permit, new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "25", "RateLimit-Reset": "50" }));
+    await a.observe(
+      permit,
+      new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "25", "RateLimit-Reset": "50" }),
+    );
     // Klaviyo said 25 left; minus the 23 margin leaves 2 for instance b.
     await b.acquire(endpoint);
     await b.acquire(endpoint);
@@ -80,7 +85,12 @@ describe("window limiter with Redis down", () => {
     const down = new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: 1, lazyConnect: true });
     down.on("error", () => undefined);
     void down.connect().catch(() => undefined);
-    const limiter = createWindowLimiter({ store: { kind: "redis", client: down }, keyPrefix: "kbj:test:down", clock: fakeClock(T0 + 5_000), maxWaitMs: 500 });
+    const limiter = createWindowLimiter({
+      store: { kind: "redis", client: down },
+      keyPrefix: "kbj:test:down",
+      clock: fakeClock(T0 + 5_000),
+      maxWaitMs: 500,
+    });
     const endpoint: Endpoint = { id: "category-create:list", tier: { burst: 1_000, steady: 5 } };
     const started = Date.now();
     try {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
-import { TIER_NARROW, TIER_XL, type RateTier } from "../job-types";
-import { fakeClock, T0, type FakeClock } from "./testing";
-import { budget, createWindowLimiter, parseRateLimitHeaders, type Endpoint, type WindowLimiter } from "./window-limiter";
+import { ApiError } from "@/lib/http/errors";
+import { type RateTier, TIER_NARROW, TIER_XL } from "@/lib/job-types";
+import { type FakeClock, fakeClock, T0 } from "./testing";
+import {
+  budget,
+  createWindowLimiter,
+  type Endpoint,
+  parseRateLimitHeaders,
+  type WindowLimiter,
+} from "./window-limiter";
 
 const narrow: Endpoint = { id: "item-create:list", tier: TIER_NARROW };
 
@@ -18,7 +24,7 @@ function limiter(options: { maxWaitMs?: number; start?: number } = {}) {
 }
 
 /**
- * Klaviyo as API-NOTES §5 describes it: per endpoint, a 1 s and a 60 s fixed window aligned to its
+ * Klaviyo as docs/klaviyo.md#rate-limits describes it: per endpoint, a 1 s and a 60 s fixed window aligned to its
  * own clock (ours + offsetMs), RateLimit-* headers on every answer, 429 past either limit.
  */
 function fakeKlaviyo(offsetMs: number, rounding: "up" | "down", tier: RateTier) {
@@ -53,7 +59,13 @@ function fakeKlaviyo(offsetMs: number, rounding: "up" | "down", tier: RateTier) 
 }
 
 /** `count` requests at once through the limiter into `upstream`, as the proxy sends them (zero latency). */
-async function drive(l: WindowLimiter, clock: FakeClock, upstream: ReturnType<typeof fakeKlaviyo>, count: number, endpoint = narrow) {
+async function drive(
+  l: WindowLimiter,
+  clock: FakeClock,
+  upstream: ReturnType<typeof fakeKlaviyo>,
+  count: number,
+  endpoint = narrow,
+) {
   await Promise.all(
     Array.from({ length: count }, async () => {
       const permit = await l.acquire(endpoint);
@@ -136,7 +148,12 @@ describe("window limiter", () => {
     let now = T0 + 5_000;
     const sleeps: number[] = [];
     const late = { now: () => now, sleep: async (ms: number) => void (sleeps.push(ms), (now += ms + 150)) };
-    const l = createWindowLimiter({ store: { kind: "memory" }, keyPrefix: `late-${Math.random()}`, clock: late, maxWaitMs: 60_000 });
+    const l = createWindowLimiter({
+      store: { kind: "memory" },
+      keyPrefix: `late-${Math.random()}`,
+      clock: late,
+      maxWaitMs: 60_000,
+    });
     const grantedAt: number[] = [];
     const start = now;
     await Promise.all(Array.from({ length: 20 }, async () => (await l.acquire(narrow), grantedAt.push(now))));
@@ -181,7 +198,10 @@ describe("window limiter", () => {
     const permit = await l.acquire(narrow);
     upstream.serve(clock.now());
     // Another integration on the same account has used most of the minute.
-    await l.observe(permit, new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "100", "RateLimit-Reset": "55" }));
+    await l.observe(
+      permit,
+      new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "100", "RateLimit-Reset": "55" }),
+    );
     const minuteEnd = Math.ceil(clock.now() / 60_000) * 60_000;
     let granted = 0;
     for (;;) {
@@ -209,7 +229,12 @@ describe("window limiter", () => {
   it("neither stalls nor spins when its clocks stand still (a frozen simulator, faked Date)", async () => {
     let slept = 0;
     const frozen = { now: () => T0 + 5_000, sleep: async (ms: number) => void (slept += ms) };
-    const l = createWindowLimiter({ store: { kind: "memory" }, keyPrefix: `frozen-${Math.random()}`, clock: frozen, maxWaitMs: 10_000 });
+    const l = createWindowLimiter({
+      store: { kind: "memory" },
+      keyPrefix: `frozen-${Math.random()}`,
+      clock: frozen,
+      maxWaitMs: 10_000,
+    });
     for (let i = 0; i < 5; i++) await l.acquire(narrow);
     expect(slept).toBeLessThan(5 * 30); // pacing steps only
     // The frozen second's (halved) burst runs out; waiting for a next one would be waiting forever.
@@ -226,7 +251,11 @@ describe("window limiter", () => {
   });
 
   it("parses RateLimit-* headers", () => {
-    expect(parseRateLimitHeaders(new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "12", "RateLimit-Reset": "31" }))).toEqual({
+    expect(
+      parseRateLimitHeaders(
+        new Headers({ "RateLimit-Limit": "750", "RateLimit-Remaining": "12", "RateLimit-Reset": "31" }),
+      ),
+    ).toEqual({
       limit: 750,
       remaining: 12,
       resetSeconds: 31,

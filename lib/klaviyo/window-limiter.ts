@@ -22,10 +22,10 @@
  * Not server-only: pure logic over an injected store and clock, so it can be unit and bench tested.
  */
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { ApiError } from "../http/errors";
-import type { RateTier } from "../job-types";
-import { systemClock, type Clock } from "./clock";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
+import { ApiError } from "@/lib/http/errors";
+import type { RateTier } from "@/lib/job-types";
+import { type Clock, systemClock } from "./clock";
 import { createPhaseTracker, type PhaseTracker } from "./window-phase";
 
 export interface Endpoint {
@@ -103,7 +103,9 @@ function boundaryCap(limit: number, margin: number): number {
 }
 
 /** `RateLimit-Limit/Remaining/Reset` (the steady window); null when absent or unreadable. */
-export function parseRateLimitHeaders(headers: Headers): { limit: number; remaining: number; resetSeconds: number | null } | null {
+export function parseRateLimitHeaders(
+  headers: Headers,
+): { limit: number; remaining: number; resetSeconds: number | null } | null {
   const read = (name: string) => {
     // Some servers send `RateLimit-Limit: 750, 750;w=60`-style lists; the first number is ours.
     const match = /^\s*(\d+)/.exec(headers.get(name) ?? "");
@@ -153,7 +155,11 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   // one instance per family serves every tier and the boundary cap.
   function counter(name: string, windowMs: number): RateLimiterAbstract {
     // The window number is in the key, so the TTL only has to outlive the window (cleanup).
-    const base = { points: Number.MAX_SAFE_INTEGER, duration: Math.ceil(windowMs / 1000) + 1, keyPrefix: `${options.keyPrefix}:${name}` };
+    const base = {
+      points: Number.MAX_SAFE_INTEGER,
+      duration: Math.ceil(windowMs / 1000) + 1,
+      keyPrefix: `${options.keyPrefix}:${name}`,
+    };
     return options.store.kind === "redis"
       ? new RateLimiterRedis({
           ...base,
@@ -190,7 +196,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const window = Math.floor(klaviyoNow / windowMs);
     const pos = mod(klaviyoNow, windowMs);
     if (pos < uncertaintyMs) return { old: window - 1, fresh: window, clearInMs: uncertaintyMs - pos };
-    if (pos >= windowMs - uncertaintyMs - guardMs) return { old: window, fresh: window + 1, clearInMs: windowMs - pos + uncertaintyMs };
+    if (pos >= windowMs - uncertaintyMs - guardMs)
+      return { old: window, fresh: window + 1, clearInMs: windowMs - pos + uncertaintyMs };
     return { old: null, fresh: window, clearInMs: windowMs - uncertaintyMs - guardMs - pos };
   }
 
@@ -213,7 +220,10 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
         return { ok: false as const, release: async () => undefined };
       }
     }
-    return { ok: true as const, release: async () => void (await Promise.all(keys.map((k) => store.reward(k, 1).catch(() => undefined)))) };
+    return {
+      ok: true as const,
+      release: async () => void (await Promise.all(keys.map((k) => store.reward(k, 1).catch(() => undefined)))),
+    };
   }
 
   /**
@@ -221,7 +231,11 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
    * request in Klaviyo's windows; pacing runs on `clock` and, once waited for, is not asked again
    * (so a frozen clock, as tests use, cannot stall it).
    */
-  async function tryTake(endpoint: Endpoint, now: number, paced: boolean): Promise<{ waitMs: number; pacing?: true; permit?: Permit }> {
+  async function tryTake(
+    endpoint: Endpoint,
+    now: number,
+    paced: boolean,
+  ): Promise<{ waitMs: number; pacing?: true; permit?: Permit }> {
     const held = await holdCounter.get(endpoint.id);
     if (held && held.consumedPoints > now) return { waitMs: held.consumedPoints - now };
 
@@ -236,7 +250,9 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const bUncertainty = aligned ? b.uncertaintyMs : 0;
     const guardMs = aligned ? Math.max(minGuardMs, slowRoundTripMs) : minGuardMs;
     const half = Math.max(1, Math.floor(burstLimit / 2));
-    const [burstCap, burstOldCap] = aligned ? [budget(burstLimit, margin), boundaryCap(burstLimit, margin)] : [half, half];
+    const [burstCap, burstOldCap] = aligned
+      ? [budget(burstLimit, margin), boundaryCap(burstLimit, margin)]
+      : [half, half];
 
     // Slots, not gaps: time lost to scheduling is not added to every step (but never more than one
     // step ahead, or a clock that stands still would push the slots ever further away).
@@ -257,7 +273,13 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const burstTaken = await claim(burstCounter, endpoint, second, burstCap, burstOldCap);
     if (!burstTaken.ok) return { waitMs: second.clearInMs };
     const minute = steadyPlacement(now);
-    const steadyTaken = await claim(steadyCounter, endpoint, minute, budget(steadyLimit, margin), boundaryCap(steadyLimit, margin));
+    const steadyTaken = await claim(
+      steadyCounter,
+      endpoint,
+      minute,
+      budget(steadyLimit, margin),
+      boundaryCap(steadyLimit, margin),
+    );
     if (!steadyTaken.ok) {
       await burstTaken.release();
       // This minute is spent: wait until the next one may begin (its boundary region).

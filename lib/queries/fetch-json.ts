@@ -1,4 +1,4 @@
-import { ApiError, parseErrorEnvelope } from "../http/errors";
+import { ApiError, parseErrorEnvelope } from "@/lib/http/errors";
 
 /** Fetch our own API; a failed answer's error envelope is turned back into an ApiError the UI can branch on. */
 export async function fetchApi(url: string, signal?: AbortSignal): Promise<Response> {

@@ -1,9 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ExportFormat } from "../export/export-file";
-import { STALE_MS } from "./query-client";
-import type { RecentRuns, RunDetail } from "../runs/answers";
-import { formatRunInstant, runsSearch, type RecentRunsQuery, type RunQuery } from "../runs/params";
+import type { ExportFormat } from "@/lib/export/export-file";
+import type { RecentRuns, RunDetail } from "@/lib/runs/answers";
+import { formatRunInstant, type RecentRunsQuery, type RunQuery, runsSearch } from "@/lib/runs/params";
 import { fetchJson } from "./fetch-json";
+import { STALE_MS } from "./query-client";
 
 /** Polling interval while some job of a run is running (the list pages are the cost: see lib/runs/read.server). */
 export const RUN_POLL_MS = 15_000;
@@ -11,14 +11,15 @@ export const RUN_POLL_MS = 15_000;
 export const runKeys = {
   all: ["runs"] as const,
   lists: () => [...runKeys.all, "list"] as const,
-  list: (q: RecentRunsQuery) => [...runKeys.lists(), q.window, q.gapMinutes] as const,
+  list: (query: RecentRunsQuery) => [...runKeys.lists(), query.window, query.gapMinutes] as const,
   details: () => [...runKeys.all, "detail"] as const,
   // Canonical instants, so `…Z` and `…+00:00` spellings of one run share a cache entry.
-  detail: (q: RunQuery) => [...runKeys.details(), formatRunInstant(q.from), formatRunInstant(q.to), q.gapMinutes] as const,
+  detail: (query: RunQuery) =>
+    [...runKeys.details(), formatRunInstant(query.from), formatRunInstant(query.to), query.gapMinutes] as const,
 };
 
-export function runsApiUrl(q: RunQuery | RecentRunsQuery): string {
-  return `/api/runs${runsSearch(q)}`;
+export function runsApiUrl(query: RunQuery | RecentRunsQuery): string {
+  return `/api/runs${runsSearch(query)}`;
 }
 
 /** Jobs of the run or of its continuation not in a final state: what keeps a run page polling. */
@@ -26,19 +27,19 @@ export function runningOf(detail: RunDetail | undefined): number {
   return (detail?.summary?.running ?? 0) + (detail?.continues?.running ?? 0);
 }
 
-export function recentRunsQuery(q: RecentRunsQuery) {
+export function recentRunsQuery(query: RecentRunsQuery) {
   // The global staleTime on purpose: the look-back ends at "now", so a new run can appear at any time
   // even when every run listed has finished.
   return queryOptions({
-    queryKey: runKeys.list(q),
-    queryFn: ({ signal }) => fetchJson<RecentRuns>(runsApiUrl(q), signal),
+    queryKey: runKeys.list(query),
+    queryFn: ({ signal }) => fetchJson<RecentRuns>(runsApiUrl(query), signal),
   });
 }
 
-export function runDetailQuery(q: RunQuery) {
+export function runDetailQuery(query: RunQuery) {
   return queryOptions({
-    queryKey: runKeys.detail(q),
-    queryFn: ({ signal }) => fetchJson<RunDetail>(runsApiUrl(q), signal),
+    queryKey: runKeys.detail(query),
+    queryFn: ({ signal }) => fetchJson<RunDetail>(runsApiUrl(query), signal),
     // With nothing running the page stops polling, and for the same reason a mount long after the
     // server's read (a slow hydration, Back) must not pay 9+ Klaviyo list calls again: the window's jobs
     // are final. (A continuation that starts later shows on Refresh, which ignores staleTime.)
@@ -47,8 +48,8 @@ export function runDetailQuery(q: RunQuery) {
 }
 
 /** The download of every error entry of a run (the server builds the file: a big run has tens of thousands). */
-export function runErrorsExportUrl(q: RunQuery, format: ExportFormat): string {
-  const params = new URLSearchParams(runsSearch(q));
+export function runErrorsExportUrl(query: RunQuery, format: ExportFormat): string {
+  const params = new URLSearchParams(runsSearch(query));
   params.set("format", format);
   return `/api/runs/errors?${params}`;
 }

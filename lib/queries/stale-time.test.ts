@@ -1,10 +1,10 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { STALE_MS } from "./query-client";
-import { buildRunDetail } from "../runs/answers";
-import type { RunQuery } from "../runs/params";
-import type { Job, JobDetail } from "../types";
+import { buildRunDetail } from "@/lib/runs/answers";
+import type { RunQuery } from "@/lib/runs/params";
+import type { Job, JobDetail } from "@/lib/types";
 import { jobDetailQuery } from "./jobs";
+import { STALE_MS } from "./query-client";
 import { recentRunsQuery, runDetailQuery, runningOf } from "./runs";
 
 /*
@@ -71,14 +71,21 @@ describe("recentRunsQuery staleTime", () => {
 });
 
 describe("jobDetailQuery staleTime", () => {
-  const detail = (status: Job["status"]): JobDetail => ({ job: job(0, status), included: [], fetchedAt: new Date(T0).toISOString() });
+  const detail = (status: Job["status"]): JobDetail => ({
+    job: job(0, status),
+    included: [],
+    fetchedAt: new Date(T0).toISOString(),
+  });
 
   it.each(["complete", "cancelled"] as const)("never refetches a %s job", (status) => {
     expect(staleAfter(jobDetailQuery("item-create", "J0"), detail(status), 60 * MIN)).toBe(false);
   });
 
-  it.each(["queued", "processing"] as const)("refetches a %s job once its data is older than the usual staleTime", (status) => {
-    expect(staleAfter(jobDetailQuery("item-create", "J0"), detail(status), STALE_MS - 1_000)).toBe(false);
-    expect(staleAfter(jobDetailQuery("item-create", "J0"), detail(status), STALE_MS + 1_000)).toBe(true);
-  });
+  it.each(["queued", "processing"] as const)(
+    "refetches a %s job once its data is older than the usual staleTime",
+    (status) => {
+      expect(staleAfter(jobDetailQuery("item-create", "J0"), detail(status), STALE_MS - 1_000)).toBe(false);
+      expect(staleAfter(jobDetailQuery("item-create", "J0"), detail(status), STALE_MS + 1_000)).toBe(true);
+    },
+  );
 });

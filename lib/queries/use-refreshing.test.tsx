@@ -19,7 +19,12 @@ function View({ source }: { source: Source }) {
   const query = useQuery({ queryKey: KEY, queryFn: () => new Promise<string>(() => {}), staleTime: 5_000 });
   const hooked = useRefreshing(query);
   const refreshing = source === "useRefreshing" ? hooked : query.isFetching && !query.isPending;
-  return <p>{query.data}{refreshing ? " · refreshing…" : ""}</p>;
+  return (
+    <p>
+      {query.data}
+      {refreshing ? " · refreshing…" : ""}
+    </p>
+  );
 }
 
 function clientWith(updatedAt: number): QueryClient {

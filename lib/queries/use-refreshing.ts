@@ -10,6 +10,10 @@ const noop = () => () => {};
  * So it is false until hydration is over (the server snapshot), then follows the query.
  */
 export function useRefreshing(query: { isFetching: boolean; isPending: boolean }): boolean {
-  const hydrated = useSyncExternalStore(noop, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
   return hydrated && query.isFetching && !query.isPending;
 }

@@ -9,7 +9,9 @@ import { useShownError } from "./use-shown-error";
 
 function setup(answers: Array<Error | string>) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  );
   let release: (() => void) | undefined;
   const queryFn = async () => {
     const answer = answers.shift()!;

@@ -2,12 +2,13 @@
  * What `/api/runs` answers (and what the run pages prefetch), built from the jobs the server read.
  * Pure: the server-side read (./read.server) fetches, this shapes.
  */
-import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
+
 import { isTerminalStatus, type JobType } from "@/lib/job-types";
+import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
 import type { Job, JobRow } from "@/lib/types";
 import { continuationAfter, createdMs, groupRuns, jobsInWindow, leadInBefore } from "./group";
 import { formatRunInstant, type RunWindowChoice } from "./params";
-import { summarizeRun, type RunSummary } from "./summary";
+import { type RunSummary, summarizeRun } from "./summary";
 
 /** A run page's per-type job table renders its rows on demand from this many jobs (up to nine tables). */
 export const RUN_TABLE_VIRTUAL_FROM = 40;
@@ -56,7 +57,14 @@ export function runErrors(jobs: readonly Job[]): RunErrors {
   const groups = groupErrors(refs, 0).map((group) => {
     const affected = new Map<string, { type: JobType; id: string }>();
     for (const ref of group.refs) affected.set(`${ref.jobType}/${ref.jobId}`, { type: ref.jobType, id: ref.jobId });
-    return { key: group.key, code: group.code, title: group.title, field: group.field, count: group.count, jobs: [...affected.values()] };
+    return {
+      key: group.key,
+      code: group.code,
+      title: group.title,
+      field: group.field,
+      count: group.count,
+      jobs: [...affected.values()],
+    };
   });
   return { entries: refs.length, groups };
 }

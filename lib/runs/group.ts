@@ -66,7 +66,9 @@ export function jobsInWindow(jobs: readonly Job[], from: number, to: number): Jo
  * link was made. The link keeps naming the jobs it named; these are shown as "the run continues".
  */
 export function continuationAfter(jobs: readonly Job[], to: number, gapMs: number): Job[] {
-  const later = readable(uniqueJobs(jobs)).filter((job) => createdMs(job) > to).sort(oldestFirst);
+  const later = readable(uniqueJobs(jobs))
+    .filter((job) => createdMs(job) > to)
+    .sort(oldestFirst);
   const chained: Job[] = [];
   let last = to;
   for (const job of later) {
@@ -79,7 +81,9 @@ export function continuationAfter(jobs: readonly Job[], to: number, gapMs: numbe
 
 /** Jobs before `from` chained to it by short gaps: the link's window starts inside a larger run. */
 export function leadInBefore(jobs: readonly Job[], from: number, gapMs: number): Job[] {
-  const earlier = readable(uniqueJobs(jobs)).filter((job) => createdMs(job) < from).sort((a, b) => oldestFirst(b, a));
+  const earlier = readable(uniqueJobs(jobs))
+    .filter((job) => createdMs(job) < from)
+    .sort((a, b) => oldestFirst(b, a));
   const chained: Job[] = [];
   let last = from;
   for (const job of earlier) {

@@ -14,9 +14,9 @@
  * with the zod schema in ./query.server and hands the views the parsed query.
  */
 import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
-import type { ExportFormat } from "../export/export-file";
-import { JOB_TYPES } from "../job-types";
-import { jobListParsers } from "../jobs/list-params";
+import type { ExportFormat } from "@/lib/export/export-file";
+import { JOB_TYPES } from "@/lib/job-types";
+import { jobListParsers } from "@/lib/jobs/list-params";
 import { timeZoneParser } from "@/lib/time-zone";
 
 export const DEFAULT_GAP_MINUTES = 10;

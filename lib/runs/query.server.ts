@@ -5,6 +5,7 @@ import "server-only";
  */
 import "server-only";
 import { z } from "zod";
+import { type ParseResult, parseWith, searchParamsRecord } from "@/lib/jobs/schemas.server";
 import {
   DEFAULT_GAP_MINUTES,
   DEFAULT_RUN_WINDOW,
@@ -15,7 +16,6 @@ import {
   type RunsQuery,
   type RunWindowChoice,
 } from "./params";
-import { parseWith, searchParamsRecord, type ParseResult } from "../jobs/schemas.server";
 
 export const runInstantSchema = z
   .string()
@@ -29,7 +29,12 @@ const gapSchema = z
   .string()
   .regex(/^\d{1,3}$/, { message: `gap must be whole minutes, 1 to ${MAX_GAP_MINUTES}` })
   .transform(Number)
-  .pipe(z.number().min(1, { message: "gap must be at least 1 minute" }).max(MAX_GAP_MINUTES, { message: `gap must be at most ${MAX_GAP_MINUTES} minutes` }));
+  .pipe(
+    z
+      .number()
+      .min(1, { message: "gap must be at least 1 minute" })
+      .max(MAX_GAP_MINUTES, { message: `gap must be at most ${MAX_GAP_MINUTES} minutes` }),
+  );
 
 const rawSchema = z.strictObject({
   from: runInstantSchema.optional(),
@@ -41,14 +46,19 @@ const rawSchema = z.strictObject({
 export const runsQuerySchema = rawSchema
   .superRefine((raw, ctx) => {
     if ((raw.from === undefined) !== (raw.to === undefined)) {
-      ctx.addIssue({ code: "custom", path: [raw.from === undefined ? "from" : "to"], message: "from and to go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: [raw.from === undefined ? "from" : "to"],
+        message: "from and to go together",
+      });
     }
     if (raw.from !== undefined && raw.window !== undefined) {
       ctx.addIssue({ code: "custom", path: ["window"], message: "window applies to the list of runs, not to one run" });
     }
     if (raw.from !== undefined && raw.to !== undefined) {
       if (raw.to < raw.from) ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
-      else if (raw.to - raw.from > MAX_RUN_SPAN_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "a run spans at most 7 days" });
+      else if (raw.to - raw.from > MAX_RUN_SPAN_MS)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "a run spans at most 7 days" });
     }
   })
   .transform((raw): RunsQuery => {

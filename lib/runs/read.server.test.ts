@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { JOB_TYPES, type JobType } from "../job-types";
-import type { Job, JobPage } from "../types";
+import { JOB_TYPES, type JobType } from "@/lib/job-types";
+import type { Job, JobPage } from "@/lib/types";
 
 // The real door is never touched: every test passes its own fake `listJobs`.
 vi.mock("@/lib/klaviyo", () => ({
@@ -31,7 +31,10 @@ function job(type: JobType, minutesAgo: number, i: number): Job {
 /** A fake Klaviyo account: `jobsPerType` jobs of each type, one every `spacingMin` minutes back from now. */
 function fakeAccount(jobsPerType: Partial<Record<JobType, number>>, spacingMin = 1) {
   const lists = new Map<JobType, Job[]>(
-    JOB_TYPES.map((type) => [type, Array.from({ length: jobsPerType[type] ?? 0 }, (_, i) => job(type, i * spacingMin, i))]),
+    JOB_TYPES.map((type) => [
+      type,
+      Array.from({ length: jobsPerType[type] ?? 0 }, (_, i) => job(type, i * spacingMin, i)),
+    ]),
   );
   const calls: { type: JobType; cursor?: string }[] = [];
   let active = 0;
@@ -46,7 +49,14 @@ function fakeAccount(jobsPerType: Partial<Record<JobType, number>>, spacingMin =
     const page = q.cursor ? Number(q.cursor.slice(1)) : 0;
     const jobs = all.slice(page * 100, page * 100 + 100);
     const more = (page + 1) * 100 < all.length;
-    return { type: q.type, status: null, jobs, nextCursor: more ? `p${page + 1}` : null, prevCursor: page > 0 ? `p${page - 1}` : null, fetchedAt: "" };
+    return {
+      type: q.type,
+      status: null,
+      jobs,
+      nextCursor: more ? `p${page + 1}` : null,
+      prevCursor: page > 0 ? `p${page - 1}` : null,
+      fetchedAt: "",
+    };
   });
   return { list, calls, maxActive: () => maxActive };
 }
@@ -62,7 +72,11 @@ describe("collectJobsSince: the upstream call budget", () => {
     const fourHours = fakeAccount({ "item-create": 1_000, "variant-update": 250 });
     const result = await collectJobsSince(NOW - 240 * MIN, { list: fourHours.list });
     // item-create: 241 jobs since → 3 pages (the third reaches past the start); variant-update: 241 → 3.
-    expect(fourHours.calls.filter((c) => c.type === "item-create").map((c) => c.cursor)).toEqual([undefined, "p1", "p2"]);
+    expect(fourHours.calls.filter((c) => c.type === "item-create").map((c) => c.cursor)).toEqual([
+      undefined,
+      "p1",
+      "p2",
+    ]);
     expect(result.listCalls).toBe(3 + 3 + 7);
     expect(result.truncated).toEqual([]);
     // every job since the start is there; older ones that shared the last page may be too
@@ -110,14 +124,16 @@ describe("getRun / getRecentRuns", () => {
   it("reads a run from `from - gap` and returns its jobs and aggregate", async () => {
     // Two bursts per type: jobs 0–4 min ago (running) and 100–104 min ago (done).
     const jobs = JOB_TYPES.flatMap((type) => [0, 1, 2, 100, 101, 104].map((m, i) => job(type, m, i)));
-    const list = vi.fn(async (q: { type: JobType; cursor?: string }): Promise<JobPage> => ({
-      type: q.type,
-      status: null,
-      jobs: jobs.filter((j) => j.type === q.type),
-      nextCursor: null,
-      prevCursor: null,
-      fetchedAt: "",
-    }));
+    const list = vi.fn(
+      async (q: { type: JobType; cursor?: string }): Promise<JobPage> => ({
+        type: q.type,
+        status: null,
+        jobs: jobs.filter((j) => j.type === q.type),
+        nextCursor: null,
+        prevCursor: null,
+        fetchedAt: "",
+      }),
+    );
     const run = await getRun({ kind: "run", from: NOW - 104 * MIN, to: NOW - 100 * MIN, gapMinutes: 10 }, { list });
     expect(run.summary?.jobCount).toBe(27);
     expect(run.summary?.operations).toMatchObject({ total: 2_700, completed: 27 * 98, failed: 54 });

@@ -10,13 +10,13 @@ import "server-only";
  * jobs costs about 9 + 5 calls; no detail call is ever made, since list pages carry counts and errors.
  */
 import "server-only";
+import { JOB_TYPES, type JobType } from "@/lib/job-types";
+import { type ErrorExportRow, errorRefsOf, exportRows } from "@/lib/jobs/error-groups";
 import { listJobs } from "@/lib/klaviyo";
-import { JOB_TYPES, type JobType } from "../job-types";
-import { errorRefsOf, exportRows, type ErrorExportRow } from "../jobs/error-groups";
+import type { Job, JobPage } from "@/lib/types";
 import { buildRecentRuns, buildRunDetail, type RecentRuns, type RunDetail } from "./answers";
 import { createdMs, jobsInWindow, uniqueJobs } from "./group";
-import { RUN_WINDOW_MS, type RecentRunsQuery, type RunQuery } from "./params";
-import type { Job, JobPage } from "../types";
+import { type RecentRunsQuery, RUN_WINDOW_MS, type RunQuery } from "./params";
 
 export type ListJobsFn = (query: { type: JobType; cursor?: string }) => Promise<JobPage>;
 
@@ -109,9 +109,13 @@ export async function getRecentRuns(
   const now = options.now ?? Date.now();
   const since = now - RUN_WINDOW_MS[query.window];
   const collected = await collectJobsSince(since, options);
-  return buildRecentRuns(collected.jobs, { ...query, since }, {
-    listCalls: collected.listCalls,
-    truncated: collected.truncated,
-    fetchedAt: new Date(now).toISOString(),
-  });
+  return buildRecentRuns(
+    collected.jobs,
+    { ...query, since },
+    {
+      listCalls: collected.listCalls,
+      truncated: collected.truncated,
+      fetchedAt: new Date(now).toISOString(),
+    },
+  );
 }

@@ -1,19 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { formatErrorPointer } from "../jobs/error-pointer";
-import type { JobType } from "../job-types";
-import { formatRunInstant, runHref, runsSearch } from "./params";
-import { parseRunsQuery } from "./query.server";
+import type { JobType } from "@/lib/job-types";
+import { formatErrorPointer } from "@/lib/jobs/error-pointer";
+import type { Job } from "@/lib/types";
 import { buildRecentRuns, buildRunDetail, runErrors } from "./answers";
 import { continuationAfter, groupRuns, jobsInWindow, leadInBefore } from "./group";
+import { formatRunInstant, runHref, runsSearch } from "./params";
+import { parseRunsQuery } from "./query.server";
 import { runTiming, summarizeRun } from "./summary";
 import { niceTicks, runThroughput } from "./throughput";
-import type { Job } from "../types";
 
 const MIN = 60_000;
 const GAP = 10 * MIN;
 const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
 /** Klaviyo's own spelling: `+00:00`, six-digit fractions only when there is one. */
-const wire = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "+00:00").replace(/\.(\d{3})Z$/, ".$1000+00:00");
+const wire = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/\.000Z$/, "+00:00")
+    .replace(/\.(\d{3})Z$/, ".$1000+00:00");
 
 let seq = 0;
 function job(minutes: number, overrides: Partial<Job> = {}): Job {
@@ -104,7 +108,11 @@ describe("a run still growing", () => {
   });
 
   it("the recent-runs list shows the whole run so far, and its link covers it", () => {
-    const recent = buildRecentRuns(all, { window: "24h", gapMinutes: 10, since: T0 - 60 * MIN }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+    const recent = buildRecentRuns(
+      all,
+      { window: "24h", gapMinutes: 10, since: T0 - 60 * MIN },
+      { listCalls: 9, truncated: [], fetchedAt: "x" },
+    );
     expect(recent.runs.map((r) => r.summary.jobCount)).toEqual([1, 5]);
     const growing = recent.runs[1]!.summary;
     expect([growing.from, growing.to]).toEqual([formatRunInstant(T0), formatRunInstant(T0 + 24 * MIN)]);
@@ -113,18 +121,32 @@ describe("a run still growing", () => {
   });
 
   it("marks a run that began within a gap of the lookback's start as clipped", () => {
-    const recent = buildRecentRuns(all, { window: "1h", gapMinutes: 10, since: T0 - 5 * MIN }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+    const recent = buildRecentRuns(
+      all,
+      { window: "1h", gapMinutes: 10, since: T0 - 5 * MIN },
+      { listCalls: 9, truncated: [], fetchedAt: "x" },
+    );
     expect(recent.runs.at(-1)!.clipped).toBe(true);
   });
 
   it("drops jobs older than the lookback that shared its last page", () => {
-    const recent = buildRecentRuns([job(-90), ...all], { window: "1h", gapMinutes: 10, since: T0 - 30 * MIN }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+    const recent = buildRecentRuns(
+      [job(-90), ...all],
+      { window: "1h", gapMinutes: 10, since: T0 - 30 * MIN },
+      { listCalls: 9, truncated: [], fetchedAt: "x" },
+    );
     expect(recent.runs.reduce((n, r) => n + r.summary.jobCount, 0)).toBe(6);
   });
 });
 
 describe("summarizeRun", () => {
-  const err = (index: number) => ({ id: `e${index}`, code: "invalid", title: "Invalid price", detail: "", pointer: formatErrorPointer(index, "price") });
+  const err = (index: number) => ({
+    id: `e${index}`,
+    code: "invalid",
+    title: "Invalid price",
+    detail: "",
+    pointer: formatErrorPointer(index, "price"),
+  });
   const jobs = [
     job(0, { totalCount: 100, completedCount: 97, failedCount: 3, errors: [err(1), err(2), err(3)] }),
     job(1, { type: "variant-create", status: "processing", totalCount: 80, completedCount: 30, failedCount: 2 }),
@@ -158,7 +180,9 @@ describe("summarizeRun", () => {
   it("spans the run's first and last created_at in link spelling", () => {
     expect(summary.from).toBe("2026-11-28T12:00:00Z");
     expect(summary.to).toBe("2026-11-28T12:04:00Z");
-    expect(runHref(Date.parse(summary.from), Date.parse(summary.to))).toBe("/runs?from=2026-11-28T12%3A00%3A00Z&to=2026-11-28T12%3A04%3A00Z");
+    expect(runHref(Date.parse(summary.from), Date.parse(summary.to))).toBe(
+      "/runs?from=2026-11-28T12%3A00%3A00Z&to=2026-11-28T12%3A04%3A00Z",
+    );
   });
 
   it("refuses an empty run", () => {
@@ -239,12 +263,20 @@ describe("niceTicks", () => {
 
 describe("the runs URL contract", () => {
   it("parses one run, a list, and defaults", () => {
-    expect(parseRunsQuery(new URLSearchParams("from=2026-11-28T12:00:00Z&to=2026-11-28T12:04:00.500+00:00&gap=15"))).toEqual({
+    expect(
+      parseRunsQuery(new URLSearchParams("from=2026-11-28T12:00:00Z&to=2026-11-28T12:04:00.500+00:00&gap=15")),
+    ).toEqual({
       ok: true,
       data: { kind: "run", from: T0, to: T0 + 4 * MIN + 500, gapMinutes: 15 },
     });
-    expect(parseRunsQuery(new URLSearchParams(""))).toEqual({ ok: true, data: { kind: "recent", window: "24h", gapMinutes: 10 } });
-    expect(parseRunsQuery(new URLSearchParams("window=72h"))).toEqual({ ok: true, data: { kind: "recent", window: "72h", gapMinutes: 10 } });
+    expect(parseRunsQuery(new URLSearchParams(""))).toEqual({
+      ok: true,
+      data: { kind: "recent", window: "24h", gapMinutes: 10 },
+    });
+    expect(parseRunsQuery(new URLSearchParams("window=72h"))).toEqual({
+      ok: true,
+      data: { kind: "recent", window: "72h", gapMinutes: 10 },
+    });
   });
 
   it.each([
@@ -276,10 +308,26 @@ describe("the runs URL contract", () => {
 });
 
 describe("runErrors", () => {
-  const err = (id: string, code: string, field: string, index: number) => ({ id, code, title: `${code} title`, detail: `${field} ${index}`, pointer: formatErrorPointer(index, field) });
-  const a = job(0, { failedCount: 3, errors: [err("a1", "invalid", "price", 1), err("a2", "invalid", "price", 4), err("a3", "duplicate", "external_id", 9)] });
+  const err = (id: string, code: string, field: string, index: number) => ({
+    id,
+    code,
+    title: `${code} title`,
+    detail: `${field} ${index}`,
+    pointer: formatErrorPointer(index, field),
+  });
+  const a = job(0, {
+    failedCount: 3,
+    errors: [
+      err("a1", "invalid", "price", 1),
+      err("a2", "invalid", "price", 4),
+      err("a3", "duplicate", "external_id", 9),
+    ],
+  });
   const b = job(1, { type: "variant-create", failedCount: 1, errors: [err("b1", "invalid", "price", 0)] });
-  const c = job(2, { failedCount: 2, errors: [{ id: "c1", code: "invalid", title: "invalid title", detail: "no pointer", pointer: null }] });
+  const c = job(2, {
+    failedCount: 2,
+    errors: [{ id: "c1", code: "invalid", title: "invalid title", detail: "no pointer", pointer: null }],
+  });
   const errors = runErrors([a, b, c]);
 
   it("counts the entries listed, which may be fewer than the failed operations", () => {
@@ -302,11 +350,25 @@ describe("runErrors", () => {
   it("a run detail carries the groups of its window's jobs, and jobs without their entries", () => {
     // A job just outside the window (its continuation) has entries of its own: they are not the run's.
     const later = job(8, { failedCount: 1, errors: [err("d1", "conflict", "sku", 2)] });
-    const detail = buildRunDetail([a, b, c, later], { from: T0, to: T0 + 5 * MIN, gapMinutes: 10 }, { listCalls: 9, truncated: [], fetchedAt: "x" });
+    const detail = buildRunDetail(
+      [a, b, c, later],
+      { from: T0, to: T0 + 5 * MIN, gapMinutes: 10 },
+      { listCalls: 9, truncated: [], fetchedAt: "x" },
+    );
     expect(detail.continues?.jobCount).toBe(1);
     expect(detail.errors).toEqual(runErrors([c, b, a]));
     expect(detail.jobs.map((j) => Object.keys(j).sort())).toEqual(
-      Array(3).fill(["completedAt", "completedCount", "createdAt", "expiresAt", "failedCount", "id", "status", "totalCount", "type"]),
+      Array(3).fill([
+        "completedAt",
+        "completedCount",
+        "createdAt",
+        "expiresAt",
+        "failedCount",
+        "id",
+        "status",
+        "totalCount",
+        "type",
+      ]),
     );
   });
 });

@@ -1,6 +1,7 @@
 /** Shapes a run's jobs into chart data. Pure: the charts only draw what this returns. */
+
+import type { JobRow } from "@/lib/types";
 import { createdMs } from "./group";
-import type { JobRow } from "../types";
 
 export const THROUGHPUT_BUCKET_MS = 5 * 60_000;
 /** Beyond this many buckets the chart gets wider buckets instead (a long run stays readable). */
@@ -39,7 +40,8 @@ export function runThroughput(jobs: readonly JobRow[], bucketMs = THROUGHPUT_BUC
   let inFlight = 0;
   for (const job of run) {
     const at = job.completedAt ? Date.parse(job.completedAt) : Number.NaN;
-    if (Number.isFinite(at)) finished.push({ at: Math.max(at, start), completed: job.completedCount, failed: job.failedCount });
+    if (Number.isFinite(at))
+      finished.push({ at: Math.max(at, start), completed: job.completedCount, failed: job.failedCount });
     else inFlight += job.completedCount + job.failedCount;
   }
   const end = Math.max(start, ...finished.map((f) => f.at));

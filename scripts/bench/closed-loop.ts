@@ -71,6 +71,10 @@ export async function closedLoop(options: {
     timeouts: counts.timeouts,
     errors: counts.errors,
     non2xx: counts.non2xx,
-    latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies)) },
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(Math.max(...latencies)),
+    },
   };
 }

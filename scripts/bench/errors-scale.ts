@@ -3,8 +3,8 @@
  * Times grouping (code + title + field) and opening the largest group (matching + export rows).
  */
 import { performance } from "node:perf_hooks";
-import { formatErrorPointer } from "../../lib/jobs/error-pointer";
 import { errorRefsOf, exportRows, groupErrors, matchGroups } from "../../lib/jobs/error-groups";
+import { formatErrorPointer } from "../../lib/jobs/error-pointer";
 import type { Job } from "../../lib/types";
 import { median } from "./stats";
 
@@ -31,7 +31,13 @@ export function syntheticRun(jobs = 500, errorsPerJob = 40): Job[] {
     relatedIds: [],
     errors: Array.from({ length: errorsPerJob }, (_, e) => {
       const [code, title, field] = KINDS[(j * 7 + e * e) % KINDS.length]!;
-      return { id: `${j}-${e}`, code, title, detail: `${field} of entry ${e} was rejected.`, pointer: formatErrorPointer(e * 2, field) };
+      return {
+        id: `${j}-${e}`,
+        code,
+        title,
+        detail: `${field} of entry ${e} was rejected.`,
+        pointer: formatErrorPointer(e * 2, field),
+      };
     }),
   }));
 }

@@ -6,13 +6,14 @@
  *    N cold loads, each in a fresh browser context, after one warm-up);
  *  - Lighthouse 12 desktop preset (median of 3): performance, accessibility, best practices.
  */
-import { chromium, type Browser } from "@playwright/test";
+
 import { execFile } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { type Browser, chromium } from "@playwright/test";
 import { median } from "./stats";
 
 const run = promisify(execFile);
@@ -34,7 +35,6 @@ export interface PageTarget {
   url: string;
   selector: string;
 }
-
 
 const watchScript = (selector: string) => `(() => {
   window.__firstRow = { domMs: null, visibleMs: null };
@@ -61,7 +61,11 @@ async function loadedScripts(browser: Browser, target: PageTarget, screenshot?: 
     const url = response.url();
     const type = response.headers()["content-type"] ?? "";
     if (!url.startsWith("http") || bodies.has(url)) return;
-    if (/javascript|ecmascript/.test(type) || /\.m?js$/.test(new URL(url).pathname)) bodies.set(url, response.body().catch(() => null));
+    if (/javascript|ecmascript/.test(type) || /\.m?js$/.test(new URL(url).pathname))
+      bodies.set(
+        url,
+        response.body().catch(() => null),
+      );
   });
   await page.goto(target.url, { waitUntil: "domcontentloaded" });
   await page.waitForSelector(target.selector, { state: "visible", timeout: 30_000 });
@@ -74,7 +78,12 @@ async function loadedScripts(browser: Browser, target: PageTarget, screenshot?: 
     if (buffer) files.push({ url, raw: buffer.length, gzip9: gzipSync(buffer, { level: 9 }).length });
   }
   await context.close();
-  return { count: files.length, raw: files.reduce((a, f) => a + f.raw, 0), gzip9: files.reduce((a, f) => a + f.gzip9, 0), files };
+  return {
+    count: files.length,
+    raw: files.reduce((a, f) => a + f.raw, 0),
+    gzip9: files.reduce((a, f) => a + f.gzip9, 0),
+    files,
+  };
 }
 
 async function firstRow(browser: Browser, target: PageTarget) {
@@ -83,7 +92,9 @@ async function firstRow(browser: Browser, target: PageTarget) {
   await page.addInitScript(watchScript(target.selector));
   await page.goto(target.url, { waitUntil: "commit" });
   await page.waitForSelector(target.selector, { state: "visible", timeout: 30_000 });
-  await page.waitForFunction(() => (window as unknown as { __firstRow: { visibleMs: number | null } }).__firstRow.visibleMs !== null);
+  await page.waitForFunction(
+    () => (window as unknown as { __firstRow: { visibleMs: number | null } }).__firstRow.visibleMs !== null,
+  );
   const timing = await page.evaluate(() => {
     const w = window as unknown as { __firstRow: { domMs: number; visibleMs: number } };
     return { ...w.__firstRow, fcpMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null };
@@ -107,12 +118,21 @@ async function lighthouse(target: PageTarget, outDir: string, runs: number) {
     const once = () =>
       run(
         "node_modules/.bin/lighthouse",
-        [target.url, "--preset=desktop", `--chrome-flags=${CHROME_ARGS.join(" ")}`, "--output=json", `--output-path=${output}`, "--quiet"],
+        [
+          target.url,
+          "--preset=desktop",
+          `--chrome-flags=${CHROME_ARGS.join(" ")}`,
+          "--output=json",
+          `--output-path=${output}`,
+          "--quiet",
+        ],
         { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
       );
     // Lighthouse gives up on a DevTools call now and then on a loaded 2-core machine: one more try.
     await once().catch((error: unknown) => {
-      console.warn(`lighthouse ${target.name} run ${i} failed (${String(error).split("\n")[1] ?? error}); trying again`);
+      console.warn(
+        `lighthouse ${target.name} run ${i} failed (${String(error).split("\n")[1] ?? error}); trying again`,
+      );
       return once();
     });
     const report = JSON.parse(await readFile(output, "utf8")) as { categories: Record<string, { score: number }> };
@@ -153,8 +173,13 @@ function listenLocally(server: Server): Promise<string> {
 
 async function harnessFloor(browser: Browser, rowRuns: number) {
   const result: Record<string, number> = {};
-  for (const [name, headers] of [["plainMs", {}], ["coopMs", { "cross-origin-opener-policy": "same-origin" }]] as const) {
-    const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/html", ...headers }).end(FLOOR_PAGE));
+  for (const [name, headers] of [
+    ["plainMs", {}],
+    ["coopMs", { "cross-origin-opener-policy": "same-origin" }],
+  ] as const) {
+    const server = createServer((_, res) =>
+      res.writeHead(200, { "content-type": "text/html", ...headers }).end(FLOOR_PAGE),
+    );
     const url = `${await listenLocally(server)}/`;
     try {
       const samples = await firstRowSamples(browser, { name, url, selector: "[data-testid=job-row]" }, rowRuns);
@@ -187,14 +212,17 @@ async function withoutScriptsMs(browser: Browser, target: PageTarget, rowRuns: n
   const html = withoutScriptFiles(await response.text());
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
-    if (!["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(key)) headers[key] = value;
+    if (!["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(key))
+      headers[key] = value;
   });
   const server = createServer((req, res) => {
     if (req.url === origin.pathname + origin.search) return void res.writeHead(200, headers).end(html);
     fetch(new URL(req.url ?? "/", origin), { headers: { "accept-encoding": "identity" } })
       .then(async (upstream) => {
         const type = upstream.headers.get("content-type");
-        res.writeHead(upstream.status, type ? { "content-type": type } : {}).end(Buffer.from(await upstream.arrayBuffer()));
+        res
+          .writeHead(upstream.status, type ? { "content-type": type } : {})
+          .end(Buffer.from(await upstream.arrayBuffer()));
       })
       .catch(() => res.writeHead(502).end());
   });
@@ -207,7 +235,10 @@ async function withoutScriptsMs(browser: Browser, target: PageTarget, rowRuns: n
   }
 }
 
-export async function measurePages(targets: PageTarget[], options: { outDir: string; rowRuns?: number; lighthouseRuns?: number }) {
+export async function measurePages(
+  targets: PageTarget[],
+  options: { outDir: string; rowRuns?: number; lighthouseRuns?: number },
+) {
   await mkdir(options.outDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
   const pages: Record<string, unknown> = {};

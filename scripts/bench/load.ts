@@ -5,16 +5,17 @@
  * Beside them, where the time goes: the CPU each process used (the server, the simulator and the load
  * generator share the machine's cores) and how late the server's event loop ran, second by second.
  */
-import autocannon from "autocannon";
+
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
 import type { JobPage } from "../../lib/types";
 import { closedLoop } from "./closed-loop";
-import { median } from "./stats";
 import { cpuSeconds, freePort, rssMiB, startDashboard, startSimulator, waitFor } from "./servers";
+import { median } from "./stats";
 
 interface Counts {
   requests: number;
@@ -46,7 +47,11 @@ export async function runLoadBench(options: { seconds?: number; connections?: nu
     const memoryBefore = rssMiB(dashboard.pid);
     let peakMemory = memoryBefore;
     const sampler = setInterval(() => (peakMemory = Math.max(peakMemory, rssMiB(dashboard.pid))), 1000);
-    const cpuBefore = { dashboard: cpuSeconds(dashboard.pid), simulator: cpuSeconds(simulator.pid), generator: process.cpuUsage() };
+    const cpuBefore = {
+      dashboard: cpuSeconds(dashboard.pid),
+      simulator: cpuSeconds(simulator.pid),
+      generator: process.cpuUsage(),
+    };
     const started = Date.now();
     const result = await closedLoop({ url: dashboard.url, paths, connections, seconds });
     clearInterval(sampler);
@@ -101,7 +106,10 @@ function loopDelay(dir: string, from: number, to: number) {
       .filter((s) => s.at > from && s.at <= to),
   );
   // `next start` runs the server in a child process; the parent idles.
-  const seconds = processes.find((p) => p.some((s) => s.title.includes("next-server"))) ?? processes.sort((a, b) => b.length - a.length)[0] ?? [];
+  const seconds =
+    processes.find((p) => p.some((s) => s.title.includes("next-server"))) ??
+    processes.sort((a, b) => b.length - a.length)[0] ??
+    [];
   if (seconds.length === 0) return null;
   return {
     seconds: seconds.length,
@@ -129,7 +137,10 @@ export async function runGeneratorCheck(options: { seconds?: number; connections
   const workMs = options.workMs ?? 3;
   async function against<T>(generate: (url: string) => Promise<T>): Promise<T> {
     const port = await freePort();
-    const child = spawn(process.execPath, ["-e", BARE_SERVER], { env: { ...process.env, PORT: String(port), WORK_MS: String(workMs) }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["-e", BARE_SERVER], {
+      env: { ...process.env, PORT: String(port), WORK_MS: String(workMs) },
+      stdio: "ignore",
+    });
     const url = `http://127.0.0.1:${port}`;
     try {
       await waitFor(url);

@@ -14,7 +14,13 @@ if (dir) {
   const file = join(dir, `${process.pid}.ndjson`);
   const ms = (ns) => Math.round(ns / 1e5) / 10;
   setInterval(() => {
-    const line = { at: Date.now(), title: process.title, p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) };
+    const line = {
+      at: Date.now(),
+      title: process.title,
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+    };
     histogram.reset();
     try {
       appendFileSync(file, `${JSON.stringify(line)}\n`);

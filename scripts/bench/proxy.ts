@@ -20,13 +20,13 @@
  * Imports only modules without `server-only`, so no react-server condition is needed.
  */
 import { spawn } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
 import { z } from "zod";
 import { loadEnv } from "../../lib/env";
-import { jobTypeInfo, type JobType } from "../../lib/job-types";
+import { type JobType, jobTypeInfo } from "../../lib/job-types";
 import { assembleClient, httpTransport } from "../../lib/klaviyo/assemble";
-import { systemClock, type Clock } from "../../lib/klaviyo/clock";
+import { type Clock, systemClock } from "../../lib/klaviyo/clock";
 import { buildHeaders } from "../../lib/klaviyo/headers";
 import { startSimulator } from "./servers";
 import { percentile } from "./stats";
@@ -59,16 +59,25 @@ const batchResultSchema = z.object({
   latencyMs: percentilesSchema,
 });
 type BatchResult = z.infer<typeof batchResultSchema>;
-const jobListSchema = z.object({ data: z.array(z.object({ id: z.string() })), links: z.object({ next: z.string().nullable() }) });
+const jobListSchema = z.object({
+  data: z.array(z.object({ id: z.string() })),
+  links: z.object({ next: z.string().nullable() }),
+});
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-const summary = (values: number[], digits = 1) => ({ p50: round(percentile(values, 50), digits), p99: round(percentile(values, 99), digits) });
+const summary = (values: number[], digits = 1) => ({
+  p50: round(percentile(values, 50), digits),
+  p99: round(percentile(values, 99), digits),
+});
 const getOne = (type: JobType) => `${jobTypeInfo(type).path}/{id}`;
 /** Children run from the repository root, wherever this was started from. */
 const ROOT = resolve(__dirname, "../..");
 const tsx = (...args: string[]) =>
-  spawn(process.execPath, [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  spawn(process.execPath, [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 
 /** Spawn `tsx scripts/simulator.ts --port 0` (one process, killed by its pid) and read its URL. */
 async function control<T>(base: string, path: string, schema: z.ZodType<T>): Promise<T> {
@@ -185,7 +194,10 @@ async function limiterEfficiency(base: string, ids: string[], offset: number) {
     upstreamCalls: total.requests,
     allowedByTier: allowed,
     efficiency: round(total.requests / allowed),
-    perWindow: firstPart === null ? null : { firstMinute: firstPart, secondMinute: total.requests - firstPart, limitEach: NARROW.steady },
+    perWindow:
+      firstPart === null
+        ? null
+        : { firstMinute: firstPart, secondMinute: total.requests - firstPart, limitEach: NARROW.steady },
     simulator429s: total.throttled,
     clientAnswers: answered,
     clientErrors: errors,
@@ -194,7 +206,12 @@ async function limiterEfficiency(base: string, ids: string[], offset: number) {
 }
 
 /** Part 2: one fixed batch, `CLIENTS` at a time, through `get`; its failures and completion time. */
-async function batch(base: string, type: JobType, ids: string[], get: (id: string) => Promise<unknown>): Promise<BatchResult> {
+async function batch(
+  base: string,
+  type: JobType,
+  ids: string[],
+  get: (id: string) => Promise<unknown>,
+): Promise<BatchResult> {
   const before = await simStats(base);
   const start = performance.now();
   let next = 0;
@@ -270,7 +287,10 @@ async function viewers(base: string) {
     await Promise.all(
       Array.from({ length: VIEWERS }, async () => {
         await pause(Math.random() * REFRESH_MS * 0.9);
-        await Promise.all([client.listJobs({ type: "item-create" }), client.getJob({ type: "item-create", id: running.id })]);
+        await Promise.all([
+          client.listJobs({ type: "item-create" }),
+          client.getJob({ type: "item-create", id: running.id }),
+        ]);
       }),
     );
     await pause(roundStart + REFRESH_MS - Date.now());
@@ -301,7 +321,10 @@ async function overhead(base: string) {
   };
   for (let i = 0; i < OVERHEAD_SAMPLES + 20; i++) {
     const keep = i >= 20; // warm-up
-    await time(keep ? samples.direct : [], async (): Promise<unknown> => JSON.parse(await (await fetch(url, { headers })).text()));
+    await time(
+      keep ? samples.direct : [],
+      async (): Promise<unknown> => JSON.parse(await (await fetch(url, { headers })).text()),
+    );
     await time(keep ? samples.miss : [], () => miss.listJobs({ type }));
     await time(keep ? samples.hit : [], () => hit.listJobs({ type }));
     await pause(15); // stay far under 350/s
@@ -334,12 +357,17 @@ async function measure() {
     // 45 s into a simulator minute: after a second or two of warm-up, the 72 s span ends just
     // before a minute boundary.
     const startAt = Math.ceil((simNow + 15_000) / 60_000) * 60_000 - 15_000 - offset;
-    await step(`waiting ${Math.round((startAt - Date.now()) / 1000)} s for the simulator's clock to reach hh:mm:45`, () => pause(startAt - Date.now()));
-    const [efficiency, versus] = await step(`limiter efficiency (${EFFICIENCY_SECONDS} s), then SDK and proxy batches`, () =>
-      Promise.all([
-        limiterEfficiency(base, itemIds, offset),
-        pause(60_000).then(() => sdkVersusProxy(sdkSimulator.url, sdkIds, base, proxyIds)),
-      ]),
+    await step(
+      `waiting ${Math.round((startAt - Date.now()) / 1000)} s for the simulator's clock to reach hh:mm:45`,
+      () => pause(startAt - Date.now()),
+    );
+    const [efficiency, versus] = await step(
+      `limiter efficiency (${EFFICIENCY_SECONDS} s), then SDK and proxy batches`,
+      () =>
+        Promise.all([
+          limiterEfficiency(base, itemIds, offset),
+          pause(60_000).then(() => sdkVersusProxy(sdkSimulator.url, sdkIds, base, proxyIds)),
+        ]),
     );
     return { limiterEfficiency: efficiency, batch: versus, viewers: fanIn, overhead: cost };
   } finally {
@@ -352,16 +380,42 @@ export async function runProxyBench(): Promise<Record<string, unknown>> {
 }
 
 function printTable(results: Awaited<ReturnType<typeof measure>>): void {
-  const { limiterEfficiency: e, batch: { sdk, proxy: p }, viewers: v, overhead: o } = results;
+  const {
+    limiterEfficiency: e,
+    batch: { sdk, proxy: p },
+    viewers: v,
+    overhead: o,
+  } = results;
   console.table({
-    "1 calls / allowed by tier": { value: `${e.upstreamCalls} / ${e.allowedByTier} = ${e.efficiency}`, note: `${e.seconds} s, ${e.concurrentClients} clients, per window ${JSON.stringify(e.perWindow)}` },
+    "1 calls / allowed by tier": {
+      value: `${e.upstreamCalls} / ${e.allowedByTier} = ${e.efficiency}`,
+      note: `${e.seconds} s, ${e.concurrentClients} clients, per window ${JSON.stringify(e.perWindow)}`,
+    },
     "1 simulator 429s": { value: e.simulator429s, note: "must be 0" },
-    "1 client errors": { value: e.clientErrors, note: `${e.clientAnswers} answered; wait p50 ${e.clientWaitMs.p50} ms, p99 ${e.clientWaitMs.p99} ms` },
-    "2 SDK ok / failed / 429s": { value: `${sdk.succeeded} / ${sdk.failed} / ${sdk.simulator429s}`, note: `${sdk.completionSeconds} s for ${sdk.batch}; p50 ${sdk.latencyMs.p50} ms, p99 ${sdk.latencyMs.p99} ms` },
-    "2 proxy ok / failed / 429s": { value: `${p.succeeded} / ${p.failed} / ${p.simulator429s}`, note: `${p.completionSeconds} s for ${p.batch}; p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms` },
-    "3 upstream calls per refresh": { value: v.upstreamCallsPerRefresh, note: `vs ${v.withoutProxyPerRefresh} without the proxy (${v.viewers} viewers, ${v.view})` },
-    "4 miss p50 / p99 ms": { value: `${o.proxyMissMs.p50} / ${o.proxyMissMs.p99}`, note: `direct ${o.directMs.p50} / ${o.directMs.p99}; ratio ${o.missRatio.p50} / ${o.missRatio.p99}` },
-    "4 hit p50 / p99 ms": { value: `${o.proxyHitMs.p50} / ${o.proxyHitMs.p99}`, note: `ratio to direct ${o.hitRatio.p50} / ${o.hitRatio.p99}` },
+    "1 client errors": {
+      value: e.clientErrors,
+      note: `${e.clientAnswers} answered; wait p50 ${e.clientWaitMs.p50} ms, p99 ${e.clientWaitMs.p99} ms`,
+    },
+    "2 SDK ok / failed / 429s": {
+      value: `${sdk.succeeded} / ${sdk.failed} / ${sdk.simulator429s}`,
+      note: `${sdk.completionSeconds} s for ${sdk.batch}; p50 ${sdk.latencyMs.p50} ms, p99 ${sdk.latencyMs.p99} ms`,
+    },
+    "2 proxy ok / failed / 429s": {
+      value: `${p.succeeded} / ${p.failed} / ${p.simulator429s}`,
+      note: `${p.completionSeconds} s for ${p.batch}; p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms`,
+    },
+    "3 upstream calls per refresh": {
+      value: v.upstreamCallsPerRefresh,
+      note: `vs ${v.withoutProxyPerRefresh} without the proxy (${v.viewers} viewers, ${v.view})`,
+    },
+    "4 miss p50 / p99 ms": {
+      value: `${o.proxyMissMs.p50} / ${o.proxyMissMs.p99}`,
+      note: `direct ${o.directMs.p50} / ${o.directMs.p99}; ratio ${o.missRatio.p50} / ${o.missRatio.p99}`,
+    },
+    "4 hit p50 / p99 ms": {
+      value: `${o.proxyHitMs.p50} / ${o.proxyHitMs.p99}`,
+      note: `ratio to direct ${o.hitRatio.p50} / ${o.hitRatio.p99}`,
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 /** Starts and stops the processes a benchmark measures: the simulator and production `next start`. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -14,7 +14,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -53,10 +55,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 export async function startSimulator(): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/simulator.ts", "--port", String(port), "--host", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "scripts/simulator.ts", "--port", String(port), "--host", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/__simulator/stats`);
   return { url, pid: child.pid!, stop: stopper(child) };
@@ -64,11 +70,15 @@ export async function startSimulator(): Promise<Running> {
 
 export async function startDashboard(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`);
   return { url, pid: child.pid!, stop: stopper(child) };
@@ -78,7 +88,9 @@ export async function startDashboard(env: Record<string, string>): Promise<Runni
 function sumOverTree(pid: number, read: (pid: number) => number): number {
   const pids = [pid];
   try {
-    pids.push(...readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+    pids.push(
+      ...readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+    );
   } catch {
     // no /proc: the parent only
   }
@@ -95,7 +107,9 @@ function sumOverTree(pid: number, read: (pid: number) => number): number {
 
 /** Resident memory (MiB) of a process and its children. */
 export function rssMiB(pid: number): number {
-  const kib = sumOverTree(pid, (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0));
+  const kib = sumOverTree(pid, (p) =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0),
+  );
   return Math.round(kib / 1024);
 }
 

@@ -1,7 +1,9 @@
 /** The statistics the benchmarks report: median and nearest-rank percentiles, ignoring non-numbers. */
 export function percentile(values: number[], p: number): number {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : Number.NaN;
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+    : Number.NaN;
 }
 
 export const median = (values: number[]): number | null => {

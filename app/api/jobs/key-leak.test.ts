@@ -41,22 +41,44 @@ async function load() {
 
 const echoing = (status: number) => () =>
   jsonApi(
-    { errors: [{ status, code: "echo", title: `title ${PLANTED}`, detail: `Authorization: Klaviyo-API-Key ${PLANTED}` }] },
+    {
+      errors: [
+        { status, code: "echo", title: `title ${PLANTED}`, detail: `Authorization: Klaviyo-API-Key ${PLANTED}` },
+      ],
+    },
     { status, headers: { "x-echo": PLANTED } },
   );
 
 const scenarios: Array<[string, Answer]> = [
-  ["a good answer", () => jsonApi({ data: [jobResource()], links: { self: `https://a.klaviyo.com/?k=${PLANTED}`, next: null, prev: null } })],
+  [
+    "a good answer",
+    () =>
+      jsonApi({
+        data: [jobResource()],
+        links: { self: `https://a.klaviyo.com/?k=${PLANTED}`, next: null, prev: null },
+      }),
+  ],
   ["a 400 echoing the key", echoing(400)],
   ["a 401 echoing the key", echoing(401)],
   ["a 404 echoing the key", echoing(404)],
   ["a 500 echoing the key", echoing(500)],
   ["a 503 echoing the key", echoing(503)],
-  ["an HTML page with the key", () => new Response(`<html>${PLANTED}</html>`, { status: 403, headers: { "content-type": "text/html" } })],
+  [
+    "an HTML page with the key",
+    () => new Response(`<html>${PLANTED}</html>`, { status: 403, headers: { "content-type": "text/html" } }),
+  ],
   ["malformed JSON with the key", () => new Response(`{"key": "${PLANTED}"`, { status: 200 })],
-  ["a wrong shape keyed by the key", () => jsonApi({ data: [{ ...jobResource(), relationships: { [PLANTED]: { data: 7 } } }] })],
+  [
+    "a wrong shape keyed by the key",
+    () => jsonApi({ data: [{ ...jobResource(), relationships: { [PLANTED]: { data: 7 } } }] }),
+  ],
   ["a network error naming the key", () => Promise.reject(new TypeError(`connect failed for ${PLANTED}`))],
-  ["an unexpected exception naming the key", () => { throw new RangeError(`boom ${PLANTED}`); }],
+  [
+    "an unexpected exception naming the key",
+    () => {
+      throw new RangeError(`boom ${PLANTED}`);
+    },
+  ],
 ];
 
 describe("the API key never leaves the server", () => {
@@ -75,7 +97,11 @@ describe("the API key never leaves the server", () => {
 
     const responses = [
       await settle(list(new Request("http://localhost/api/jobs?type=item-create&cursor=abc"))),
-      await settle(one(new Request("http://localhost/api/jobs/item-create/01ABC"), { params: Promise.resolve({ type: "item-create", id: "01ABC" }) })),
+      await settle(
+        one(new Request("http://localhost/api/jobs/item-create/01ABC"), {
+          params: Promise.resolve({ type: "item-create", id: "01ABC" }),
+        }),
+      ),
     ];
     for (const response of responses) {
       expect(await response.text()).not.toContain(PLANTED);
@@ -106,7 +132,9 @@ describe("the API key never leaves the server", () => {
     const { lib } = await load();
     const response = lib.toErrorResponse(new Error(`database said ${PLANTED}`));
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: { code: "internal", message: "Something went wrong on the dashboard server." } });
+    expect(await response.json()).toEqual({
+      error: { code: "internal", message: "Something went wrong on the dashboard server." },
+    });
     expect(logged.join("\n")).toContain("database said [redacted]");
   });
 });

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
-import { listJobs, toErrorResponse } from "@/lib/klaviyo";
 import { parseListQuery } from "@/lib/jobs/schemas.server";
+import { listJobs, toErrorResponse } from "@/lib/klaviyo";
 
 export const dynamic = "force-dynamic";
 

@@ -93,12 +93,16 @@ describe("GET /api/runs: recent runs, checked against the simulator", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as RecentRuns;
     const since = ANCHOR - DAY;
-    const visible = store().listAllJobs().filter((job) => created(job) >= since);
+    const visible = store()
+      .listAllJobs()
+      .filter((job) => created(job) >= since);
 
     expect(body.runs.length).toBeGreaterThan(5);
     expect(body.runs.reduce((n, r) => n + r.summary.jobCount, 0)).toBe(visible.length);
     for (const [i, { summary }] of body.runs.entries()) {
-      const jobs = visible.filter((job) => created(job) >= Date.parse(summary.from) && created(job) <= Date.parse(summary.to));
+      const jobs = visible.filter(
+        (job) => created(job) >= Date.parse(summary.from) && created(job) <= Date.parse(summary.to),
+      );
       expect(summary.jobCount).toBe(jobs.length);
       expect(summary.operations.total).toBe(sum(jobs, (j) => j.totalCount));
       expect(summary.operations.completed).toBe(sum(jobs, (j) => j.completedCount));
@@ -112,7 +116,11 @@ describe("GET /api/runs: recent runs, checked against the simulator", () => {
     // No sync the simulator made is split across two runs (unless it began before the look-back).
     for (const sync of store().listSyncs()) {
       if (Date.parse(sync.firstCreatedAt) < since) continue;
-      const run = body.runs.find((r) => Date.parse(r.summary.from) <= Date.parse(sync.firstCreatedAt) && Date.parse(sync.lastCreatedAt) <= Date.parse(r.summary.to));
+      const run = body.runs.find(
+        (r) =>
+          Date.parse(r.summary.from) <= Date.parse(sync.firstCreatedAt) &&
+          Date.parse(sync.lastCreatedAt) <= Date.parse(r.summary.to),
+      );
       expect(run, `sync ${sync.id} lies inside one run`).toBeDefined();
     }
   });
@@ -120,7 +128,17 @@ describe("GET /api/runs: recent runs, checked against the simulator", () => {
   it("stays within the call budget: ⌊n/100⌋ + 1 list calls per type, n = its jobs in the window", async () => {
     const body = (await (await GET("?window=6h")).json()) as RecentRuns;
     const since = ANCHOR - 6 * 60 * MIN;
-    const budget = JOB_TYPES.reduce((n, type) => n + Math.floor(store().listJobs(type).filter((j) => created(j) >= since).length / 100) + 1, 0);
+    const budget = JOB_TYPES.reduce(
+      (n, type) =>
+        n +
+        Math.floor(
+          store()
+            .listJobs(type)
+            .filter((j) => created(j) >= since).length / 100,
+        ) +
+        1,
+      0,
+    );
     expect(body.listCalls).toBeLessThanOrEqual(budget);
     expect(harness.calls.length).toBe(body.listCalls); // nothing else was asked upstream, and no detail call
     expect(harness.calls.every((url) => /\/api\/catalog-[a-z]+-bulk-[a-z]+-jobs(\?|$)/.test(url))).toBe(true);
@@ -140,7 +158,9 @@ describe("GET /api/runs?from=&to=: one run", () => {
     const response = await GET(`?from=${run.from}&to=${run.to}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as RunDetail;
-    const expected = store().listAllJobs().filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
+    const expected = store()
+      .listAllJobs()
+      .filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
 
     expect(body.jobs.map((j) => `${j.type}/${j.id}`).sort()).toEqual(expected.map((j) => `${j.type}/${j.id}`).sort());
     expect(body.summary).toEqual(run);
@@ -159,7 +179,9 @@ describe("GET /api/runs?from=&to=: one run", () => {
 
   it("a link made while the run was growing keeps its jobs and says the run continues", async () => {
     const run = await biggestRun();
-    const jobs = store().listAllJobs().filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
+    const jobs = store()
+      .listAllJobs()
+      .filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
     const cut = jobs[Math.floor(jobs.length / 2)]!; // newest first: the link as it was halfway through
     const earlyTo = new Date(created(cut)).toISOString();
     const body = (await (await GET(`?from=${run.from}&to=${earlyTo}`)).json()) as RunDetail;
@@ -217,13 +239,31 @@ describe("GET /api/runs/errors: a run's error entries as a download", () => {
     const response = await EXPORT(`?from=${run.from}&to=${run.to}&format=csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="run-${run.from.replace(/[:.]/g, "-")}-failed-entries.csv"`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="run-${run.from.replace(/[:.]/g, "-")}-failed-entries.csv"`,
+    );
     const { default: Papa } = await import("papaparse");
     const csv = Papa.parse<Record<string, string>>(await response.text(), { header: true, skipEmptyLines: true });
-    expect(csv.meta.fields).toEqual(["job_type", "job_id", "payload_index", "field", "code", "title", "detail", "pointer", "error_id"]);
-    const jobs = store().listAllJobs().filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
-    const expected = jobs.flatMap((job) => job.errors.map((e) => `${job.type}/${job.id}/${e.id}/${e.code}/${e.source.pointer}`)).sort();
-    expect(csv.data.map((r) => `${r.job_type}/${r.job_id}/${r.error_id}/${r.code}/${r.pointer}`).sort()).toEqual(expected);
+    expect(csv.meta.fields).toEqual([
+      "job_type",
+      "job_id",
+      "payload_index",
+      "field",
+      "code",
+      "title",
+      "detail",
+      "pointer",
+      "error_id",
+    ]);
+    const jobs = store()
+      .listAllJobs()
+      .filter((job) => created(job) >= Date.parse(run.from) && created(job) <= Date.parse(run.to));
+    const expected = jobs
+      .flatMap((job) => job.errors.map((e) => `${job.type}/${job.id}/${e.id}/${e.code}/${e.source.pointer}`))
+      .sort();
+    expect(csv.data.map((r) => `${r.job_type}/${r.job_id}/${r.error_id}/${r.code}/${r.pointer}`).sort()).toEqual(
+      expected,
+    );
   });
 
   it("the JSON holds the same rows, and an export right after the page's read asks Klaviyo nothing more", async () => {
@@ -241,7 +281,9 @@ describe("GET /api/runs/errors: a run's error entries as a download", () => {
   it("an empty window is a CSV of the header alone", async () => {
     const response = await EXPORT("?from=2026-11-28T17:59:59Z&to=2026-11-28T17:59:59Z");
     expect(response.status).toBe(200);
-    expect((await response.text()).trim()).toBe("job_type,job_id,payload_index,field,code,title,detail,pointer,error_id");
+    expect((await response.text()).trim()).toBe(
+      "job_type,job_id,payload_index,field,code,title,detail,pointer,error_id",
+    );
   });
 
   it("when Klaviyo's answer cannot be read, the export is an error envelope, not a partial file", async () => {

@@ -1,8 +1,8 @@
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
-import { getRecentRuns, getRun } from "@/lib/runs/read.server";
 import { parseRunsQuery } from "@/lib/runs/query.server";
+import { getRecentRuns, getRun } from "@/lib/runs/read.server";
 
 export const dynamic = "force-dynamic";
 

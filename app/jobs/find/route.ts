@@ -1,8 +1,10 @@
 import { isApiErrorCode } from "@/lib/http/errors";
-import { getJob } from "@/lib/klaviyo";
-import { JOB_TYPES, isJobType } from "@/lib/job-types";
 import { seeOther } from "@/lib/http/redirect";
-import { jobIdSchema } from "@/lib/jobs/schemas.server";
+import { DEFAULT_JOB_TYPE, JOB_TYPES } from "@/lib/job-types";
+import { jobDetailPath } from "@/lib/jobs/detail-params";
+import { serializeJobListParams } from "@/lib/jobs/list-params";
+import { parseJobRoute } from "@/lib/jobs/route";
+import { getJob } from "@/lib/klaviyo";
 
 export const dynamic = "force-dynamic";
 
@@ -12,20 +14,19 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const id = jobIdSchema.safeParse(url.searchParams.get("id")?.trim());
-  const preferred = url.searchParams.get("type");
-  const first = isJobType(preferred) ? preferred : "item-create";
-  if (!id.success) return seeOther(`/jobs?type=${first}`);
+  // The id was typed into a box: trimmed first. The type is only a preference; not a type, the default.
+  const route = parseJobRoute({ type: url.searchParams.get("type"), id: url.searchParams.get("id")?.trim() });
+  const first = route.type ?? DEFAULT_JOB_TYPE;
+  const id = route.id;
+  if (id === null) return seeOther(serializeJobListParams("/jobs", { type: first }));
   for (const type of [first, ...JOB_TYPES.filter((t) => t !== first)]) {
     try {
-      await getJob({ type, id: id.data });
-      return seeOther(`/jobs/${type}/${encodeURIComponent(id.data)}`);
+      await getJob({ type, id });
+      return seeOther(jobDetailPath(type, id));
     } catch (error) {
       if (!isApiErrorCode(error, "not_found")) break;
     }
   }
   // Found nowhere (or Klaviyo failed): the detail page of the preferred type explains either case.
-  return seeOther(`/jobs/${first}/${encodeURIComponent(id.data)}`);
+  return seeOther(jobDetailPath(first, id));
 }
-
-

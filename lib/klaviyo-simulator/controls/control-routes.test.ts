@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ANCHOR, call, frozenSimulator } from "../testing";
+import { ANCHOR, call, frozenSimulator } from "@/lib/klaviyo-simulator/testing";
 
 const NO_AUTH = { authorization: null, revision: null };
 
 async function post(sim: ReturnType<typeof frozenSimulator>, path: string, body: unknown) {
-  return call(sim, path, { method: "POST", body: JSON.stringify(body), headers: { ...NO_AUTH, "content-type": "application/json" } });
+  return call(sim, path, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { ...NO_AUTH, "content-type": "application/json" },
+  });
 }
 
 describe("/__simulator control routes", () => {
@@ -15,7 +19,10 @@ describe("/__simulator control routes", () => {
     await call(sim, "/api/unknown");
     const stats = await call(sim, "/__simulator/stats", { headers: NO_AUTH });
     expect(stats.status).toBe(200);
-    const body = stats.json as { total: { requests: number; throttled: number }; endpoints: Record<string, { requests: number }> };
+    const body = stats.json as {
+      total: { requests: number; throttled: number };
+      endpoints: Record<string, { requests: number }>;
+    };
     expect(body.total).toEqual({ requests: 3, throttled: 0 });
     expect(body.endpoints["/api/catalog-item-bulk-create-jobs"]).toEqual({ requests: 1, throttled: 0 });
     expect(body.endpoints["/api/catalog-item-bulk-create-jobs/{id}"]).toEqual({ requests: 1, throttled: 0 });

@@ -3,9 +3,9 @@
  * HTTP. No auth (it is never Klaviyo); plain JSON in and out; bad input is a 400 naming the problem.
  */
 import { z } from "zod";
+import type { RateLimiter } from "@/lib/klaviyo-simulator/http/rate-limiter";
 import type { SimClock } from "./clock";
-import { faultRuleSchema, type Faults } from "./faults";
-import type { RateLimiter } from "../http/rate-limiter";
+import { type Faults, faultRuleSchema } from "./faults";
 import type { StatsRecorder } from "./stats";
 
 export const CONTROL_PREFIX = "/__simulator";
@@ -57,7 +57,8 @@ export async function handleControlRequest(ctx: ControlContext, request: Request
   const route = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "") || "/";
   const method = request.method;
 
-  if (route === "/health" && method === "GET") return reply(200, { ok: true, seed: ctx.seed, ...clockState(ctx.clock) });
+  if (route === "/health" && method === "GET")
+    return reply(200, { ok: true, seed: ctx.seed, ...clockState(ctx.clock) });
   if (route === "/stats" && method === "GET") return reply(200, ctx.stats.snapshot());
 
   if (route === "/clock" && method === "GET") return reply(200, clockState(ctx.clock));
@@ -87,7 +88,9 @@ export async function handleControlRequest(ctx: ControlContext, request: Request
   }
   const single = /^\/faults\/([^/]+)$/.exec(route);
   if (single?.[1] && method === "DELETE") {
-    return ctx.faults.remove(decodeURIComponent(single[1])) ? reply(200, { faults: ctx.faults.list() }) : problem(404, "no such fault");
+    return ctx.faults.remove(decodeURIComponent(single[1]))
+      ? reply(200, { faults: ctx.faults.list() })
+      : problem(404, "no such fault");
   }
 
   if (route === "/reset" && method === "POST") {
@@ -98,5 +101,7 @@ export async function handleControlRequest(ctx: ControlContext, request: Request
   }
 
   const known = ["/health", "/stats", "/clock", "/faults", "/reset"].includes(route) || single !== null;
-  return known ? problem(405, `${method} is not allowed on ${url.pathname}`) : problem(404, `no control route ${url.pathname}`);
+  return known
+    ? problem(405, `${method} is not allowed on ${url.pathname}`)
+    : problem(404, `no control route ${url.pathname}`);
 }

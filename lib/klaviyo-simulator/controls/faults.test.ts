@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { JOB_TYPE_INFO } from "../../job-types";
-import { faultRuleSchema, type FaultRule } from "./faults";
-import { asErrors, call, frozenSimulator } from "../testing";
+import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { asErrors, call, frozenSimulator } from "@/lib/klaviyo-simulator/testing";
+import { type FaultRule, faultRuleSchema } from "./faults";
 
 const ITEMS = JOB_TYPE_INFO["item-create"].path;
 const VARIANTS = JOB_TYPE_INFO["variant-create"].path;
@@ -31,7 +31,10 @@ describe("faults", () => {
     const answer = await call(sim, ITEMS);
     expect(answer.status).toBe(429);
     expect(answer.headers.get("retry-after")).toBe("3");
-    expect(asErrors(answer).errors[0]).toMatchObject({ code: "throttled", detail: "Request was throttled. Expected available in 3 seconds." });
+    expect(asErrors(answer).errors[0]).toMatchObject({
+      code: "throttled",
+      detail: "Request was throttled. Expected available in 3 seconds.",
+    });
     expect((await call(sim, VARIANTS)).status).toBe(200);
     expect(sim.stats().endpoints[ITEMS]).toEqual({ requests: 1, throttled: 1 });
     expect(sim.stats().total).toEqual({ requests: 2, throttled: 1 });
@@ -75,7 +78,13 @@ describe("faults", () => {
     sim.faults.set({ endpoint: "*", kind: "timeout" });
     const controller = new AbortController();
     const pending = call(sim, ITEMS, { signal: controller.signal });
-    const settled = await Promise.race([pending.then(() => "settled", () => "settled"), new Promise((resolve) => setTimeout(resolve, 100, "hanging"))]);
+    const settled = await Promise.race([
+      pending.then(
+        () => "settled",
+        () => "settled",
+      ),
+      new Promise((resolve) => setTimeout(resolve, 100, "hanging")),
+    ]);
     expect(settled).toBe("hanging");
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
@@ -101,7 +110,9 @@ describe("faults", () => {
     expect((await call(sim, ITEMS)).status).toBe(503);
     expect((await call(sim, ITEMS)).status).toBe(503);
     expect((await call(sim, ITEMS)).status).toBe(200); // the 503 rule is used up
-    expect(sim.faults.list().map((fault) => fault.rule)).toEqual([{ endpoint: "variant-create", kind: "status", status: 502 }]);
+    expect(sim.faults.list().map((fault) => fault.rule)).toEqual([
+      { endpoint: "variant-create", kind: "status", status: 502 },
+    ]);
 
     sim.faults.set({ endpoint: "variant-create", kind: "status", status: 504 });
     expect(sim.faults.list()).toHaveLength(1);

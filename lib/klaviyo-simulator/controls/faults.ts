@@ -6,7 +6,7 @@
  * instead of the API; a malformed/truncated-json rule corrupts whatever body is then sent.
  */
 import { z } from "zod";
-import { JOB_TYPES, type JobType } from "../../job-types";
+import { JOB_TYPES, type JobType } from "@/lib/job-types";
 
 export const FAULT_STATUSES = [500, 502, 503, 504, 524] as const;
 /** How long a "timeout" hangs when the client never gives up. */
@@ -22,7 +22,12 @@ const common = {
 
 export const faultRuleSchema = z.discriminatedUnion("kind", [
   z.strictObject({ ...common, kind: z.literal("throttle"), retryAfter: z.number().int().min(0).max(3_600).optional() }),
-  z.strictObject({ ...common, kind: z.literal("status"), status: z.literal(FAULT_STATUSES), retryAfter: z.number().int().min(0).max(3_600).optional() }),
+  z.strictObject({
+    ...common,
+    kind: z.literal("status"),
+    status: z.literal(FAULT_STATUSES),
+    retryAfter: z.number().int().min(0).max(3_600).optional(),
+  }),
   z.strictObject({ ...common, kind: z.literal("slow"), delayMs: z.number().int().min(0).max(600_000) }),
   z.strictObject({ ...common, kind: z.literal("timeout"), hangMs: z.number().int().min(0).max(3_600_000).optional() }),
   z.strictObject({ ...common, kind: z.literal("html403") }),
@@ -67,9 +72,15 @@ export class Faults implements FaultController {
   set(rule: FaultRule): ActiveFault {
     const parsed = faultRuleSchema.parse(rule);
     this.rules = this.rules.filter(
-      ({ rule: other }) => !(other.endpoint === parsed.endpoint && other.operation === parsed.operation && other.kind === parsed.kind),
+      ({ rule: other }) =>
+        !(other.endpoint === parsed.endpoint && other.operation === parsed.operation && other.kind === parsed.kind),
     );
-    const active: ActiveFault = { id: `fault-${++this.counter}`, rule: parsed, remaining: parsed.remaining ?? null, hits: 0 };
+    const active: ActiveFault = {
+      id: `fault-${++this.counter}`,
+      rule: parsed,
+      remaining: parsed.remaining ?? null,
+      hits: 0,
+    };
     this.rules.push(active);
     return { ...active };
   }
@@ -91,7 +102,10 @@ export class Faults implements FaultController {
   /** Decide, and consume, what the faults do to one request. */
   plan(endpoint: JobType, operation: "list" | "get"): FaultPlan {
     const matching = this.rules
-      .filter(({ rule }) => (rule.endpoint === endpoint || rule.endpoint === "*") && (rule.operation ?? operation) === operation)
+      .filter(
+        ({ rule }) =>
+          (rule.endpoint === endpoint || rule.endpoint === "*") && (rule.operation ?? operation) === operation,
+      )
       .sort((a, b) => Number(a.rule.endpoint === "*") - Number(b.rule.endpoint === "*"));
     const used: ActiveFault[] = [];
     let delayMs = 0;

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
-import { startServer, type RunningServer } from "./node-server";
-import { AUTH_HEADERS, frozenSimulator } from "../testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { AUTH_HEADERS, frozenSimulator } from "@/lib/klaviyo-simulator/testing";
+import { type RunningServer, startServer } from "./node-server";
 
 let server: RunningServer | null = null;
 afterEach(async () => {
@@ -21,9 +21,14 @@ describe("serving over node:http", () => {
     expect(body.links.next.startsWith(`${server.url}/api/catalog-item-bulk-create-jobs?`)).toBe(true);
     expect((await fetch(body.links.next, { headers: AUTH_HEADERS })).status).toBe(200);
 
-    const fault = await fetch(`${server.url}/__simulator/faults`, { method: "POST", body: JSON.stringify({ endpoint: "*", kind: "status", status: 502 }) });
+    const fault = await fetch(`${server.url}/__simulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ endpoint: "*", kind: "status", status: 502 }),
+    });
     expect(fault.status).toBe(201);
-    expect((await fetch(`${server.url}/api/catalog-item-bulk-create-jobs`, { headers: AUTH_HEADERS })).status).toBe(502);
+    expect((await fetch(`${server.url}/api/catalog-item-bulk-create-jobs`, { headers: AUTH_HEADERS })).status).toBe(
+      502,
+    );
     const stats = (await (await fetch(`${server.url}/__simulator/stats`)).json()) as { total: { requests: number } };
     expect(stats.total.requests).toBe(3);
   });
@@ -51,7 +56,10 @@ describe("serving over node:http", () => {
   it("refuses an oversized control body instead of buffering it", async () => {
     const sim = frozenSimulator();
     server = await startServer((request) => sim.handle(request));
-    const response = await fetch(`${server.url}/__simulator/faults`, { method: "POST", body: "x".repeat(2 << 20) }).catch(() => null);
+    const response = await fetch(`${server.url}/__simulator/faults`, {
+      method: "POST",
+      body: "x".repeat(2 << 20),
+    }).catch(() => null);
     expect(response === null || response.status === 400).toBe(true);
   });
 });

@@ -62,7 +62,12 @@ async function writeResponse(res: ServerResponse, response: Response, signal: Ab
   }
 }
 
-async function serve(handler: FetchHandler, fallbackHost: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  handler: FetchHandler,
+  fallbackHost: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort(new DOMException("client disconnected", "AbortError"));
@@ -80,7 +85,9 @@ async function serve(handler: FetchHandler, fallbackHost: string, req: IncomingM
       return;
     }
     if (!res.headersSent) {
-      res.writeHead(error instanceof RangeError || error instanceof TypeError ? 400 : 500, { "content-type": "text/plain" });
+      res.writeHead(error instanceof RangeError || error instanceof TypeError ? 400 : 500, {
+        "content-type": "text/plain",
+      });
       res.end(error instanceof Error ? error.message : "internal error");
     } else {
       res.destroy();
@@ -88,7 +95,10 @@ async function serve(handler: FetchHandler, fallbackHost: string, req: IncomingM
   }
 }
 
-export function startServer(handler: FetchHandler, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export function startServer(
+  handler: FetchHandler,
+  options: { port?: number; host?: string } = {},
+): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer((req, res) => void serve(handler, host, req, res));
   return new Promise((resolve, reject) => {

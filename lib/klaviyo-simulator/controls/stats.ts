@@ -1,5 +1,5 @@
 /** Requests and 429s served, per endpoint, for `GET /__simulator/stats` and benchmarks. */
-import { JOB_TYPES, JOB_TYPE_INFO } from "../../job-types";
+import { JOB_TYPE_INFO, JOB_TYPES } from "@/lib/job-types";
 
 export interface EndpointStats {
   requests: number;

@@ -1,13 +1,11 @@
 /**
- * `Authorization: Klaviyo-API-Key pk_…` (API-NOTES §4). Private keys start with `pk_`; the exact
+ * `Authorization: Klaviyo-API-Key pk_…` (docs/klaviyo.md#authentication). Private keys start with `pk_`; the exact
  * length is not documented, so any `pk_` key of plausible characters counts as well-formed. As in
  * Django REST framework, which Klaviyo's bodies echo: no credentials in our scheme is "not
  * authenticated", credentials that do not check out are "authentication failed".
  */
 
-export type AuthResult =
-  | { ok: true; key: string }
-  | { ok: false; reason: "missing" | "malformed" | "rejected" };
+export type AuthResult = { ok: true; key: string } | { ok: false; reason: "missing" | "malformed" | "rejected" };
 
 const SCHEME = /^Klaviyo-API-Key(?:[ \t]+(.*))?$/i;
 const KEY = /^pk_[A-Za-z0-9_-]{6,128}$/;

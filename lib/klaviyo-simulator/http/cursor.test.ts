@@ -16,7 +16,12 @@ describe("page cursors", () => {
   it("refuse anything garbled", () => {
     const good = encodeCursor(position);
     const garbled = [
-      "", "abc", "not a cursor!", `${good}x`, good.slice(0, -3), good.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+      "",
+      "abc",
+      "not a cursor!",
+      `${good}x`,
+      good.slice(0, -3),
+      good.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
       Buffer.from("[1,2,3]").toString("base64url"),
       Buffer.from(JSON.stringify([1, "not-a-ulid", true])).toString("base64url"),
       Buffer.from(JSON.stringify([-5, position.id, true])).toString("base64url"),
@@ -27,7 +32,10 @@ describe("page cursors", () => {
 });
 
 describe("paginate", () => {
-  const items = Array.from({ length: 250 }, (_, i) => ({ createdAt: 10_000 - i * 10, id: `01M8HK86REJB9N30B5BNXSQ${String(i).padStart(3, "0")}` }));
+  const items = Array.from({ length: 250 }, (_, i) => ({
+    createdAt: 10_000 - i * 10,
+    id: `01M8HK86REJB9N30B5BNXSQ${String(i).padStart(3, "0")}`,
+  }));
 
   it("walks forward and back in pages of at most 100", () => {
     const first = paginate(items, null);

@@ -4,7 +4,7 @@
  * position (created_at, id) plus a direction, so pages stay stable while new jobs arrive. Clients
  * must treat them as opaque; anything that does not decode exactly is "Invalid cursor provided.".
  */
-import { ULID_PATTERN } from "../world/ids";
+import { ULID_PATTERN } from "@/lib/klaviyo-simulator/world/ids";
 
 export interface PageCursor {
   createdAt: number;

@@ -4,11 +4,11 @@
  * job went through, `links.self`; `included` catalog resources on get-one with `include`. Links are
  * absolute and use the request's origin, so a client can follow `links.next` verbatim.
  */
-import { JOB_TYPE_INFO, type JobResource } from "../../job-types";
-import { catalogAttributes, CATALOG_COLLECTION } from "../world/catalog";
-import type { JobPlan } from "../world/dataset";
-import { catalogKindOf, createdTimeOf, processedAt, succeededEntries } from "../world/job-state";
-import { relatedIdsOf, stateOf, type JobSnapshot } from "../world/store";
+import { JOB_TYPE_INFO, type JobResource } from "@/lib/job-types";
+import { CATALOG_COLLECTION, catalogAttributes } from "@/lib/klaviyo-simulator/world/catalog";
+import type { JobPlan } from "@/lib/klaviyo-simulator/world/dataset";
+import { catalogKindOf, createdTimeOf, processedAt, succeededEntries } from "@/lib/klaviyo-simulator/world/job-state";
+import { type JobSnapshot, relatedIdsOf, stateOf } from "@/lib/klaviyo-simulator/world/store";
 
 export interface DocumentContext {
   seed: number;
@@ -43,7 +43,12 @@ function jobAttributes(snapshot: Omit<JobSnapshot, "relatedIds">): Json {
  * (a list page would otherwise repeat up to 10,000 catalog ids). Get-one always names the resources
  * the job went through, for delete jobs too (the spec: "IDs of the deleted catalog items").
  */
-export function jobResource(ctx: DocumentContext, plan: JobPlan, fields: ReadonlySet<string> | null, withRelationships: boolean): Json {
+export function jobResource(
+  ctx: DocumentContext,
+  plan: JobPlan,
+  fields: ReadonlySet<string> | null,
+  withRelationships: boolean,
+): Json {
   const info = JOB_TYPE_INFO[plan.type];
   const related = withRelationships ? relatedIdsOf(ctx.seed, plan, ctx.at) : null;
   return {
@@ -51,7 +56,11 @@ export function jobResource(ctx: DocumentContext, plan: JobPlan, fields: Readonl
     id: plan.id,
     attributes: pickFields(jobAttributes(stateOf(ctx.seed, plan, ctx.at)), fields),
     ...(related
-      ? { relationships: { [RELATIONSHIP_NAME[info.resource]]: { data: related.map((id) => ({ type: info.relatedType, id })) } } }
+      ? {
+          relationships: {
+            [RELATIONSHIP_NAME[info.resource]]: { data: related.map((id) => ({ type: info.relatedType, id })) },
+          },
+        }
       : {}),
     links: { self: `${ctx.origin}${info.path}/${plan.id}` },
   };
@@ -63,7 +72,13 @@ export function includedResources(ctx: DocumentContext, plan: JobPlan, fields: R
   return succeededEntries(ctx.seed, plan, processedAt(plan, ctx.at)).map((entry) => ({
     type: info.relatedType,
     id: entry.id,
-    attributes: pickFields(catalogAttributes(ctx.seed, kind, entry.number, { created: createdTimeOf(plan, entry), updated: entry.processedAt }), fields),
+    attributes: pickFields(
+      catalogAttributes(ctx.seed, kind, entry.number, {
+        created: createdTimeOf(plan, entry),
+        updated: entry.processedAt,
+      }),
+      fields,
+    ),
     links: { self: `${ctx.origin}${CATALOG_COLLECTION[kind]}/${encodeURIComponent(entry.id)}` },
   }));
 }
@@ -74,7 +89,12 @@ export interface ListLinks {
   prev: string | null;
 }
 
-export function listDocument(ctx: DocumentContext, plans: readonly JobPlan[], fields: ReadonlySet<string> | null, links: ListLinks): Json {
+export function listDocument(
+  ctx: DocumentContext,
+  plans: readonly JobPlan[],
+  fields: ReadonlySet<string> | null,
+  links: ListLinks,
+): Json {
   return { data: plans.map((plan) => jobResource(ctx, plan, fields, false)), links };
 }
 

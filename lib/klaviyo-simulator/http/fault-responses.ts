@@ -20,7 +20,10 @@ export function challengeResponse(): Response {
   const body = `<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta name="robots" content="noindex,nofollow"></head>
 <body><div class="main-wrapper" role="main"><h1>a.klaviyo.com</h1><h2>Verifying you are human. This may take a few seconds.</h2>
 <noscript>Enable JavaScript and cookies to continue</noscript></div></body></html>`;
-  return html(403, body, { "cf-mitigated": "challenge", "cache-control": "private, max-age=0, no-store, no-cache, must-revalidate" });
+  return html(403, body, {
+    "cf-mitigated": "challenge",
+    "cache-control": "private, max-age=0, no-store, no-cache, must-revalidate",
+  });
 }
 
 const EDGE_TITLES: Record<number, string> = {
@@ -31,7 +34,10 @@ const EDGE_TITLES: Record<number, string> = {
 
 export function edgeErrorResponse(status: 502 | 504 | 524): Response {
   const title = EDGE_TITLES[status] ?? `${status}`;
-  return html(status, `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>cloudflare</center></body></html>`);
+  return html(
+    status,
+    `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>cloudflare</center></body></html>`,
+  );
 }
 
 export function faultStatusResponse(status: 500 | 502 | 503 | 504 | 524, retryAfter?: number): Response {

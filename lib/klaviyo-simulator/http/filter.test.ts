@@ -13,10 +13,19 @@ describe("parseStatusFilter", () => {
 
   it("refuses everything else with a reason", () => {
     const refused = [
-      "", "status=processing", "equals(status,processing)", "equals(status,\"processing')", "equals(status,\"Processing\")",
-      "equals(status,\"done\")", "equals(created_at,2026-01-01T00:00:00Z)", "greater-than(status,\"queued\")",
-      "any(status,[\"queued\",\"processing\"])", "equals(status,\"queued\"),equals(status,\"processing\")",
-      "and(equals(status,\"queued\"))", "equals(status,\"queued\"", "equals(status,\"\")",
+      "",
+      "status=processing",
+      "equals(status,processing)",
+      "equals(status,\"processing')",
+      'equals(status,"Processing")',
+      'equals(status,"done")',
+      "equals(created_at,2026-01-01T00:00:00Z)",
+      'greater-than(status,"queued")',
+      'any(status,["queued","processing"])',
+      'equals(status,"queued"),equals(status,"processing")',
+      'and(equals(status,"queued"))',
+      'equals(status,"queued"',
+      'equals(status,"")',
     ];
     for (const raw of refused) {
       const result = parseStatusFilter(raw);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JOB_TYPES, JOB_TYPE_INFO } from "../../job-types";
-import { ANCHOR, asErrors, asOne, call, frozenSimulator, ORIGIN } from "../testing";
+import { JOB_TYPE_INFO, JOB_TYPES } from "@/lib/job-types";
+import { ANCHOR, asErrors, asOne, call, frozenSimulator, ORIGIN } from "@/lib/klaviyo-simulator/testing";
 
 const ITEM_CREATE = JOB_TYPE_INFO["item-create"].path;
 
@@ -11,7 +11,11 @@ describe("get-one", () => {
     const answer = await call(sim, `/api/catalog-item-bulk-update-jobs/${job.id}`);
     expect(answer.status).toBe(200);
     const body = asOne(answer);
-    expect(body.data).toMatchObject({ type: "catalog-item-bulk-update-job", id: job.id, attributes: { status: "complete", total_count: job.totalCount } });
+    expect(body.data).toMatchObject({
+      type: "catalog-item-bulk-update-job",
+      id: job.id,
+      attributes: { status: "complete", total_count: job.totalCount },
+    });
     expect(body.data.relationships?.items?.data).toHaveLength(job.completedCount);
     expect(body.included).toBeUndefined();
     expect(body.links?.self).toBe(`${ORIGIN}/api/catalog-item-bulk-update-jobs/${job.id}`);
@@ -25,9 +29,14 @@ describe("get-one", () => {
       const body = asOne(await call(sim, `${info.path}/${job.id}?include=${info.include}`));
       const linked = body.data.relationships?.[info.include!]?.data ?? [];
       expect(body.included?.map((resource) => resource.id)).toEqual(linked.map((resource) => resource.id));
-      expect(body.included?.[0]).toMatchObject({ type: info.relatedType, links: { self: expect.stringContaining(encodeURIComponent("$custom:::$default:::")) } });
+      expect(body.included?.[0]).toMatchObject({
+        type: info.relatedType,
+        links: { self: expect.stringContaining(encodeURIComponent("$custom:::$default:::")) },
+      });
       const field = info.resource === "category" ? "name" : "title";
-      const sparse = asOne(await call(sim, `${info.path}/${job.id}?include=${info.include}&fields[${info.relatedType}]=${field}`));
+      const sparse = asOne(
+        await call(sim, `${info.path}/${job.id}?include=${info.include}&fields[${info.relatedType}]=${field}`),
+      );
       expect(Object.keys(sparse.included?.[0]?.attributes ?? {})).toEqual([field]);
     }
   });
@@ -48,9 +57,14 @@ describe("get-one", () => {
 
   it("names the deleted resources on delete jobs, which take no include", async () => {
     const sim = frozenSimulator();
-    const job = sim.store.listJobs("variant-delete", { status: "complete" }).find((candidate) => candidate.completedCount > 0)!;
+    const job = sim.store
+      .listJobs("variant-delete", { status: "complete" })
+      .find((candidate) => candidate.completedCount > 0)!;
     const body = asOne(await call(sim, `/api/catalog-variant-bulk-delete-jobs/${job.id}`));
-    expect(body.data.relationships?.variants?.data[0]).toMatchObject({ type: "catalog-variant", id: expect.stringMatching(/^\$custom:::\$default:::/) });
+    expect(body.data.relationships?.variants?.data[0]).toMatchObject({
+      type: "catalog-variant",
+      id: expect.stringMatching(/^\$custom:::\$default:::/),
+    });
     const refused = await call(sim, `/api/catalog-variant-bulk-delete-jobs/${job.id}?include=variants`);
     expect(refused.status).toBe(400);
     expect(asErrors(refused).errors[0]?.source).toEqual({ parameter: "include" });
@@ -61,7 +75,9 @@ describe("get-one", () => {
     const job = sim.store.listJobs("item-create")[0]!;
     const answer = await call(sim, `${ITEM_CREATE}/${job.id}?include=variants`);
     expect(answer.status).toBe(400);
-    expect(asErrors(answer).errors[0]?.detail).toBe("'variants' is not an allowed include parameter for this resource.");
+    expect(asErrors(answer).errors[0]?.detail).toBe(
+      "'variants' is not an allowed include parameter for this resource.",
+    );
   });
 
   it("answers 404 with Klaviyo's error body for unknown, other-kind, future and expired ids", async () => {

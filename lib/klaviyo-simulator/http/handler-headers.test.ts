@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JOB_TYPE_INFO } from "../../job-types";
-import { asErrors, asOne, call, frozenSimulator, TEST_KEY } from "../testing";
+import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { asErrors, asOne, call, frozenSimulator, TEST_KEY } from "@/lib/klaviyo-simulator/testing";
 
 const ITEM_CREATE = JOB_TYPE_INFO["item-create"].path;
 
@@ -44,9 +44,13 @@ describe("headers Klaviyo requires", () => {
     expect(body.data.id).toBe(job.id);
     expect(body.data.attributes).not.toHaveProperty("job_id");
     expect(body.links).toBeUndefined(); // get-one links.self arrived in 2026-01-15
-    const idField = await call(sim, `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=id`, { headers: { revision: "2023-02-22" } });
+    const idField = await call(sim, `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=id`, {
+      headers: { revision: "2023-02-22" },
+    });
     expect(idField.status).toBe(400); // `id` joined the fields enum in 2026-04-15
-    const optOut = await call(sim, ITEM_CREATE, { headers: { revision: "2023-02-22", "x-klaviyo-revision-fall-forward-opt-out": "1" } });
+    const optOut = await call(sim, ITEM_CREATE, {
+      headers: { revision: "2023-02-22", "x-klaviyo-revision-fall-forward-opt-out": "1" },
+    });
     expect(optOut.status).toBe(410);
     expect(asErrors(optOut).errors[0]?.code).toBe("gone");
   });
@@ -83,7 +87,11 @@ describe("rate limits", () => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(throttled.headers.get("ratelimit-limit")).toBeNull();
-    expect(asErrors(throttled).errors[0]).toMatchObject({ status: 429, code: "throttled", title: "Request was throttled." });
+    expect(asErrors(throttled).errors[0]).toMatchObject({
+      status: 429,
+      code: "throttled",
+      title: "Request was throttled.",
+    });
     expect((await call(sim, ITEM_CREATE)).status).toBe(200); // the list is another endpoint
     const otherKey = await call(sim, path, { headers: { authorization: "Klaviyo-API-Key pk_another_account_1" } });
     expect(otherKey.status).toBe(200);
@@ -94,6 +102,7 @@ describe("rate limits", () => {
 
   it("are off with rateLimits: false", async () => {
     const sim = frozenSimulator({ rateLimits: false });
-    for (let i = 0; i < 80; i++) expect((await call(sim, `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=status`)).status).toBe(200);
+    for (let i = 0; i < 80; i++)
+      expect((await call(sim, `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=status`)).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JOB_TYPES, JOB_TYPE_INFO } from "../../job-types";
-import { asErrors, asList, call, frozenSimulator, ORIGIN } from "../testing";
+import { JOB_TYPE_INFO, JOB_TYPES } from "@/lib/job-types";
+import { asErrors, asList, call, frozenSimulator, ORIGIN } from "@/lib/klaviyo-simulator/testing";
 
 const ITEM_CREATE = JOB_TYPE_INFO["item-create"].path;
 
@@ -11,8 +11,15 @@ describe("job lists", () => {
     expect(answer.headers.get("content-type")).toBe("application/vnd.api+json");
     const body = asList(answer);
     expect(body.data).toHaveLength(100);
-    expect(body.data[0]).toMatchObject({ type: "catalog-item-bulk-create-job", links: { self: `${ORIGIN}${ITEM_CREATE}/${body.data[0]!.id}` } });
-    expect(body.links).toEqual({ self: `${ORIGIN}${ITEM_CREATE}`, next: expect.stringContaining("page%5Bcursor%5D="), prev: null });
+    expect(body.data[0]).toMatchObject({
+      type: "catalog-item-bulk-create-job",
+      links: { self: `${ORIGIN}${ITEM_CREATE}/${body.data[0]!.id}` },
+    });
+    expect(body.links).toEqual({
+      self: `${ORIGIN}${ITEM_CREATE}`,
+      next: expect.stringContaining("page%5Bcursor%5D="),
+      prev: null,
+    });
   });
 
   it("page through every visible job, newest first, 100 at most, with null links at the ends", async () => {
@@ -63,9 +70,14 @@ describe("job lists", () => {
   it("filter on status with either quote", async () => {
     const sim = frozenSimulator();
     for (const status of ["queued", "processing", "complete", "cancelled"] as const) {
-      const expected = sim.store.listJobs("variant-create", { status }).slice(0, 100).map((job) => job.id);
+      const expected = sim.store
+        .listJobs("variant-create", { status })
+        .slice(0, 100)
+        .map((job) => job.id);
       for (const quote of ['"', "'"]) {
-        const body = asList(await call(sim, `/api/catalog-variant-bulk-create-jobs?filter=equals(status,${quote}${status}${quote})`));
+        const body = asList(
+          await call(sim, `/api/catalog-variant-bulk-create-jobs?filter=equals(status,${quote}${status}${quote})`),
+        );
         expect(body.data.map((job) => job.id)).toEqual(expected);
         for (const job of body.data) expect(job.attributes.status).toBe(status);
       }
@@ -74,16 +86,29 @@ describe("job lists", () => {
 
   it("refuse any other filter with 400 invalid on the filter parameter", async () => {
     const sim = frozenSimulator();
-    for (const filter of ["equals(status,processing)", 'equals(created_at,"2026-01-01")', 'greater-than(status,"queued")', 'equals(status,"done")', "nonsense"]) {
+    for (const filter of [
+      "equals(status,processing)",
+      'equals(created_at,"2026-01-01")',
+      'greater-than(status,"queued")',
+      'equals(status,"done")',
+      "nonsense",
+    ]) {
       const answer = await call(sim, `${ITEM_CREATE}?filter=${encodeURIComponent(filter)}`);
       expect(answer.status, filter).toBe(400);
       expect(answer.headers.get("content-type")).toBe("application/vnd.api+json");
-      expect(asErrors(answer).errors[0]).toMatchObject({ status: 400, code: "invalid", title: "Invalid input.", source: { parameter: "filter" } });
+      expect(asErrors(answer).errors[0]).toMatchObject({
+        status: 400,
+        code: "invalid",
+        title: "Invalid input.",
+        source: { parameter: "filter" },
+      });
     }
   });
 
   it("return only the requested attributes with fields[…]", async () => {
-    const body = asList(await call(frozenSimulator(), `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=status,failed_count`));
+    const body = asList(
+      await call(frozenSimulator(), `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=status,failed_count`),
+    );
     for (const job of body.data) expect(Object.keys(job.attributes).sort()).toEqual(["failed_count", "status"]);
     const ids = asList(await call(frozenSimulator(), `${ITEM_CREATE}?fields[catalog-item-bulk-create-job]=id`));
     expect(ids.data[0]).toMatchObject({ id: expect.any(String), attributes: {} });
@@ -129,8 +154,11 @@ describe("job lists", () => {
     sim.clock.advance(2 * 3_600_000);
     const after = asList(await call(sim, "/api/catalog-item-bulk-update-jobs"));
     expect(after.data[0]!.id).not.toBe(before.data[0]!.id);
-    const queuedBefore = asList(await call(frozenSimulator(), `/api/catalog-variant-bulk-create-jobs?filter=equals(status,"queued")`)).data.length;
-    const queuedAfter = asList(await call(sim, `/api/catalog-variant-bulk-create-jobs?filter=equals(status,"queued")`)).data.length;
+    const queuedBefore = asList(
+      await call(frozenSimulator(), `/api/catalog-variant-bulk-create-jobs?filter=equals(status,"queued")`),
+    ).data.length;
+    const queuedAfter = asList(await call(sim, `/api/catalog-variant-bulk-create-jobs?filter=equals(status,"queued")`))
+      .data.length;
     expect(queuedAfter).toBeLessThan(queuedBefore);
   });
 });

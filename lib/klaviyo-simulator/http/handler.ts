@@ -2,27 +2,46 @@
  * One request to a job endpoint, in the order Klaviyo's stack answers it: the edge (faults), then
  * authentication, the rate limiter, the revision header, the query, and finally the data. Every
  * answer after the limiter carries the RateLimit-* headers of the steady window; a 429 carries only
- * Retry-After (API-NOTES §5).
+ * Retry-After (docs/klaviyo.md#rate-limits).
  */
-import type { SimClock } from "../controls/clock";
-import { encodeCursor } from "./cursor";
-import type { Dataset } from "../world/dataset";
-import { getOneDocument, listDocument, type DocumentContext } from "./documents";
-import { DEFAULT_HANG_MS, type AnswerFault, type BodyFault, type Faults } from "../controls/faults";
-import { challengeResponse, edgeErrorResponse, faultStatusResponse, malformJson, truncateJson } from "./fault-responses";
+import type { SimClock } from "@/lib/klaviyo-simulator/controls/clock";
 import {
-  authenticationFailed, errorResponse, gone, invalidCursor, invalidParameter, JSON_API, methodNotAllowed, notAuthenticated,
-  notFound, throttled,
+  type AnswerFault,
+  type BodyFault,
+  DEFAULT_HANG_MS,
+  type Faults,
+} from "@/lib/klaviyo-simulator/controls/faults";
+import { sleep } from "@/lib/klaviyo-simulator/controls/sleep";
+import type { StatsRecorder } from "@/lib/klaviyo-simulator/controls/stats";
+import type { Dataset } from "@/lib/klaviyo-simulator/world/dataset";
+import { findVisiblePlan, visiblePlans } from "@/lib/klaviyo-simulator/world/store";
+import { authenticate } from "./auth";
+import { encodeCursor } from "./cursor";
+import { type DocumentContext, getOneDocument, listDocument } from "./documents";
+import {
+  challengeResponse,
+  edgeErrorResponse,
+  faultStatusResponse,
+  malformJson,
+  truncateJson,
+} from "./fault-responses";
+import {
+  authenticationFailed,
+  errorResponse,
+  gone,
+  invalidCursor,
+  invalidParameter,
+  JSON_API,
+  methodNotAllowed,
+  notAuthenticated,
+  notFound,
+  throttled,
 } from "./klaviyo-errors";
 import { paginate } from "./paginate";
 import { parseJobQuery } from "./query";
 import type { RateLimiter } from "./rate-limiter";
 import { resolveRevision, revisionFeatures } from "./revision";
 import { matchRoute, type RouteMatch } from "./routes";
-import { sleep } from "../controls/sleep";
-import type { StatsRecorder } from "../controls/stats";
-import { authenticate } from "./auth";
-import { findVisiblePlan, visiblePlans } from "../world/store";
 
 export interface HandlerContext {
   /** built on first use, so creating a simulator costs nothing until it is asked something */
@@ -69,7 +88,10 @@ async function corrupt(response: Response, fault: BodyFault): Promise<Response> 
   const text = await response.text();
   const headers = new Headers(response.headers);
   headers.delete("content-length");
-  return new Response(fault === "malformed-json" ? malformJson(text) : truncateJson(text), { status: response.status, headers });
+  return new Response(fault === "malformed-json" ? malformJson(text) : truncateJson(text), {
+    status: response.status,
+    headers,
+  });
 }
 
 function withParams(origin: string, path: string, params: URLSearchParams, cursor: string | null): string {
@@ -86,7 +108,8 @@ function serve(ctx: HandlerContext, request: Request, url: URL, route: RouteMatc
 
   const now = ctx.clock.now();
   const rate = ctx.limiter.take(auth.key, route.endpointKey, route.info.tier, now);
-  if (!rate.allowed) return errorResponse(throttled(rate.retryAfterSeconds), { "retry-after": String(rate.retryAfterSeconds) });
+  if (!rate.allowed)
+    return errorResponse(throttled(rate.retryAfterSeconds), { "retry-after": String(rate.retryAfterSeconds) });
   const headers: Record<string, string> = {
     "ratelimit-limit": String(rate.limit),
     "ratelimit-remaining": String(rate.remaining),
@@ -96,7 +119,10 @@ function serve(ctx: HandlerContext, request: Request, url: URL, route: RouteMatc
   const optOut = request.headers.get("x-klaviyo-revision-fall-forward-opt-out")?.trim() === "1";
   const revision = resolveRevision(request.headers.get("revision"), optOut, now);
   if (!revision.ok) {
-    return errorResponse(revision.status === 410 ? gone(revision.detail) : invalidParameter("revision", revision.detail), headers);
+    return errorResponse(
+      revision.status === 410 ? gone(revision.detail) : invalidParameter("revision", revision.detail),
+      headers,
+    );
   }
   // Simulator-only: lets tests see which revision answered a fall-forward.
   headers["x-simulator-revision-served"] = revision.served;
@@ -105,7 +131,10 @@ function serve(ctx: HandlerContext, request: Request, url: URL, route: RouteMatc
   const parsed = parseJobQuery(url.searchParams, route.info, route.operation, features);
   if (!parsed.ok) {
     const problem = parsed.problem;
-    return errorResponse(problem.kind === "cursor" ? invalidCursor() : invalidParameter(problem.parameter, problem.detail), headers);
+    return errorResponse(
+      problem.kind === "cursor" ? invalidCursor() : invalidParameter(problem.parameter, problem.detail),
+      headers,
+    );
   }
   const query = parsed.query;
   const dataset = ctx.dataset();
@@ -124,7 +153,10 @@ function serve(ctx: HandlerContext, request: Request, url: URL, route: RouteMatc
 
   const plan = findVisiblePlan(dataset, route.info.slug, route.id, now);
   if (!plan) {
-    return errorResponse(notFound(`A ${route.info.label.toLowerCase()} job with id '${route.id}' does not exist.`), headers);
+    return errorResponse(
+      notFound(`A ${route.info.label.toLowerCase()} job with id '${route.id}' does not exist.`),
+      headers,
+    );
   }
   const selfOne = withParams(url.origin, `${route.info.path}/${encodeURIComponent(route.id)}`, url.searchParams, null);
   const body = getOneDocument(docs, plan, {

@@ -1,5 +1,5 @@
 /**
- * Klaviyo's JSON:API error documents (API-NOTES §6): `{"errors":[{id, status, code, title, detail,
+ * Klaviyo's JSON:API error documents (docs/klaviyo.md#errors): `{"errors":[{id, status, code, title, detail,
  * source, links, meta}]}`, served as `application/vnd.api+json`. Titles follow the ones seen in the
  * wild (Django REST framework's wording for auth and throttling).
  */
@@ -22,16 +22,18 @@ export interface KlaviyoError {
 
 export function errorDocument(error: KlaviyoError): { errors: Array<Record<string, unknown>> } {
   return {
-    errors: [{
-      id: crypto.randomUUID(),
-      status: error.status,
-      code: error.code,
-      title: error.title,
-      detail: error.detail,
-      ...(error.source ? { source: error.source } : {}),
-      links: error.links ?? {},
-      meta: {},
-    }],
+    errors: [
+      {
+        id: crypto.randomUUID(),
+        status: error.status,
+        code: error.code,
+        title: error.title,
+        detail: error.detail,
+        ...(error.source ? { source: error.source } : {}),
+        links: error.links ?? {},
+        meta: {},
+      },
+    ],
   };
 }
 
@@ -43,28 +45,47 @@ export function errorResponse(error: KlaviyoError, headers: Record<string, strin
 }
 
 export const invalidParameter = (parameter: string, detail: string): KlaviyoError => ({
-  status: 400, code: "invalid", title: "Invalid input.", detail, source: { parameter },
+  status: 400,
+  code: "invalid",
+  title: "Invalid input.",
+  detail,
+  source: { parameter },
 });
 
 export const invalidCursor = (): KlaviyoError => ({
   // Seen in klaviyo-api-python#9: the cursor error points at "/data/", not at the parameter.
-  status: 400, code: "invalid", title: "Invalid input.", detail: "Invalid cursor provided.", source: { pointer: "/data/" },
+  status: 400,
+  code: "invalid",
+  title: "Invalid input.",
+  detail: "Invalid cursor provided.",
+  source: { pointer: "/data/" },
 });
 
 export const notAuthenticated = (): KlaviyoError => ({
-  status: 401, code: "not_authenticated", title: "Authentication credentials were not provided.",
+  status: 401,
+  code: "not_authenticated",
+  title: "Authentication credentials were not provided.",
   detail: "Missing or invalid authorization scheme. Please use Klaviyo-API-Key.",
 });
 
 export const authenticationFailed = (): KlaviyoError => ({
-  status: 401, code: "authentication_failed", title: "Incorrect authentication credentials.",
+  status: 401,
+  code: "authentication_failed",
+  title: "Incorrect authentication credentials.",
   detail: "Incorrect authentication credentials.",
 });
 
-export const notFound = (detail: string): KlaviyoError => ({ status: 404, code: "not_found", title: "Not found.", detail });
+export const notFound = (detail: string): KlaviyoError => ({
+  status: 404,
+  code: "not_found",
+  title: "Not found.",
+  detail,
+});
 
 export const methodNotAllowed = (method: string): KlaviyoError => ({
-  status: 405, code: "method_not_allowed", title: `Method "${method}" not allowed.`,
+  status: 405,
+  code: "method_not_allowed",
+  title: `Method "${method}" not allowed.`,
   detail: `Method "${method}" not allowed. The simulator serves GET only.`,
 });
 
@@ -83,10 +104,15 @@ export function throttled(retryAfterSeconds: number): KlaviyoError {
 }
 
 export const serverError = (): KlaviyoError => ({
-  status: 500, code: "error", title: "A server error occurred.", detail: "A server error occurred.",
+  status: 500,
+  code: "error",
+  title: "A server error occurred.",
+  detail: "A server error occurred.",
 });
 
 export const serviceUnavailable = (): KlaviyoError => ({
-  status: 503, code: "service_unavailable", title: "Service unavailable.",
+  status: 503,
+  code: "service_unavailable",
+  title: "Service unavailable.",
   detail: "Service temporarily unavailable. Check https://status.klaviyo.com and try again later.",
 });

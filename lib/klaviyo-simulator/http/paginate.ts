@@ -46,6 +46,9 @@ export function paginate<T extends Keyed>(sorted: readonly T[], cursor: PageCurs
   return {
     items,
     prev: start > 0 && prevAnchor ? { createdAt: prevAnchor.createdAt, id: prevAnchor.id, direction: "prev" } : null,
-    next: end < sorted.length && nextAnchor ? { createdAt: nextAnchor.createdAt, id: nextAnchor.id, direction: "next" } : null,
+    next:
+      end < sorted.length && nextAnchor
+        ? { createdAt: nextAnchor.createdAt, id: nextAnchor.id, direction: "next" }
+        : null,
   };
 }

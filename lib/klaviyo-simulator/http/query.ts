@@ -2,9 +2,9 @@
  * Reads a job endpoint's query string the way Klaviyo validates it: only the parameters the
  * operation defines (the list: `fields[…-job]`, `filter`, `page[cursor]`; get-one: `fields[…-job]`
  * and, for create and update jobs, `include` and `fields[catalog-…]`), each at most once, values from
- * the spec's enums. Klaviyo's exact wording for unknown parameters is unverified (API-NOTES §13.3).
+ * the spec's enums. Klaviyo's exact wording for unknown parameters is unverified (docs/klaviyo.md#limits-and-unverified-points).
  */
-import type { JobTypeInfo, KnownJobStatus } from "../../job-types";
+import type { JobTypeInfo, KnownJobStatus } from "@/lib/job-types";
 import { decodeCursor, type PageCursor } from "./cursor";
 import { JOB_FIELDS, RELATED_FIELDS } from "./fields";
 import { parseStatusFilter } from "./filter";
@@ -31,21 +31,31 @@ function parseList(name: string, raw: string, allowed: readonly string[]): Set<s
   const values = raw.split(",").map((value) => value.trim());
   for (const value of values) {
     if (value === "") return `'${name}' may not contain empty values.`;
-    if (!allowed.includes(value)) return `'${value}' is not a valid field for '${name}'. Valid values: ${allowed.join(", ")}.`;
+    if (!allowed.includes(value))
+      return `'${value}' is not a valid field for '${name}'. Valid values: ${allowed.join(", ")}.`;
   }
   return new Set(values);
 }
 
-export function parseJobQuery(params: URLSearchParams, info: JobTypeInfo, operation: "list" | "get", features: RevisionFeatures): QueryResult {
+export function parseJobQuery(
+  params: URLSearchParams,
+  info: JobTypeInfo,
+  operation: "list" | "get",
+  features: RevisionFeatures,
+): QueryResult {
   const jobFieldsName = `fields[${info.jsonApiType}]`;
   const relatedFieldsName = `fields[${info.relatedType}]`;
-  const allowedParams = operation === "list"
-    ? [jobFieldsName, "filter", "page[cursor]"]
-    : info.include ? [jobFieldsName, relatedFieldsName, "include"] : [jobFieldsName];
+  const allowedParams =
+    operation === "list"
+      ? [jobFieldsName, "filter", "page[cursor]"]
+      : info.include
+        ? [jobFieldsName, relatedFieldsName, "include"]
+        : [jobFieldsName];
 
   const seen = new Set<string>();
   for (const name of params.keys()) {
-    if (!allowedParams.includes(name)) return parameterProblem(name, `'${name}' is not a valid query parameter for this endpoint.`);
+    if (!allowedParams.includes(name))
+      return parameterProblem(name, `'${name}' is not a valid query parameter for this endpoint.`);
     if (seen.has(name)) return parameterProblem(name, `'${name}' may only be given once.`);
     seen.add(name);
   }
@@ -67,7 +77,8 @@ export function parseJobQuery(params: URLSearchParams, info: JobTypeInfo, operat
   const includeRaw = params.get("include");
   if (includeRaw !== null) {
     for (const value of includeRaw.split(",").map((part) => part.trim())) {
-      if (value !== info.include) return parameterProblem("include", `'${value}' is not an allowed include parameter for this resource.`);
+      if (value !== info.include)
+        return parameterProblem("include", `'${value}' is not an allowed include parameter for this resource.`);
     }
     query.include = true;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TIER_NARROW, TIER_XL } from "../../job-types";
+import { TIER_NARROW, TIER_XL } from "@/lib/job-types";
 import { RateLimiter } from "./rate-limiter";
 
 const T0 = 1_800_000_000_000; // a whole minute: windows start here
@@ -25,7 +25,12 @@ describe("RateLimiter", () => {
 
   it("reports the steady window in its headers' numbers", () => {
     const limiter = new RateLimiter();
-    expect(limiter.take("k", "e", TIER_XL, T0 + 20_500)).toEqual({ allowed: true, limit: 3_500, remaining: 3_499, resetSeconds: 40 });
+    expect(limiter.take("k", "e", TIER_XL, T0 + 20_500)).toEqual({
+      allowed: true,
+      limit: 3_500,
+      remaining: 3_499,
+      resetSeconds: 40,
+    });
   });
 
   it("keeps accounts and endpoints apart", () => {

@@ -1,9 +1,9 @@
 /**
- * Klaviyo's limiter (API-NOTES §5): per account and endpoint, two fixed windows at once, a 1 s burst
+ * Klaviyo's limiter (docs/klaviyo.md#rate-limits): per account and endpoint, two fixed windows at once, a 1 s burst
  * and a 60 s steady window; exceeding either is a 429. Windows are aligned to the simulator clock, so
  * advancing the clock opens fresh windows. Refused requests do not count against the windows.
  */
-import type { RateTier } from "../../job-types";
+import type { RateTier } from "@/lib/job-types";
 
 export type RateDecision =
   | { allowed: true; limit: number; remaining: number; resetSeconds: number }

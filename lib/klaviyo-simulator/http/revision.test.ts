@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { ANCHOR } from "@/lib/klaviyo-simulator/testing";
 import { oldestSupportedRevision, resolveRevision, revisionFeatures } from "./revision";
-import { ANCHOR } from "../testing";
 
 describe("resolveRevision", () => {
   it("serves supported revisions as themselves", () => {
     for (const revision of ["2026-07-15", "2026-10-15", "2025-01-15", "2026-04-15.pre"]) {
-      expect(resolveRevision(revision, false, ANCHOR)).toEqual({ ok: true, requested: revision, served: revision, fellForward: false });
+      expect(resolveRevision(revision, false, ANCHOR)).toEqual({
+        ok: true,
+        requested: revision,
+        served: revision,
+        fellForward: false,
+      });
     }
   });
 
@@ -22,7 +27,12 @@ describe("resolveRevision", () => {
 
   it("falls a retired revision forward to the oldest supported one, or answers 410 on opt-out", () => {
     expect(oldestSupportedRevision(ANCHOR)).toBe("2025-01-15");
-    expect(resolveRevision("2023-02-22", false, ANCHOR)).toEqual({ ok: true, requested: "2023-02-22", served: "2025-01-15", fellForward: true });
+    expect(resolveRevision("2023-02-22", false, ANCHOR)).toEqual({
+      ok: true,
+      requested: "2023-02-22",
+      served: "2025-01-15",
+      fellForward: true,
+    });
     expect(resolveRevision("2024-10-15", false, ANCHOR)).toMatchObject({ served: "2025-01-15", fellForward: true });
     expect(resolveRevision("2023-02-22", true, ANCHOR)).toMatchObject({ ok: false, status: 410 });
   });

@@ -1,5 +1,5 @@
 /** Which job endpoint a path names. The pre-2024-10-15 trailing-slash forms are accepted too. */
-import { JOB_TYPES, JOB_TYPE_INFO, type JobTypeInfo } from "../../job-types";
+import { JOB_TYPE_INFO, JOB_TYPES, type JobTypeInfo } from "@/lib/job-types";
 
 export type RouteMatch =
   | { info: JobTypeInfo; operation: "list"; endpointKey: string }

@@ -1,7 +1,7 @@
 /** Test support (imported by *.test.ts only): a frozen simulator and a one-line way to call it. */
 import { createSimulator, type Simulator, type SimulatorOptions } from "..";
 
-/** 2026-11-28T18:00:00Z, the "today" of API-NOTES. */
+/** 2026-11-28T18:00:00Z: the tests' fixed "today", inside the period docs/klaviyo.md describes. */
 export const ANCHOR = Date.UTC(2026, 10, 28, 18, 0, 0);
 export const TEST_KEY = "pk_test_0123456789abcdef";
 export const ORIGIN = "http://simulator.test";
@@ -38,7 +38,9 @@ export async function call(sim: Simulator, pathOrUrl: string, options: CallOptio
     if (value !== null) headers.set(name, value);
   }
   const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${ORIGIN}${pathOrUrl}`;
-  const response = await sim.handle(new Request(url, { method: options.method ?? "GET", headers, body: options.body, signal: options.signal }));
+  const response = await sim.handle(
+    new Request(url, { method: options.method ?? "GET", headers, body: options.body, signal: options.signal }),
+  );
   const text = await response.text();
   let json: unknown;
   try {
@@ -70,7 +72,14 @@ export interface OneBody {
 }
 
 export interface ErrorBody {
-  errors: Array<{ id: string; status: number; code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } }>;
+  errors: Array<{
+    id: string;
+    status: number;
+    code: string;
+    title: string;
+    detail: string;
+    source?: { pointer?: string; parameter?: string };
+  }>;
 }
 
 export const asList = (answer: Answer) => answer.json as ListBody;

@@ -7,8 +7,9 @@
  * closed (no members beyond the spec's), which is stricter than the spec, so the simulator cannot
  * invent fields unnoticed. Error objects stay open: Klaviyo's real ones carry `status`, `links`, `meta`.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+
 import { readFileSync } from "node:fs";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 
 type JsonObject = { [key: string]: JsonValue };
 type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -49,10 +50,16 @@ export interface SpecValidator {
 
 /** The one tolerated deviation from the published spec, as data. */
 export const DOCUMENTED_DEVIATIONS = [
-  { definition: "CollectionLinks", properties: ["next", "prev"], change: "nullable", source: "klaviyo/openapi#5; API-NOTES §7" },
+  {
+    definition: "CollectionLinks",
+    properties: ["next", "prev"],
+    change: "nullable",
+    source: "klaviyo/openapi#5; docs/klaviyo.md#pagination",
+  },
 ] as const;
 
-const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Rewrite refs and drop annotations Ajv's strict mode does not know. */
 function toJsonSchema(value: JsonValue, closeObjects: boolean): JsonValue {
@@ -64,7 +71,9 @@ function toJsonSchema(value: JsonValue, closeObjects: boolean): JsonValue {
     if (key === "$ref" && typeof child === "string") {
       out.$ref = child.replace(/^#\/components\/schemas\//, "#/definitions/");
     } else if (key === "properties" && isObject(child)) {
-      out.properties = Object.fromEntries(Object.entries(child).map(([name, schema]) => [name, toJsonSchema(schema, closeObjects)]));
+      out.properties = Object.fromEntries(
+        Object.entries(child).map(([name, schema]) => [name, toJsonSchema(schema, closeObjects)]),
+      );
     } else {
       out[key] = toJsonSchema(child, closeObjects);
     }
@@ -89,10 +98,12 @@ export function loadSpecValidator(specPath: string): SpecValidator {
   const spec = JSON.parse(readFileSync(specPath, "utf8")) as JsonObject;
   const components = spec.components as JsonObject;
   const definitions: JsonObject = {};
-  for (const [name, schema] of Object.entries(components.schemas as JsonObject)) definitions[name] = toJsonSchema(schema, true);
+  for (const [name, schema] of Object.entries(components.schemas as JsonObject))
+    definitions[name] = toJsonSchema(schema, true);
   for (const [name, response] of Object.entries(components.responses as JsonObject)) {
     const content = (response as JsonObject).content as JsonObject;
-    for (const media of Object.values(content)) definitions[`response:${name}`] = toJsonSchema((media as JsonObject).schema as JsonValue, false);
+    for (const media of Object.values(content))
+      definitions[`response:${name}`] = toJsonSchema((media as JsonObject).schema as JsonValue, false);
   }
   for (const deviation of DOCUMENTED_DEVIATIONS) {
     const properties = (definitions[deviation.definition] as JsonObject).properties as JsonObject;
@@ -100,7 +111,10 @@ export function loadSpecValidator(specPath: string): SpecValidator {
   }
 
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-  ajv.addFormat("date-time", { type: "string", validate: (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) });
+  ajv.addFormat("date-time", {
+    type: "string",
+    validate: (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+  });
   ajv.addFormat("uri", {
     type: "string",
     validate: (value: string) => {
@@ -142,7 +156,8 @@ export function loadSpecValidator(specPath: string): SpecValidator {
         }
       }
       const filters = op["x-klaviyo-filters"];
-      const statusFilter = isObject(filters) && isObject(filters.status) ? (filters.status.value as JsonObject).enum : null;
+      const statusFilter =
+        isObject(filters) && isObject(filters.status) ? (filters.status.value as JsonObject).enum : null;
       const rate = op["x-klaviyo-ratelimit"];
       operations.push({
         method,
@@ -152,7 +167,12 @@ export function loadSpecValidator(specPath: string): SpecValidator {
           const schema = parameter.schema as JsonObject;
           const items = schema.items as JsonObject | undefined;
           const values = (items?.enum ?? schema.enum ?? null) as string[] | null;
-          return { name: parameter.name as string, in: parameter.in as string, required: parameter.required === true, enum: values };
+          return {
+            name: parameter.name as string,
+            in: parameter.in as string,
+            required: parameter.required === true,
+            enum: values,
+          };
         }),
         filterEnum: Array.isArray(statusFilter) ? (statusFilter as string[]) : null,
         rateLimit: isObject(rate) ? { burst: rate.burst as string, steady: rate.steady as string } : null,
@@ -174,14 +194,19 @@ export function loadSpecValidator(specPath: string): SpecValidator {
       if (!key) return [`status ${answer.status} is not documented for ${operation.operationId}`];
       const response = operation.responses[key]!;
       const problems: string[] = [];
-      if (answer.contentType !== response.mediaType) problems.push(`content-type ${answer.contentType} is not ${response.mediaType}`);
+      if (answer.contentType !== response.mediaType)
+        problems.push(`content-type ${answer.contentType} is not ${response.mediaType}`);
       const validate = validatorFor(response.definition);
       if (!validate(answer.body)) {
         for (const error of validate.errors ?? []) {
           // A sparse fieldset omits attributes the spec marks required: that is what `fields` means.
           const sparse = answer.sparseJobFields;
-          const missing = error.keyword === "required" ? String((error.params as { missingProperty?: string }).missingProperty) : null;
-          if (sparse && missing && /^\/data(\/\d+)?\/attributes$/.test(error.instancePath) && !sparse.has(missing)) continue;
+          const missing =
+            error.keyword === "required"
+              ? String((error.params as { missingProperty?: string }).missingProperty)
+              : null;
+          if (sparse && missing && /^\/data(\/\d+)?\/attributes$/.test(error.instancePath) && !sparse.has(missing))
+            continue;
           problems.push(describeError(error));
         }
       }

@@ -1,16 +1,59 @@
 /** Vocabulary for generated catalog resources: plain retail words, so previews read like a real shop. */
 
 export const ADJECTIVES = [
-  "Ocean Blue", "Classic", "Vintage", "Organic", "Everyday", "Heritage", "Alpine", "Coastal", "Midnight",
-  "Sunset", "Urban", "Trail", "Merino", "Linen", "Cozy", "Lightweight", "Recycled", "Limited Edition",
+  "Ocean Blue",
+  "Classic",
+  "Vintage",
+  "Organic",
+  "Everyday",
+  "Heritage",
+  "Alpine",
+  "Coastal",
+  "Midnight",
+  "Sunset",
+  "Urban",
+  "Trail",
+  "Merino",
+  "Linen",
+  "Cozy",
+  "Lightweight",
+  "Recycled",
+  "Limited Edition",
 ] as const;
 
 export const PRODUCTS = [
-  "Shirt", "Hoodie", "Sneaker", "Backpack", "Beanie", "Water Bottle", "Candle", "Mug", "Jacket", "Scarf",
-  "Yoga Mat", "Sunglasses", "Wallet", "Tote Bag", "Throw Blanket", "Desk Lamp", "Notebook", "Tea Sampler",
+  "Shirt",
+  "Hoodie",
+  "Sneaker",
+  "Backpack",
+  "Beanie",
+  "Water Bottle",
+  "Candle",
+  "Mug",
+  "Jacket",
+  "Scarf",
+  "Yoga Mat",
+  "Sunglasses",
+  "Wallet",
+  "Tote Bag",
+  "Throw Blanket",
+  "Desk Lamp",
+  "Notebook",
+  "Tea Sampler",
 ] as const;
 
-export const MATERIALS = ["Cotton", "Wool", "Canvas", "Leather", "Ceramic", "Bamboo", "Steel", "Denim", "Cashmere", "Soy Wax"] as const;
+export const MATERIALS = [
+  "Cotton",
+  "Wool",
+  "Canvas",
+  "Leather",
+  "Ceramic",
+  "Bamboo",
+  "Steel",
+  "Denim",
+  "Cashmere",
+  "Soy Wax",
+] as const;
 
 export const BRANDS = [
   { name: "Northwind", code: "NW" },
@@ -35,8 +78,29 @@ export const SELLING_POINTS = [
 export const VARIANT_OPTIONS = ["S", "M", "L", "XL"] as const;
 export const COLORS = ["Navy", "Black", "Sand", "Forest", "Rust", "Heather Grey"] as const;
 
-export const DEPARTMENTS = ["Women", "Men", "Kids", "Home", "Outdoor", "Accessories", "Gifts", "Sale", "New Arrivals", "Kitchen"] as const;
+export const DEPARTMENTS = [
+  "Women",
+  "Men",
+  "Kids",
+  "Home",
+  "Outdoor",
+  "Accessories",
+  "Gifts",
+  "Sale",
+  "New Arrivals",
+  "Kitchen",
+] as const;
 export const GROUPS = [
-  "Tops", "Shoes", "Bags", "Candles", "Drinkware", "Outerwear", "Basics", "Bestsellers", "Under $50", "Clearance",
-  "Summer 2026", "Holiday",
+  "Tops",
+  "Shoes",
+  "Bags",
+  "Candles",
+  "Drinkware",
+  "Outerwear",
+  "Basics",
+  "Bestsellers",
+  "Under $50",
+  "Clearance",
+  "Summer 2026",
+  "Holiday",
 ] as const;

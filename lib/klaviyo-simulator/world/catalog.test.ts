@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { catalogAttributes, externalId, hostility, type CatalogKind } from "./catalog";
-import { RELATED_FIELDS } from "../http/fields";
-import { formatTimestamp } from "../http/timestamps";
+import { RELATED_FIELDS } from "@/lib/klaviyo-simulator/http/fields";
+import { formatTimestamp } from "@/lib/klaviyo-simulator/http/timestamps";
+import { type CatalogKind, catalogAttributes, externalId, hostility } from "./catalog";
 
 const times = { created: Date.UTC(2026, 0, 1), updated: Date.UTC(2026, 10, 28, 12, 0, 0, 250) };
 const TYPES = { item: "catalog-item", variant: "catalog-variant", category: "catalog-category" } as const;
@@ -45,9 +45,12 @@ describe("catalog resources", () => {
         if (trait === "proto") expect(text).toContain('"__proto__"');
       }
     }
-    for (const trait of ["markup", "script-url", "long", "bidi", "proto"]) expect(seen.get(trait), trait).toBeGreaterThan(5);
+    for (const trait of ["markup", "script-url", "long", "bidi", "proto"])
+      expect(seen.get(trait), trait).toBeGreaterThan(5);
     expect(seen.get("none")! / 15_000).toBeGreaterThan(0.95);
-    const odd = Array.from({ length: 5_000 }, (_, i) => externalId(42, "item", i)).filter((id) => !/^SKU-\d+$/.test(id));
+    const odd = Array.from({ length: 5_000 }, (_, i) => externalId(42, "item", i)).filter(
+      (id) => !/^SKU-\d+$/.test(id),
+    );
     expect(odd.length).toBeGreaterThan(0);
   });
 

@@ -4,12 +4,21 @@
  * About 2% of resources carry hostile values (markup in titles, `javascript:` URLs, very long text,
  * bidi controls, a `__proto__` metadata key) so the UI is forced to escape and truncate honestly.
  */
-import type { CatalogResourceType } from "../../job-types";
+import type { CatalogResourceType } from "@/lib/job-types";
+import { formatTimestamp } from "@/lib/klaviyo-simulator/http/timestamps";
 import {
-  ADJECTIVES, BRANDS, COLORS, DEPARTMENTS, GROUPS, MATERIALS, PRODUCTS, SEASONS, SELLING_POINTS, VARIANT_OPTIONS,
+  ADJECTIVES,
+  BRANDS,
+  COLORS,
+  DEPARTMENTS,
+  GROUPS,
+  MATERIALS,
+  PRODUCTS,
+  SEASONS,
+  SELLING_POINTS,
+  VARIANT_OPTIONS,
 } from "./catalog-words";
-import { formatTimestamp } from "../http/timestamps";
-import { chance, hashSeed, pick, randInt, rngFor, type Rng } from "./prng";
+import { chance, hashSeed, pick, type Rng, randInt, rngFor } from "./prng";
 
 export type CatalogKind = "item" | "variant" | "category";
 
@@ -75,7 +84,10 @@ interface ItemBasics {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function price(rng: Rng): number {
@@ -113,10 +125,14 @@ function harden(trait: Hostility, fields: { title: string; description: string |
       return {
         ...fields,
         title: `${fields.title} ${`${LONG_WORD} `.repeat(12)}`.trim(),
-        description: `${fields.description ?? ""} ${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(180)}`.trim(),
+        description:
+          `${fields.description ?? ""} ${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(180)}`.trim(),
       };
     case "bidi":
-      return { ...fields, title: `\u202E${fields.title}\u202C 🎁 "quoted" & 'single' </script><script>alert(1)</script>` };
+      return {
+        ...fields,
+        title: `\u202E${fields.title}\u202C 🎁 "quoted" & 'single' </script><script>alert(1)</script>`,
+      };
     default:
       return fields;
   }
@@ -129,7 +145,10 @@ function metadata(seed: number, kind: CatalogKind, n: number, base: Record<strin
 }
 
 function images(n: number, rng: Rng, image: string): string[] {
-  const extra = Array.from({ length: randInt(rng, 0, 3) }, (_, i) => `https://cdn.shop.example/images/${n}/${i + 2}.jpg`);
+  const extra = Array.from(
+    { length: randInt(rng, 0, 3) },
+    (_, i) => `https://cdn.shop.example/images/${n}/${i + 2}.jpg`,
+  );
   return [image, ...extra];
 }
 
@@ -150,7 +169,8 @@ export function catalogItemAttributes(seed: number, n: number, times: CatalogTim
     price: basics.price,
     url: fields.url,
     image_full_url: fields.image,
-    image_thumbnail_url: hashSeed(seed, "no-thumb", n) % 17 === 3 ? null : `https://cdn.shop.example/images/${n}/thumb.jpg`,
+    image_thumbnail_url:
+      hashSeed(seed, "no-thumb", n) % 17 === 3 ? null : `https://cdn.shop.example/images/${n}/thumb.jpg`,
     images: images(n, rng, fields.image),
     custom_metadata: metadata(seed, "item", n, {
       brand: basics.brand.name,
@@ -212,7 +232,12 @@ export function catalogCategoryAttributes(seed: number, k: number, times: Catalo
   };
 }
 
-export function catalogAttributes(seed: number, kind: CatalogKind, n: number, times: CatalogTimes): Record<string, unknown> {
+export function catalogAttributes(
+  seed: number,
+  kind: CatalogKind,
+  n: number,
+  times: CatalogTimes,
+): Record<string, unknown> {
   if (kind === "item") return catalogItemAttributes(seed, n, times);
   if (kind === "variant") return catalogVariantAttributes(seed, n, times);
   return catalogCategoryAttributes(seed, n, times);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { JOB_TYPES } from "../../job-types";
+import { JOB_TYPES } from "@/lib/job-types";
+import { ANCHOR } from "@/lib/klaviyo-simulator/testing";
 import { generateDataset } from "./dataset";
 import { MAX_IN_PROGRESS, MAX_OPS_PER_JOB } from "./schedule";
 import { HORIZON_MS } from "./sync-recipes";
-import { ANCHOR } from "../testing";
 
 const dataset = generateDataset(42, ANCHOR);
 const jobs = [...dataset.byId.values()];
@@ -12,7 +12,9 @@ const visible = (type: (typeof JOB_TYPES)[number]) => dataset.byType[type].filte
 describe("generated sync history", () => {
   it("is deterministic for a seed and anchor, and differs across seeds", () => {
     const again = generateDataset(42, ANCHOR + 0);
-    expect(again.byType["item-create"].map((job) => job.id)).toEqual(dataset.byType["item-create"].map((job) => job.id));
+    expect(again.byType["item-create"].map((job) => job.id)).toEqual(
+      dataset.byType["item-create"].map((job) => job.id),
+    );
     const other = generateDataset(7, ANCHOR);
     expect(other.byType["item-create"][0]?.id).not.toBe(dataset.byType["item-create"][0]?.id);
   });
@@ -33,7 +35,15 @@ describe("generated sync history", () => {
   });
 
   it("never has more than 500 jobs in progress at once, and does reach the cap", () => {
-    const events = jobs.flatMap((job) => [[job.createdAt, 1], [job.endAt, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const events = jobs
+      .flatMap(
+        (job) =>
+          [
+            [job.createdAt, 1],
+            [job.endAt, -1],
+          ] as const,
+      )
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let current = 0;
     let peak = 0;
     for (const [, delta] of events) peak = Math.max(peak, (current += delta));

@@ -3,10 +3,10 @@
  * which of its entries fail and why. It is immutable and keyed only by (seed, anchor), so it is built
  * once and shared; job states at a given time are derived from it by store.ts on every read.
  */
-import { JOB_TYPES, type JobType } from "../../job-types";
+import { JOB_TYPES, type JobType } from "@/lib/job-types";
 import { ERROR_TEMPLATES } from "./job-errors";
-import { chance, hashSeed, randFloat, randInt, rngFor, weighted, type Rng } from "./prng";
-import { RETENTION_MS, scheduleSyncs, type ScheduledJob } from "./schedule";
+import { chance, hashSeed, type Rng, randFloat, randInt, rngFor, weighted } from "./prng";
+import { RETENTION_MS, type ScheduledJob, scheduleSyncs } from "./schedule";
 import { planSyncs, type SyncKind } from "./sync-recipes";
 
 export interface EntryFailure {
@@ -60,9 +60,19 @@ function failuresFor(seed: number, job: ScheduledJob): EntryFailure[] {
     rate = randFloat(rng, 0.6, 1);
     fixedTemplate = pickTemplate(rngFor(seed, "broken-feed-template", job.syncIndex, job.type), job.type);
   } else {
-    const profile = weighted(rng, [["clean", 70], ["light", 22], ["medium", 6], ["heavy", 2]] as const);
+    const profile = weighted(rng, [
+      ["clean", 70],
+      ["light", 22],
+      ["medium", 6],
+      ["heavy", 2],
+    ] as const);
     if (profile === "clean") return [];
-    rate = profile === "light" ? randFloat(rng, 0.01, 0.05) : profile === "medium" ? randFloat(rng, 0.05, 0.3) : randFloat(rng, 0.5, 1);
+    rate =
+      profile === "light"
+        ? randFloat(rng, 0.01, 0.05)
+        : profile === "medium"
+          ? randFloat(rng, 0.05, 0.3)
+          : randFloat(rng, 0.5, 1);
     if (profile === "heavy") fixedTemplate = pickTemplate(rng, job.type);
   }
   const failures: EntryFailure[] = [];
@@ -70,7 +80,8 @@ function failuresFor(seed: number, job: ScheduledJob): EntryFailure[] {
     if (chance(rng, rate)) failures.push({ index, template: fixedTemplate ?? pickTemplate(rng, job.type) });
   }
   // A "light" job still shows at least one error, otherwise it is just clean.
-  if (failures.length === 0) failures.push({ index: randInt(rng, 0, job.total - 1), template: fixedTemplate ?? pickTemplate(rng, job.type) });
+  if (failures.length === 0)
+    failures.push({ index: randInt(rng, 0, job.total - 1), template: fixedTemplate ?? pickTemplate(rng, job.type) });
   return failures;
 }
 

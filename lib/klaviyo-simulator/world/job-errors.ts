@@ -3,8 +3,8 @@
  * error points at (formatted by lib/jobs/error-pointer.ts) and writes a detail that quotes the offending
  * value, the way Klaviyo's validation messages do. Codes repeat across kinds so the UI can group them.
  */
-import type { JobType } from "../../job-types";
-import { pick, randInt, type Rng } from "./prng";
+import type { JobType } from "@/lib/job-types";
+import { pick, type Rng, randInt } from "./prng";
 
 export interface ErrorContext {
   rng: Rng;
@@ -26,9 +26,15 @@ export interface ErrorTemplate {
   weight: number;
 }
 
-const BAD_PRICES = ["-12.5", "\"12,99\"", "\"free\"", "-0.01", "1e309", "null"];
-const BAD_URLS = ["javascript:alert(1)", "htp:/shop.example/p/1", "shop.example/products/1", "https://", "ftp://files.example/p.html"];
-const BAD_QUANTITIES = ["-4", "\"lots\"", "2.5", "9007199254740993"];
+const BAD_PRICES = ["-12.5", '"12,99"', '"free"', "-0.01", "1e309", "null"];
+const BAD_URLS = [
+  "javascript:alert(1)",
+  "htp:/shop.example/p/1",
+  "shop.example/products/1",
+  "https://",
+  "ftp://files.example/p.html",
+];
+const BAD_QUANTITIES = ["-4", '"lots"', "2.5", "9007199254740993"];
 
 const invalidPrice = (weight: number): ErrorTemplate => ({
   key: "invalid_price",
@@ -137,23 +143,39 @@ const stillHasVariants = (weight: number): ErrorTemplate => ({
   code: "conflict",
   title: "Conflict.",
   field: "id",
-  detail: ({ resourceId, rng }) => `Catalog item '${resourceId}' still has ${randInt(rng, 1, 6)} variant(s); delete them first.`,
+  detail: ({ resourceId, rng }) =>
+    `Catalog item '${resourceId}' still has ${randInt(rng, 1, 6)} variant(s); delete them first.`,
   weight,
 });
 
 export const ERROR_TEMPLATES: Readonly<Record<JobType, readonly ErrorTemplate[]>> = {
   "item-create": [
-    invalidPrice(30), missing("title", 15), duplicate("item", 20), invalidUrl(12), imageFetch(14),
-    relatedNotFound("categories", "category", "CAT", 6), metadataTooLarge(3),
+    invalidPrice(30),
+    missing("title", 15),
+    duplicate("item", 20),
+    invalidUrl(12),
+    imageFetch(14),
+    relatedNotFound("categories", "category", "CAT", 6),
+    metadataTooLarge(3),
   ],
   "item-update": [
-    invalidPrice(35), notFound("item", 25), invalidUrl(10), imageFetch(15), titleTooLong(5),
-    relatedNotFound("categories", "category", "CAT", 7), metadataTooLarge(3),
+    invalidPrice(35),
+    notFound("item", 25),
+    invalidUrl(10),
+    imageFetch(15),
+    titleTooLong(5),
+    relatedNotFound("categories", "category", "CAT", 7),
+    metadataTooLarge(3),
   ],
   "item-delete": [notFound("item", 80), stillHasVariants(20)],
   "variant-create": [
-    invalidPrice(25), missing("sku", 15), invalidQuantity(15), invalidPolicy(8), duplicate("variant", 15),
-    relatedNotFound("item", "item", "SKU", 15), imageFetch(7),
+    invalidPrice(25),
+    missing("sku", 15),
+    invalidQuantity(15),
+    invalidPolicy(8),
+    duplicate("variant", 15),
+    relatedNotFound("item", "item", "SKU", 15),
+    imageFetch(7),
   ],
   "variant-update": [invalidPrice(30), invalidQuantity(30), notFound("variant", 25), invalidUrl(8), invalidPolicy(7)],
   "variant-delete": [notFound("variant", 100)],

@@ -3,9 +3,10 @@
  * with entries completing (or failing) one by one at a steady pace, then complete; a cancelled job
  * stops part-way. Errors and relationships are revealed as their entries are processed.
  */
-import { formatErrorPointer } from "../../jobs/error-pointer";
-import { JOB_TYPE_INFO, type KnownJobStatus } from "../../job-types";
-import { catalogResourceId, externalId, type CatalogKind } from "./catalog";
+
+import { JOB_TYPE_INFO, type KnownJobStatus } from "@/lib/job-types";
+import { formatErrorPointer } from "@/lib/jobs/error-pointer";
+import { type CatalogKind, catalogResourceId, externalId } from "./catalog";
 import type { JobPlan } from "./dataset";
 import { uuid } from "./ids";
 import { ERROR_TEMPLATES } from "./job-errors";
@@ -95,7 +96,12 @@ export function succeededEntries(seed: number, plan: JobPlan, processed: number)
   for (let index = 0; index < processed; index++) {
     if (failed.has(index)) continue;
     const number = plan.firstNumber + index;
-    entries.push({ index, number, id: catalogResourceId(externalId(seed, kind, number)), processedAt: entryProcessedAt(plan, index) });
+    entries.push({
+      index,
+      number,
+      id: catalogResourceId(externalId(seed, kind, number)),
+      processedAt: entryProcessedAt(plan, index),
+    });
   }
   return entries;
 }

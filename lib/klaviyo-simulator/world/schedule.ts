@@ -6,10 +6,10 @@
  *   leaves a long queue that later syncs wait behind;
  * - a few jobs are cancelled part-way through.
  */
-import { JOB_TYPE_INFO, type JobType } from "../../job-types";
+import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { ulid } from "./ids";
 import { MinHeap } from "./min-heap";
-import { chance, hashSeed, randFloat, randInt, rngFor, type Rng } from "./prng";
+import { chance, hashSeed, type Rng, randFloat, randInt, rngFor } from "./prng";
 import type { SyncIntent, SyncKind } from "./sync-recipes";
 
 export const MAX_OPS_PER_JOB = 100;
@@ -81,7 +81,9 @@ export function scheduleSyncs(seed: number, intents: readonly SyncIntent[]): Sch
         const startAt = Math.max(createdAt + randInt(jobRng, 500, 3_000), workers.pop() as number);
         const durationMs = Math.round(total * msPerOp(jobRng, step.type));
         const cancelled = chance(jobRng, CANCEL_RATE);
-        const endAt = cancelled ? startAt + Math.round(durationMs * randFloat(jobRng, 0.05, 0.9)) : startAt + durationMs;
+        const endAt = cancelled
+          ? startAt + Math.round(durationMs * randFloat(jobRng, 0.05, 0.9))
+          : startAt + durationMs;
         workers.push(endAt);
         active.push(endAt);
         sync.jobs.push({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseErrorPointer } from "../../jobs/error-pointer";
-import { JOB_TYPES } from "../../job-types";
+import { JOB_TYPES } from "@/lib/job-types";
+import { parseErrorPointer } from "@/lib/jobs/error-pointer";
+import { ANCHOR, frozenSimulator } from "@/lib/klaviyo-simulator/testing";
 import { ERROR_TEMPLATES } from "./job-errors";
-import { ANCHOR, frozenSimulator } from "../testing";
 
 const HOUR = 3_600_000;
 
@@ -76,7 +76,9 @@ describe("store: jobs as the API shows them at the clock", () => {
 
   it("reveals errors progressively while a job processes", () => {
     const sim = frozenSimulator();
-    const plan = sim.store.listAllJobs().find((job) => job.status === "complete" && job.failedCount >= 5 && job.failedCount < job.totalCount);
+    const plan = sim.store
+      .listAllJobs()
+      .find((job) => job.status === "complete" && job.failedCount >= 5 && job.failedCount < job.totalCount);
     expect(plan).toBeDefined();
     const all = sim.store.getJob(plan!.type, plan!.id)!;
     // Rewind to its creation and walk forward: the errors seen are always a prefix of the final list.
@@ -93,7 +95,9 @@ describe("store: jobs as the API shows them at the clock", () => {
 
   it("hides jobs before they are created and after they expire", () => {
     const sim = frozenSimulator();
-    const future = sim.store.listJobs("item-update", { at: ANCHOR + 3 * HOUR }).filter((job) => Date.parse(job.createdAt) > ANCHOR);
+    const future = sim.store
+      .listJobs("item-update", { at: ANCHOR + 3 * HOUR })
+      .filter((job) => Date.parse(job.createdAt) > ANCHOR);
     expect(future.length).toBeGreaterThan(0);
     expect(sim.store.getJob("item-update", future[0]!.id)).toBeNull();
     sim.clock.advance(3 * HOUR);

@@ -3,12 +3,20 @@
  * status, counts, errors and relationships. The HTTP handler and tests elsewhere read the same store,
  * so aggregates checked against it are what the simulator serves.
  */
-import { JOB_TYPES, type JobType, type KnownJobStatus } from "../../job-types";
-import type { SimClock } from "../controls/clock";
+import { JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
+import type { SimClock } from "@/lib/klaviyo-simulator/controls/clock";
+import { formatTimestamp } from "@/lib/klaviyo-simulator/http/timestamps";
 import type { Dataset, JobPlan } from "./dataset";
-import { failedBefore, isVisible, jobErrorsAt, processedAt, statusAt, succeededEntries, type JobErrorSnapshot } from "./job-state";
+import {
+  failedBefore,
+  isVisible,
+  type JobErrorSnapshot,
+  jobErrorsAt,
+  processedAt,
+  statusAt,
+  succeededEntries,
+} from "./job-state";
 import type { SyncKind } from "./sync-recipes";
-import { formatTimestamp } from "../http/timestamps";
 
 export interface JobSnapshot {
   type: JobType;
@@ -116,13 +124,15 @@ export function createStore(seed: number, dataset: () => Dataset, clock: SimCloc
         const first = jobs[0];
         const last = jobs[jobs.length - 1];
         if (!first || !last) return [];
-        return [{
-          id: sync.id,
-          kind: sync.kind,
-          firstCreatedAt: formatTimestamp(first.createdAt),
-          lastCreatedAt: formatTimestamp(last.createdAt),
-          jobs: jobs.map((plan) => ({ type: plan.type, id: plan.id, status: statusAt(plan, at) })),
-        }];
+        return [
+          {
+            id: sync.id,
+            kind: sync.kind,
+            firstCreatedAt: formatTimestamp(first.createdAt),
+            lastCreatedAt: formatTimestamp(last.createdAt),
+            jobs: jobs.map((plan) => ({ type: plan.type, id: plan.id, status: statusAt(plan, at) })),
+          },
+        ];
       }),
   };
 }

@@ -4,8 +4,8 @@
  * jobs. The mix below (half-hourly deltas, nightly refreshes, one clean-up, one big recent import)
  * gives every job kind a few pages of history over the last three days.
  */
-import type { JobType } from "../../job-types";
-import { chance, randFloat, randInt, rngFor, type Rng } from "./prng";
+import type { JobType } from "@/lib/job-types";
+import { chance, type Rng, randFloat, randInt, rngFor } from "./prng";
 
 export type SyncKind = "delta" | "nightly" | "cleanup" | "import";
 
@@ -68,7 +68,11 @@ function deltaSteps(rng: Rng, pool: NumberPool): SyncStep[] {
     const items = randInt(rng, 1, 160);
     const first = pool.items(items);
     add("item-create", items, first);
-    add("variant-create", Math.min(items * VARIANTS_PER_ITEM, Math.round(items * randFloat(rng, 1.5, 4))), first * VARIANTS_PER_ITEM);
+    add(
+      "variant-create",
+      Math.min(items * VARIANTS_PER_ITEM, Math.round(items * randFloat(rng, 1.5, 4))),
+      first * VARIANTS_PER_ITEM,
+    );
   }
   if (chance(rng, 0.9)) {
     const categories = randInt(rng, 1, 140);
@@ -107,7 +111,11 @@ function nightlySteps(rng: Rng): SyncStep[] {
   const categories = randInt(rng, 200, 400);
   return [
     { type: "item-update", ops: items, firstNumber: existingBlock(rng, EXISTING_ITEMS, items) },
-    { type: "variant-update", ops: variants, firstNumber: existingBlock(rng, EXISTING_ITEMS, variants, VARIANTS_PER_ITEM) },
+    {
+      type: "variant-update",
+      ops: variants,
+      firstNumber: existingBlock(rng, EXISTING_ITEMS, variants, VARIANTS_PER_ITEM),
+    },
     { type: "category-update", ops: categories, firstNumber: existingBlock(rng, EXISTING_CATEGORIES, categories) },
   ];
 }
@@ -117,7 +125,11 @@ function cleanupSteps(rng: Rng): SyncStep[] {
   const items = randInt(rng, 1_000, 1_500);
   const categories = randInt(rng, 50, 150);
   return [
-    { type: "variant-delete", ops: variants, firstNumber: existingBlock(rng, EXISTING_ITEMS, variants, VARIANTS_PER_ITEM) },
+    {
+      type: "variant-delete",
+      ops: variants,
+      firstNumber: existingBlock(rng, EXISTING_ITEMS, variants, VARIANTS_PER_ITEM),
+    },
     { type: "item-delete", ops: items, firstNumber: existingBlock(rng, EXISTING_ITEMS, items) },
     { type: "category-delete", ops: categories, firstNumber: existingBlock(rng, EXISTING_CATEGORIES, categories) },
   ];
@@ -145,7 +157,8 @@ export function planSyncs(seed: number, anchor: number): SyncIntent[] {
 
   for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
     const at = day + 2 * HOUR + randInt(rng, 0, 20) * MINUTE; // the nightly cron, 02:00 UTC
-    if (at >= from && at < to) intents.push({ kind: "nightly", at, steps: nightlySteps(rng), jobGap: [0.4, 2], stepGap: [5, 40] });
+    if (at >= from && at < to)
+      intents.push({ kind: "nightly", at, steps: nightlySteps(rng), jobGap: [0.4, 2], stepGap: [5, 40] });
   }
   intents.push({
     kind: "cleanup",

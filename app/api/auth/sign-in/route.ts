@@ -1,6 +1,6 @@
 import { recordFailure, recordSuccess, signInBlockedFor } from "@/lib/auth/attempts";
 import { parseUsers, sameSecret, verifyPassword } from "@/lib/auth/password";
-import { createSessionToken, safeReturnPath, SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/auth/session";
+import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS, safeReturnPath } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { seeOther } from "@/lib/http/redirect";
 

@@ -1,6 +1,6 @@
-import { EXPORT_COLUMNS } from "@/lib/jobs/error-groups";
-import { ApiError } from "@/lib/http/errors";
 import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export/export-file";
+import { ApiError } from "@/lib/http/errors";
+import { EXPORT_COLUMNS } from "@/lib/jobs/error-groups";
 import { toErrorResponse } from "@/lib/klaviyo";
 import { runExportFileName } from "@/lib/runs/params";
 import { parseRunExportQuery } from "@/lib/runs/query.server";

@@ -32,7 +32,9 @@ async function renderJob(type: JobType, search: string) {
     .filter((j) => j.errors.length > 0)
     .sort((a, b) => a.totalCount - b.totalCount)[0]!;
   const detail = await getJob({ type, id: job.id });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+  });
   client.setQueryData(jobKeys.detail(type, job.id), detail);
   render(
     <QueryClientProvider client={client}>
@@ -51,10 +53,14 @@ describe("job detail accessibility (axe, jsdom)", () => {
     ["item-create", "?tab=items"],
     ["variant-update", "?tab=raw"],
     ["category-delete", ""],
-  ] as const)("%s %s has no violations", async (type, search) => {
-    await renderJob(type, search);
-    for (const summary of [...document.querySelectorAll("summary")].slice(0, 2)) fireEvent.click(summary);
-    expect(await violations()).toEqual([]);
-    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
-  }, 60_000);
+  ] as const)(
+    "%s %s has no violations",
+    async (type, search) => {
+      await renderJob(type, search);
+      for (const summary of [...document.querySelectorAll("summary")].slice(0, 2)) fireEvent.click(summary);
+      expect(await violations()).toEqual([]);
+      expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+    },
+    60_000,
+  );
 });

@@ -1,6 +1,7 @@
 "use client";
 
-import { useRef, type KeyboardEvent, type ReactNode } from "react";
+import { type KeyboardEvent, type ReactNode, useRef } from "react";
+import { focusRing } from "@/components/ui/focus-ring";
 import type { DetailTab } from "@/lib/jobs/detail-params";
 
 export interface TabSpec {
@@ -37,11 +38,19 @@ export function DetailTabs({
     const index = tabs.findIndex((t) => t.id === active);
     const last = tabs.length - 1;
     const next =
-      event.key === "ArrowRight" ? (index >= last ? 0 : index + 1)
-      : event.key === "ArrowLeft" ? (index <= 0 ? last : index - 1)
-      : event.key === "Home" ? 0
-      : event.key === "End" ? last
-      : null;
+      event.key === "ArrowRight"
+        ? index >= last
+          ? 0
+          : index + 1
+        : event.key === "ArrowLeft"
+          ? index <= 0
+            ? last
+            : index - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : null;
     if (next === null) return;
     event.preventDefault();
     const tab = tabs[next];
@@ -52,7 +61,12 @@ export function DetailTabs({
 
   return (
     <div>
-      <div role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 overflow-x-auto border-b border-line">
+      <div
+        role="tablist"
+        aria-label={label}
+        onKeyDown={onKeyDown}
+        className="flex gap-1 overflow-x-auto border-b border-line"
+      >
         {tabs.map((tab) => {
           const selected = tab.id === active;
           return (
@@ -69,13 +83,15 @@ export function DetailTabs({
               aria-controls={panelId(tab.id)}
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(tab.id)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent ${
+              className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap ${focusRing} focus-visible:-outline-offset-2 ${
                 selected ? "border-accent font-semibold text-ink" : "border-transparent text-ink-muted hover:text-ink"
               }`}
             >
               {tab.label}
               {tab.badge !== undefined ? (
-                <span className="ml-1.5 rounded-full bg-surface-muted px-1.5 py-0.5 text-xs tabular-nums">{tab.badge}</span>
+                <span className="ml-1.5 rounded-full bg-surface-muted px-1.5 py-0.5 text-xs tabular-nums">
+                  {tab.badge}
+                </span>
               ) : null}
             </button>
           );
@@ -89,7 +105,7 @@ export function DetailTabs({
           aria-labelledby={tabId(tab.id)}
           hidden={tab.id !== active}
           tabIndex={0}
-          className="pt-4 focus-visible:outline-2 focus-visible:outline-accent"
+          className={`pt-4 ${focusRing}`}
         >
           {tab.id === active ? children(tab.id) : null}
         </div>

@@ -1,10 +1,11 @@
 "use client";
 
 import { CopyButton } from "@/components/copy-button";
-import { errorGroupHref } from "@/lib/jobs/detail-params";
-import type { ErrorGroup } from "@/lib/jobs/error-groups";
+import { focusRing } from "@/components/ui/focus-ring";
 import { formatCount } from "@/lib/format";
 import type { JobType } from "@/lib/job-types";
+import { errorGroupHref } from "@/lib/jobs/detail-params";
+import type { ErrorGroup } from "@/lib/jobs/error-groups";
 import { ExportButtons } from "./export-buttons";
 
 /** On the server there is no origin; the link only matters when clicked, in the browser. */
@@ -57,13 +58,16 @@ export function ErrorGroupList({
                 type="button"
                 aria-pressed={isSelected}
                 onClick={() => onSelect(group)}
-                className="block max-w-full rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-accent"
+                className={`block max-w-full rounded text-left hover:underline ${focusRing}`}
               >
                 <span className="font-medium wrap-anywhere">{group.title || "(no title)"}</span>
                 <span className="ml-2 text-sm text-ink-muted">
                   <code className="rounded bg-surface-muted px-1 font-mono text-xs text-ink">{group.code}</code>
                   {" · "}
-                  field <code className="rounded bg-surface-muted px-1 font-mono text-xs text-ink">{fieldLabel(group.field)}</code>
+                  field{" "}
+                  <code className="rounded bg-surface-muted px-1 font-mono text-xs text-ink">
+                    {fieldLabel(group.field)}
+                  </code>
                 </span>
               </button>
               <div aria-hidden className="mt-1.5 h-1.5 w-full overflow-hidden rounded-full bg-status-remaining">
@@ -74,7 +78,10 @@ export function ErrorGroupList({
               </span>
             </div>
             <div className="col-span-2 flex items-center justify-end gap-1 sm:col-span-1">
-              <CopyButton value={absoluteUrl(errorGroupHref(job.type, job.id, group))} label={`Copy link to this group (${name})`} />
+              <CopyButton
+                value={absoluteUrl(errorGroupHref(job.type, job.id, group))}
+                label={`Copy link to this group (${name})`}
+              />
               <ExportButtons refs={group.refs} job={job} group={group} what={`group ${name}`} />
             </div>
           </li>

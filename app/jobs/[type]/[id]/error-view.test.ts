@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatErrorPointer } from "@/lib/jobs/error-pointer";
 import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
+import { formatErrorPointer } from "@/lib/jobs/error-pointer";
 import type { JobError } from "@/lib/types";
 import { exportFileName, filterRefs, selectGroups } from "./error-view";
 
@@ -35,7 +35,11 @@ describe("selectGroups", () => {
 
   it("selects the groups without a field with field=-", () => {
     expect(selectGroups(groups, { code: "not_found", field: "-" }).map((g) => g.code)).toEqual(["not_found"]);
-    expect(selectGroups(groups, { code: null, field: "-" }).map((g) => g.code).sort()).toEqual(["not_found", "server_error"]);
+    expect(
+      selectGroups(groups, { code: null, field: "-" })
+        .map((g) => g.code)
+        .sort(),
+    ).toEqual(["not_found", "server_error"]);
     expect(selectGroups(groups, { code: "invalid", field: "-" })).toEqual([]);
   });
 
@@ -45,7 +49,8 @@ describe("selectGroups", () => {
 });
 
 describe("filterRefs", () => {
-  const indexes = (q: string, extra?: Parameters<typeof filterRefs>[2]) => filterRefs(refs, q, extra).map((r) => r.index);
+  const indexes = (q: string, extra?: Parameters<typeof filterRefs>[2]) =>
+    filterRefs(refs, q, extra).map((r) => r.index);
 
   it("matches every word against code, title, detail and field, ignoring case", () => {
     expect(indexes("")).toHaveLength(refs.length);

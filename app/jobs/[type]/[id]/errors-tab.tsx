@@ -1,13 +1,15 @@
 "use client";
 
 import { useMemo } from "react";
-import { groupErrors, type ErrorGroup, type ErrorRef } from "@/lib/jobs/error-groups";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/select";
 import { formatCount } from "@/lib/format";
-import { JOB_TYPE_INFO, isTerminalStatus } from "@/lib/job-types";
+import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { type ErrorGroup, type ErrorRef, groupErrors } from "@/lib/jobs/error-groups";
 import type { Job } from "@/lib/types";
 import { ErrorGroupList, fieldLabel } from "./error-group-list";
 import { filterRefs, selectGroups } from "./error-view";
-import { ErrorsTable, type ErrorRow } from "./errors-table";
+import { type ErrorRow, ErrorsTable } from "./errors-table";
 import { ExportButtons } from "./export-buttons";
 import type { PayloadView } from "./payload-entries";
 
@@ -17,9 +19,6 @@ export interface ErrorsView {
   q: string;
 }
 
-const button =
-  "rounded-md border border-line bg-surface px-2 py-1 text-sm hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent";
-
 export function ErrorsTab({
   job,
   refs,
@@ -27,7 +26,7 @@ export function ErrorsTab({
   view,
   onSelectGroup,
   onClearGroup,
-  onQueryChange,
+  onSearchChange,
 }: {
   job: Job;
   refs: readonly ErrorRef[];
@@ -35,15 +34,18 @@ export function ErrorsTab({
   view: ErrorsView;
   onSelectGroup: (group: ErrorGroup) => void;
   onClearGroup: () => void;
-  onQueryChange: (q: string) => void;
+  onSearchChange: (search: string) => void;
 }) {
   // An empty `code=` or `field=` in a hand-edited link means "any", like an absent one.
   const code = view.code || null;
   const field = view.field || null;
-  const q = view.q;
+  const search = view.q;
   const groups = useMemo(() => groupErrors(refs, job.failedCount), [refs, job.failedCount]);
   const grouped = code !== null || field !== null;
-  const selected = useMemo(() => (grouped ? selectGroups(groups, { code, field }) : groups), [grouped, groups, code, field]);
+  const selected = useMemo(
+    () => (grouped ? selectGroups(groups, { code, field }) : groups),
+    [grouped, groups, code, field],
+  );
   const selectedKeys = useMemo(() => new Set(grouped ? selected.map((g) => g.key) : []), [grouped, selected]);
   const rows = useMemo<ErrorRow[]>(() => {
     const inScope = selected.flatMap((g) => g.refs);
@@ -51,11 +53,11 @@ export function ErrorsTab({
       const resource = ref.index === null ? null : payload.byIndex.get(ref.index)?.resource;
       return resource ? `${resource.title ?? ""} ${resource.externalId ?? ""}` : "";
     };
-    return filterRefs(inScope, q, itemText).map((ref) => ({
+    return filterRefs(inScope, search, itemText).map((ref) => ({
       ref,
       entry: ref.index === null ? undefined : payload.byIndex.get(ref.index),
     }));
-  }, [selected, q, payload]);
+  }, [selected, search, payload]);
 
   const info = JOB_TYPE_INFO[job.type];
   const shownCount = selected.reduce((n, g) => n + g.count, 0);
@@ -100,11 +102,19 @@ export function ErrorsTab({
           <h3 id="groups-heading" className="font-semibold">
             Error groups
           </h3>
-          <button type="button" aria-pressed={!grouped} onClick={onClearGroup} className={`${button} ${grouped ? "" : "bg-surface-muted font-semibold"}`}>
+          <Button
+            size="xs"
+            aria-pressed={!grouped}
+            onClick={onClearGroup}
+            className={grouped ? undefined : "bg-surface-muted font-semibold"}
+          >
             Show all errors
-          </button>
+          </Button>
         </div>
-        <p className="text-xs text-ink-muted">Share is of the job&apos;s failed operations. Pick a group to list its errors; its link opens it for a teammate.</p>
+        <p className="text-xs text-ink-muted">
+          Share is of the job&apos;s failed operations. Pick a group to list its errors; its link opens it for a
+          teammate.
+        </p>
         <ErrorGroupList groups={groups} selected={selectedKeys} onSelect={onSelectGroup} job={job} />
       </section>
 
@@ -120,18 +130,19 @@ export function ErrorsTab({
             <input
               id="error-filter"
               type="search"
-              value={q}
-              onChange={(e) => onQueryChange(e.target.value)}
+              value={search}
+              onChange={(e) => onSearchChange(e.target.value)}
               placeholder="e.g. price  or  #37"
               autoComplete="off"
               spellCheck={false}
-              className="w-72 max-w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-accent"
+              className={`${controlClass} w-72 max-w-full`}
             />
           </div>
         </div>
         <p className="text-sm text-ink-muted" aria-live="polite" data-testid="error-count">
-          Showing {formatCount(rows.length)} of {formatCount(shownCount)} {grouped ? "errors in this selection" : "errors"}
-          {q ? ` matching “${q}”` : ""}.
+          Showing {formatCount(rows.length)} of {formatCount(shownCount)}{" "}
+          {grouped ? "errors in this selection" : "errors"}
+          {search ? ` matching “${search}”` : ""}.
         </p>
         {grouped && selected.length === 0 ? (
           <div role="status" className="rounded-lg border border-warn bg-warn-soft p-4 text-sm text-ink">
@@ -139,9 +150,9 @@ export function ErrorsTab({
               This job has no error group with code <code className="font-mono">{code ?? "any"}</code> and field{" "}
               <code className="font-mono">{field ?? "any"}</code>. The link may belong to another job.
             </p>
-            <button type="button" onClick={onClearGroup} className={`${button} mt-2`}>
+            <Button size="xs" onClick={onClearGroup} className="mt-2">
               Show all errors
-            </button>
+            </Button>
           </div>
         ) : (
           <ErrorsTable
@@ -151,10 +162,10 @@ export function ErrorsTab({
             caption={`${heading} of job ${job.id}`}
             empty={
               <div className="p-6 text-center text-sm">
-                <p>No errors match “{q}”.</p>
-                <button type="button" onClick={() => onQueryChange("")} className={`${button} mt-2`}>
+                <p>No errors match “{search}”.</p>
+                <Button size="xs" onClick={() => onSearchChange("")} className="mt-2">
                   Clear the filter
-                </button>
+                </Button>
               </div>
             }
           />

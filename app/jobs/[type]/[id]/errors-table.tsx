@@ -1,9 +1,9 @@
 "use client";
 
-import { createColumnHelper, useTable, type SortingState, type Updater } from "@tanstack/react-table";
-import { useMemo, useState, type ReactNode } from "react";
+import { createColumnHelper, type SortingState, type Updater, useTable } from "@tanstack/react-table";
+import { type ReactNode, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
-import { dataTableFeatures, type DataTableFeatures } from "@/components/data-table/features";
+import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";
 import type { ErrorRef } from "@/lib/jobs/error-groups";
 import type { PayloadEntry } from "./payload-entries";
 import { ResourceName } from "./resource-preview";
@@ -20,7 +20,8 @@ const code = (text: string) => <code className="rounded bg-surface-muted px-1 fo
 function itemCell(row: ErrorRow, missing: string): ReactNode {
   const entry = row.entry;
   if (row.ref.index === null) return <span className="text-ink-muted">whole request</span>;
-  if (entry?.resource || entry?.resourceId) return <ResourceName resource={entry.resource} id={entry.resourceId} compact />;
+  if (entry?.resource || entry?.resourceId)
+    return <ResourceName resource={entry.resource} id={entry.resourceId} compact />;
   return <span className="text-ink-muted">{entry ? missing : "unknown"}</span>;
 }
 
@@ -42,7 +43,8 @@ function errorColumns(showItems: boolean, missing: string) {
       id: "field",
       header: "Field",
       sortFn: "alphanumeric",
-      cell: ({ row }) => (row.original.ref.field ? code(row.original.ref.field) : <span className="text-ink-muted">—</span>),
+      cell: ({ row }) =>
+        row.original.ref.field ? code(row.original.ref.field) : <span className="text-ink-muted">—</span>,
     }),
     helper.accessor((row) => row.ref.error.code, {
       id: "code",
@@ -60,7 +62,9 @@ function errorColumns(showItems: boolean, missing: string) {
       id: "detail",
       header: "Detail",
       enableSorting: false,
-      cell: ({ row }) => <span className="block max-w-md text-ink-muted wrap-anywhere">{row.original.ref.error.detail}</span>,
+      cell: ({ row }) => (
+        <span className="block max-w-md text-ink-muted wrap-anywhere">{row.original.ref.error.detail}</span>
+      ),
     }),
     ...(showItems
       ? [

@@ -1,12 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { EXPORT_COLUMNS, exportRows, type ErrorRef } from "@/lib/jobs/error-groups";
+import { Button } from "@/components/ui/button";
 import type { ExportFormat } from "@/lib/export/export-file";
+import { type ErrorRef, EXPORT_COLUMNS, exportRows } from "@/lib/jobs/error-groups";
 import { exportFileName } from "./error-view";
-
-const button =
-  "rounded-md border border-line bg-surface px-2 py-1 text-xs font-medium hover:bg-surface-muted disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-accent";
 
 /**
  * CSV and JSON downloads of some errors, one row per failed entry (payload index, field, code,
@@ -34,7 +32,11 @@ export function ExportButtons({
     try {
       const { toCsv, toJson, download } = await import("@/lib/export/export-file");
       const rows = exportRows(refs);
-      download(exportFileName(job, group, format), format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows), format);
+      download(
+        exportFileName(job, group, format),
+        format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows),
+        format,
+      );
     } catch {
       // Only the lazy chunk can fail (offline, or a new deploy removed it).
       setFailed(true);
@@ -46,16 +48,16 @@ export function ExportButtons({
   return (
     <span role="group" aria-label={`Export ${what}`} className="inline-flex items-center gap-1">
       {(["csv", "json"] as const).map((format) => (
-        <button
+        <Button
           key={format}
-          type="button"
-          className={button}
+          size="custom"
+          className="px-2 py-1 text-xs font-medium disabled:opacity-60"
           disabled={busy !== null || refs.length === 0}
           onClick={() => run(format)}
           aria-label={`Export ${what} as ${format.toUpperCase()}`}
         >
           {format.toUpperCase()}
-        </button>
+        </Button>
       ))}
       {failed ? (
         <span role="alert" className="text-xs text-danger">

@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { jobDetailPath, serializeJobDetailParams } from "@/lib/jobs/detail-params";
+import { focusRing } from "@/components/ui/focus-ring";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { jobDetailPath, serializeJobDetailParams } from "@/lib/jobs/detail-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { CatalogResource, Job } from "@/lib/types";
 import type { PayloadEntry, PayloadView } from "./payload-entries";
@@ -30,11 +31,17 @@ function Outcome({ outcome }: { outcome: PayloadEntry["outcome"] }) {
 }
 
 function EntryRow({ entry, job, noun, tz }: { entry: PayloadEntry; job: Job; noun: string; tz: TimeZoneChoice }) {
-  const errorsHref = serializeJobDetailParams(jobDetailPath(job.type, job.id), { tab: "errors", q: `#${entry.index}`, tz });
+  const errorsHref = serializeJobDetailParams(jobDetailPath(job.type, job.id), {
+    tab: "errors",
+    q: `#${entry.index}`,
+    tz,
+  });
   return (
     <li data-testid="payload-entry" data-index={entry.index} data-outcome={entry.outcome} className="px-3 py-3">
       <div className="flex items-start gap-3">
-        <span className="w-10 shrink-0 pt-0.5 text-right font-mono text-sm text-ink-muted tabular-nums">#{entry.index}</span>
+        <span className="w-10 shrink-0 pt-0.5 text-right font-mono text-sm text-ink-muted tabular-nums">
+          #{entry.index}
+        </span>
         <Thumbnail resource={entry.resource} />
         <div className="min-w-0 flex-1">
           {entry.resource || entry.resourceId ? (
@@ -55,7 +62,7 @@ function EntryRow({ entry, job, noun, tz }: { entry: PayloadEntry; job: Job; nou
                 </li>
               ))}
               <li>
-                <Link href={errorsHref} className="text-xs text-accent underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-accent">
+                <Link href={errorsHref} className={`text-xs text-accent underline underline-offset-2 ${focusRing}`}>
                   Entry #{entry.index} in the errors tab
                 </Link>
               </li>
@@ -100,7 +107,10 @@ export function ItemsTab({ job, payload, tz }: { job: Job; payload: PayloadView;
       <div className="space-y-1">
         <p>
           <span className="font-semibold">{formatCount(succeeded)}</span> {kind} {JOB_TYPE_INFO[job.type].operation}d ·{" "}
-          <span className={job.failedCount > 0 ? "font-semibold text-status-failed" : "font-semibold"}>{formatCount(job.failedCount)}</span> entries failed
+          <span className={job.failedCount > 0 ? "font-semibold text-status-failed" : "font-semibold"}>
+            {formatCount(job.failedCount)}
+          </span>{" "}
+          entries failed
           {remaining > 0 ? <> · {formatCount(remaining)} not processed yet</> : null}
         </p>
         <p className="text-sm text-ink-muted">{ALIGNMENT_NOTE[payload.alignment]}</p>

@@ -5,8 +5,8 @@ import { NuqsTestingAdapter, type UrlUpdateEvent } from "nuqs/adapters/testing";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ClockProvider } from "@/components/clock";
 import { ApiError } from "@/lib/http/errors";
-import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
 import type { JobType } from "@/lib/job-types";
+import { errorRefsOf, groupErrors } from "@/lib/jobs/error-groups";
 import { getJob, listJobs } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
 import type { JobDetail } from "@/lib/types";
@@ -36,15 +36,24 @@ beforeAll(async () => {
     const groups = groupErrors(errorRefsOf(d.job), d.job.failedCount);
     return groups.length >= 2 && groups.some((g) => g.count >= 2);
   });
-  hostile = await findDetail("item-create", (d) =>
-    d.included.some((r) => (r.title ?? "").includes("<img")) && d.included.some((r) => (r.url ?? "").startsWith("javascript:")),
-  ).catch(() => findDetail("item-create", (d) => d.included.some((r) => (r.title ?? "").includes("<") || (r.url ?? "").startsWith("javascript:"))));
+  hostile = await findDetail(
+    "item-create",
+    (d) =>
+      d.included.some((r) => (r.title ?? "").includes("<img")) &&
+      d.included.some((r) => (r.url ?? "").startsWith("javascript:")),
+  ).catch(() =>
+    findDetail("item-create", (d) =>
+      d.included.some((r) => (r.title ?? "").includes("<") || (r.url ?? "").startsWith("javascript:")),
+    ),
+  );
 }, 60_000);
 
 afterEach(cleanup);
 
 function renderView(detail: JobDetail, search = "") {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+  });
   client.setQueryData(jobKeys.detail(detail.job.type, detail.job.id), detail);
   const updates: URLSearchParams[] = [];
   const onUrlUpdate = (event: UrlUpdateEvent) => updates.push(event.searchParams);
@@ -66,7 +75,9 @@ describe("JobDetailView", () => {
     expect(screen.getByRole("tab", { name: /Errors/ }).getAttribute("aria-selected")).toBe("true");
     expect(screen.getAllByTestId("error-row")).toHaveLength(withGroups.job.errors.length);
     const groups = groupErrors(errorRefsOf(withGroups.job), withGroups.job.failedCount);
-    expect(screen.getAllByTestId("error-group").map((li) => li.getAttribute("data-code"))).toEqual(groups.map((g) => g.code));
+    expect(screen.getAllByTestId("error-group").map((li) => li.getAttribute("data-code"))).toEqual(
+      groups.map((g) => g.code),
+    );
     expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe(
       String(withGroups.job.completedCount + withGroups.job.failedCount),
     );
@@ -86,7 +97,11 @@ describe("JobDetailView", () => {
     expect(screen.getAllByTestId("error-row")).toHaveLength(withGroups.job.errors.length);
 
     const other = groups.find((g) => g.key !== group.key)!;
-    const otherItem = screen.getAllByTestId("error-group").find((li) => li.getAttribute("data-field") === (other.field ?? "") && li.getAttribute("data-code") === other.code)!;
+    const otherItem = screen
+      .getAllByTestId("error-group")
+      .find(
+        (li) => li.getAttribute("data-field") === (other.field ?? "") && li.getAttribute("data-code") === other.code,
+      )!;
     fireEvent.click(within(otherItem).getAllByRole("button")[0]!);
     await waitFor(() => expect(last()?.get("code")).toBe(other.code));
     await waitFor(() => expect(last()?.get("field")).toBe(other.field ?? "-"));
@@ -133,7 +148,8 @@ describe("JobDetailView", () => {
     const entries = screen.getAllByTestId("payload-entry");
     expect(entries).toHaveLength(hostile.job.completedCount + hostile.job.failedCount);
     expect(entries.filter((e) => e.getAttribute("data-outcome") === "failed")).toHaveLength(hostile.job.failedCount);
-    for (const a of document.querySelectorAll("a")) expect(a.getAttribute("href") ?? "").not.toMatch(/^\s*javascript:/i);
+    for (const a of document.querySelectorAll("a"))
+      expect(a.getAttribute("href") ?? "").not.toMatch(/^\s*javascript:/i);
     for (const img of document.querySelectorAll("img")) expect(img.getAttribute("src") ?? "").toMatch(/^https:\/\//);
     expect(document.querySelector("img[onerror], script, b")).toBeNull();
     const markup = hostile.included.find((r) => (r.title ?? "").includes("<"));
@@ -165,7 +181,11 @@ describe("pollInterval", () => {
   });
 
   it("waits as long as Klaviyo asks after a 429", () => {
-    expect(pollInterval(state({ status: "processing", error: new ApiError("rate_limited", "later", { retryAfter: 30 }) }))).toBe(30_000);
-    expect(pollInterval(state({ status: "processing", error: new ApiError("rate_limited", "later", { retryAfter: 1 }) }))).toBe(5_000);
+    expect(
+      pollInterval(state({ status: "processing", error: new ApiError("rate_limited", "later", { retryAfter: 30 }) })),
+    ).toBe(30_000);
+    expect(
+      pollInterval(state({ status: "processing", error: new ApiError("rate_limited", "later", { retryAfter: 1 }) })),
+    ).toBe(5_000);
   });
 });

@@ -1,14 +1,15 @@
 "use client";
 
-import { useQuery, type Query } from "@tanstack/react-query";
+import { type Query, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
-import { fieldParam, jobDetailParsers, resolveTab, type DetailTab } from "@/lib/jobs/detail-params";
-import { errorRefsOf } from "@/lib/jobs/error-groups";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
+import { type DetailTab, fieldParam, jobDetailParsers, resolveTab } from "@/lib/jobs/detail-params";
+import { errorRefsOf } from "@/lib/jobs/error-groups";
+import { serializeJobListParams } from "@/lib/jobs/list-params";
 import { jobDetailQuery } from "@/lib/queries/jobs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { JobDetail } from "@/lib/types";
@@ -73,7 +74,9 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
   const tab = resolveTab(view.tab, { type, failedCount: job.failedCount, errorCount: refs.length });
   const tabs: TabSpec[] = [
     { id: "errors", label: "Errors", badge: formatCount(refs.length) },
-    ...(related ? [{ id: "items" as const, label: RELATED_LABEL[related], badge: formatCount(job.relatedIds.length) }] : []),
+    ...(related
+      ? [{ id: "items" as const, label: RELATED_LABEL[related], badge: formatCount(job.relatedIds.length) }]
+      : []),
     { id: "raw", label: "Raw JSON" },
   ];
 
@@ -95,7 +98,10 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
           <p className="mt-1">
             It expired or was removed while this page was open. What you see is the last copy read; export anything you
             still need now.{" "}
-            <Link href={`/jobs?type=${type}`} className="text-accent underline underline-offset-2">
+            <Link
+              href={serializeJobListParams("/jobs", { type, tz: view.tz })}
+              className="text-accent underline underline-offset-2"
+            >
               Back to {JOB_TYPE_INFO[type].label.toLowerCase()} jobs
             </Link>
           </p>
@@ -126,7 +132,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
                 view={view}
                 onSelectGroup={(group) => setView({ tab: "errors", code: group.code, field: fieldParam(group.field) })}
                 onClearGroup={() => setView({ code: null, field: null })}
-                onQueryChange={(q) => setView({ q: q || null }, { history: "replace" })}
+                onSearchChange={(search) => setView({ q: search || null }, { history: "replace" })}
               />
             ) : current === "items" ? (
               <ItemsTab job={job} payload={payload} tz={view.tz} />

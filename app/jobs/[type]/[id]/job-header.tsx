@@ -5,13 +5,15 @@ import { useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { ExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
+import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import { Button } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/focus-ring";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { Job } from "@/lib/types";
-import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { ExpiryCountdown } from "./expiry-countdown";
 
 export type LiveMode = "live" | "final" | "gone";
@@ -28,12 +30,15 @@ export function Breadcrumb({ type, id, tz }: { type: JobType; id: string; tz: Ti
     <nav aria-label="Breadcrumb">
       <ol className="flex flex-wrap items-center text-sm text-ink-muted">
         <li className={crumb}>
-          <Link href="/jobs" className="hover:text-ink hover:underline focus-visible:outline-2 focus-visible:outline-accent">
+          <Link href="/jobs" className={`hover:text-ink hover:underline ${focusRing}`}>
             Jobs
           </Link>
         </li>
         <li className={crumb}>
-          <Link href={serializeJobListParams("/jobs", { type, tz })} className="hover:text-ink hover:underline focus-visible:outline-2 focus-visible:outline-accent">
+          <Link
+            href={serializeJobListParams("/jobs", { type, tz })}
+            className={`hover:text-ink hover:underline ${focusRing}`}
+          >
             {JOB_TYPE_INFO[type].label} jobs
           </Link>
         </li>
@@ -102,13 +107,9 @@ export function JobHeader({
           <span>· refreshing…</span>
         </WhileRefreshing>
         {live === "live" ? (
-          <button
-            type="button"
-            onClick={onRefresh}
-            className="rounded-md border border-line bg-surface px-2 py-0.5 text-xs font-medium text-ink hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
-          >
+          <Button size="custom" onClick={onRefresh} className="px-2 py-0.5 text-xs font-medium text-ink">
             Refresh now
-          </button>
+          </Button>
         ) : null}
         <span className="ml-auto">
           <TimeZoneSwitch value={tz} onChange={onTzChange} />
@@ -119,16 +120,22 @@ export function JobHeader({
           <dt className="text-xs tracking-wide text-ink-muted uppercase">Created</dt>
           <dd className="mt-0.5 flex flex-col">
             <RelativeTime iso={job.createdAt} tz={tz} />
-            <span className="text-ink-muted"><ExactTime iso={job.createdAt} tz={tz} /></span>
+            <span className="text-ink-muted">
+              <ExactTime iso={job.createdAt} tz={tz} />
+            </span>
           </dd>
         </div>
         <div>
-          <dt className="text-xs tracking-wide text-ink-muted uppercase">{job.status === "cancelled" ? "Ended" : "Completed"}</dt>
+          <dt className="text-xs tracking-wide text-ink-muted uppercase">
+            {job.status === "cancelled" ? "Ended" : "Completed"}
+          </dt>
           <dd className="mt-0.5 flex flex-col">
             {job.completedAt ? (
               <>
                 <RelativeTime iso={job.completedAt} tz={tz} />
-                <span className="text-ink-muted"><ExactTime iso={job.completedAt} tz={tz} /></span>
+                <span className="text-ink-muted">
+                  <ExactTime iso={job.completedAt} tz={tz} />
+                </span>
               </>
             ) : (
               <span className="text-ink-muted">Not yet</span>

@@ -2,8 +2,11 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { isJobType, JOB_TYPE_INFO } from "@/lib/job-types";
-import { isJobId } from "@/lib/jobs/list-params";
+import { cx } from "@/components/ui/class-names";
+import { focusRing } from "@/components/ui/focus-ring";
+import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { serializeJobListParams } from "@/lib/jobs/list-params";
+import { parseJobRoute } from "@/lib/jobs/route";
 
 /*
  * A client component only to read the route's params: not-found files get no props, and the way
@@ -11,11 +14,14 @@ import { isJobId } from "@/lib/jobs/list-params";
  */
 export function JobNotFound() {
   const params = useParams<{ type?: string; id?: string }>();
-  const type = isJobType(params?.type) ? params.type : null;
-  const id = params?.id && isJobId(params.id) ? params.id : null;
+  // Each part is named only when it could be one, even if the other could not.
+  const { type, id } = parseJobRoute(params ?? {});
   const label = type ? JOB_TYPE_INFO[type].label.toLowerCase() : null;
   return (
-    <section aria-labelledby="job-not-found" className="mx-auto max-w-2xl space-y-3 rounded-lg border border-line bg-surface p-6">
+    <section
+      aria-labelledby="job-not-found"
+      className="mx-auto max-w-2xl space-y-3 rounded-lg border border-line bg-surface p-6"
+    >
       <h1 id="job-not-found" className="text-xl font-semibold">
         Job not found
       </h1>
@@ -23,7 +29,8 @@ export function JobNotFound() {
         Klaviyo has no {label ?? "catalog bulk"} job
         {id ? (
           <>
-            {" "}with the id <code className="font-mono text-sm break-all">{id}</code>
+            {" "}
+            with the id <code className="font-mono text-sm break-all">{id}</code>
           </>
         ) : null}
         .
@@ -34,8 +41,8 @@ export function JobNotFound() {
       </p>
       <p className="flex flex-wrap gap-4">
         <Link
-          href={type ? `/jobs?type=${type}` : "/jobs"}
-          className="font-medium text-accent underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-accent"
+          href={serializeJobListParams("/jobs", { type })}
+          className={cx("font-medium text-accent underline underline-offset-2", focusRing)}
         >
           ← Back to {label ? `${label} jobs` : "all jobs"}
         </Link>

@@ -2,7 +2,19 @@ import { ProgressBar } from "@/components/progress-bar";
 import { formatCount, formatPercent } from "@/lib/format";
 import type { Job } from "@/lib/types";
 
-function Stat({ label, value, total, swatch, emphasis = "" }: { label: string; value: number; total: number | null; swatch: string; emphasis?: string }) {
+function Stat({
+  label,
+  value,
+  total,
+  swatch,
+  emphasis = "",
+}: {
+  label: string;
+  value: number;
+  total: number | null;
+  swatch: string;
+  emphasis?: string;
+}) {
   return (
     <div data-testid={`count-${label.toLowerCase()}`}>
       <dt className="flex items-center gap-1.5 text-xs tracking-wide text-ink-muted uppercase">

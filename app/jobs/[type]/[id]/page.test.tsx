@@ -1,7 +1,7 @@
-import { isValidElement, type ReactElement } from "react";
-import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DehydratedState } from "@tanstack/react-query";
-import { listJobs } from "@/lib/klaviyo";
+import { isValidElement, type ReactElement } from "react";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getJob, listJobs } from "@/lib/klaviyo";
 import JobDetailPage, { generateMetadata } from "./page";
 
 /*
@@ -10,10 +10,19 @@ import JobDetailPage, { generateMetadata } from "./page";
  * prefetched job.
  */
 
+// `getJob` is the real one, wrapped so the route tests can count what is asked of Klaviyo.
+vi.mock("@/lib/klaviyo", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/klaviyo")>();
+  return { ...actual, getJob: vi.fn(actual.getJob) };
+});
+
 vi.stubEnv("KLAVIYO_API_KEY", "");
 
 const props = (type: string, id: string) =>
-  ({ params: Promise.resolve({ type, id }), searchParams: Promise.resolve({}) }) as unknown as PageProps<"/jobs/[type]/[id]">;
+  ({
+    params: Promise.resolve({ type, id }),
+    searchParams: Promise.resolve({}),
+  }) as unknown as PageProps<"/jobs/[type]/[id]">;
 
 async function notFoundDigest(run: () => Promise<unknown>): Promise<string | undefined> {
   try {
@@ -50,5 +59,55 @@ describe("job detail page (server)", () => {
   it("titles the page with the job's kind and id", async () => {
     expect(await generateMetadata(props("variant-update", "01JABC"))).toEqual({ title: "Variant update job 01JABC" });
     expect(await generateMetadata(props("nope", "01JABC"))).toEqual({ title: "Job not found" });
+  });
+});
+
+/*
+ * The page's answers for good and bad routes, pinned: it renders (a known job), asks Klaviyo and
+ * calls notFound() (a well-formed id Klaviyo lacks), or calls notFound() without asking (a type or
+ * id that cannot be one); the title says which.
+ */
+let updateId = "";
+beforeAll(async () => {
+  updateId = (await listJobs({ type: "item-update", status: "complete" })).jobs[0]!.id;
+});
+beforeEach(() => {
+  vi.mocked(getJob).mockClear();
+});
+
+describe("job page: route parsing", () => {
+  it("renders a good type and id, titled with both", async () => {
+    const element = (await JobDetailPage(props("item-update", updateId))) as ReactElement<{ state: DehydratedState }>;
+    expect(isValidElement(element)).toBe(true);
+    expect(element.props.state.queries[0]?.queryKey).toEqual(["jobs", "detail", "item-update", updateId]);
+    expect(getJob).toHaveBeenCalledWith({ type: "item-update", id: updateId });
+    expect(await generateMetadata(props("item-update", updateId))).toEqual({ title: `Item update job ${updateId}` });
+  });
+
+  it.each([
+    ["a well-formed id Klaviyo does not have", "item-update", "01ZZZZZZZZZZZZZZZZZZZZZZZZ"],
+    ["an id of exactly 64 characters", "item-update", "a".repeat(64)],
+  ])("asks Klaviyo, then answers not found, for %s", async (_, type, id) => {
+    expect(await notFoundDigest(() => JobDetailPage(props(type, id)))).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404/);
+    expect(getJob).toHaveBeenCalledTimes(1);
+    expect(await generateMetadata(props(type, id))).toEqual({ title: `Item update job ${id}` });
+  });
+
+  it.each([
+    ["an unknown type", "item-explode", "01ABC"],
+    ["a type in another case", "Item-Create", "01ABC"],
+    ["a type with trailing whitespace", "item-create ", "01ABC"],
+    ["an id with a bad character", "item-create", "abc$"],
+    ["an id of 65 characters", "item-create", "a".repeat(65)],
+    ["an empty id", "item-create", ""],
+    ["a still percent-encoded id", "item-create", "abc%24"],
+    ["a percent-encoded letter", "item-create", "%41BC"],
+    ["an id with trailing whitespace", "item-create", "abc "],
+    ["an id with leading whitespace", "item-create", " abc"],
+    ["a bad type and a bad id", "Item-Create", ""],
+  ])("answers not found without asking Klaviyo for %s", async (_, type, id) => {
+    expect(await notFoundDigest(() => JobDetailPage(props(type, id)))).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404/);
+    expect(await generateMetadata(props(type, id))).toEqual({ title: "Job not found" });
+    expect(getJob).not.toHaveBeenCalled();
   });
 });

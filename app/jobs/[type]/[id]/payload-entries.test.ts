@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatErrorPointer } from "@/lib/jobs/error-pointer";
 import { errorRefsOf } from "@/lib/jobs/error-groups";
+import { formatErrorPointer } from "@/lib/jobs/error-pointer";
 import type { CatalogResource, Job, JobError } from "@/lib/types";
 import { payloadView } from "./payload-entries";
 
@@ -47,7 +47,12 @@ const view = (j: Job, included: CatalogResource[]) => payloadView(j, included, e
 describe("payloadView", () => {
   it("places successes between failed entries when relationships list exactly the processed successes", () => {
     // entries 0..4 processed; 1 and 3 failed; 0, 2, 4 became SKU-10, SKU-12, SKU-14
-    const j = job({ completedCount: 3, failedCount: 2, errors: [error(1), error(3)], relatedIds: [10, 12, 14].map((n) => resource(n).id) });
+    const j = job({
+      completedCount: 3,
+      failedCount: 2,
+      errors: [error(1), error(3)],
+      relatedIds: [10, 12, 14].map((n) => resource(n).id),
+    });
     const v = view(j, [resource(10), resource(12), resource(14)]);
     expect(v.alignment).toBe("succeeded-only");
     expect(v.entries.map((e) => [e.index, e.outcome, e.resource?.externalId ?? null])).toEqual([
@@ -69,7 +74,14 @@ describe("payloadView", () => {
 
   it("maps failed entries to their resource when relationships list every entry", () => {
     const ids = [0, 1, 2, 3, 4, 5].map((n) => resource(n).id);
-    const j = job({ type: "item-update", status: "complete", completedCount: 5, failedCount: 1, errors: [error(4)], relatedIds: ids });
+    const j = job({
+      type: "item-update",
+      status: "complete",
+      completedCount: 5,
+      failedCount: 1,
+      errors: [error(4)],
+      relatedIds: ids,
+    });
     const v = view(j, [resource(4)]);
     expect(v.alignment).toBe("every-entry");
     expect(v.byIndex.get(4)).toMatchObject({ outcome: "failed", resource: { externalId: "SKU-4" } });

@@ -45,8 +45,24 @@ export default function ProgressChart({
           <YAxis allowDecimals={false} domain={[0, Math.max(1, total)]} width={40} {...axis} />
           <Tooltip {...tooltipStyle} labelFormatter={(at) => clock(Number(at))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="linear" dataKey="completed" name="Completed" stroke="var(--status-complete)" strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line type="linear" dataKey="failed" name="Failed" stroke="var(--status-failed)" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            type="linear"
+            dataKey="completed"
+            name="Completed"
+            stroke="var(--status-complete)"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            type="linear"
+            dataKey="failed"
+            name="Failed"
+            stroke="var(--status-failed)"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </figure>

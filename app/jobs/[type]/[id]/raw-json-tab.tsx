@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { focusRing } from "@/components/ui/focus-ring";
 import type { JobDetail } from "@/lib/types";
 
 /** The job exactly as the dashboard's API returned it, for when the views above are not enough. */
@@ -25,7 +26,7 @@ export function RawJsonTab({ detail }: { detail: JobDetail }) {
         role="region"
         aria-label="The job's JSON"
         data-testid="raw-json"
-        className="max-h-[70vh] overflow-auto rounded-lg border border-line bg-surface p-3 font-mono text-xs leading-relaxed focus-visible:outline-2 focus-visible:outline-accent"
+        className={`max-h-[70vh] overflow-auto rounded-lg border border-line bg-surface p-3 font-mono text-xs leading-relaxed ${focusRing}`}
       >
         {text}
       </pre>

@@ -3,6 +3,7 @@
  * assumption: every value renders as text (React escapes it; <bdi> keeps right-to-left overrides from
  * flipping the page around it), only http(s) URLs become links and only https images load.
  */
+import { focusRing } from "@/components/ui/focus-ring";
 import type { CatalogResource } from "@/lib/types";
 import { safeImageUrl, safeLinkUrl } from "./safe-url";
 
@@ -10,14 +11,27 @@ import { safeImageUrl, safeLinkUrl } from "./safe-url";
 let price: Intl.NumberFormat | undefined;
 
 export function formatPrice(value: number | null): string {
-  return value === null ? "—" : (price ??= new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(value);
+  return value === null
+    ? "—"
+    : (price ??= new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(value);
 }
 
-export function ResourceName({ resource, id, compact = false }: { resource: CatalogResource | null; id: string | null; compact?: boolean }) {
+export function ResourceName({
+  resource,
+  id,
+  compact = false,
+}: {
+  resource: CatalogResource | null;
+  id: string | null;
+  compact?: boolean;
+}) {
   const title = resource?.title;
   return (
     <span className="block min-w-0">
-      <span className={`block font-medium wrap-anywhere ${compact ? "line-clamp-2 text-sm" : "line-clamp-2"}`} title={title ?? undefined}>
+      <span
+        className={`block font-medium wrap-anywhere ${compact ? "line-clamp-2 text-sm" : "line-clamp-2"}`}
+        title={title ?? undefined}
+      >
         {title ? <bdi>{title}</bdi> : <span className="text-ink-muted">(no title)</span>}
       </span>
       <span className="block font-mono text-xs text-ink-muted wrap-anywhere">
@@ -31,7 +45,10 @@ export function Thumbnail({ resource }: { resource: CatalogResource | null }) {
   const src = safeImageUrl(resource?.imageUrl);
   if (!src) {
     return (
-      <span aria-hidden className="flex h-12 w-12 shrink-0 items-center justify-center rounded border border-line bg-surface-muted text-[10px] text-ink-muted">
+      <span
+        aria-hidden
+        className="flex h-12 w-12 shrink-0 items-center justify-center rounded border border-line bg-surface-muted text-[10px] text-ink-muted"
+      >
         no image
       </span>
     );
@@ -58,7 +75,9 @@ export function CatalogUrl({ url }: { url: string | null }) {
   if (!href) {
     return (
       <span className="wrap-anywhere">
-        <code className="font-mono text-xs"><bdi>{url.slice(0, 300)}</bdi></code>{" "}
+        <code className="font-mono text-xs">
+          <bdi>{url.slice(0, 300)}</bdi>
+        </code>{" "}
         <span className="text-xs text-danger">(not a web link, not opened)</span>
       </span>
     );
@@ -69,7 +88,7 @@ export function CatalogUrl({ url }: { url: string | null }) {
       target="_blank"
       rel="noopener noreferrer nofollow"
       referrerPolicy="no-referrer"
-      className="text-accent underline underline-offset-2 wrap-anywhere focus-visible:outline-2 focus-visible:outline-accent"
+      className={`text-accent underline underline-offset-2 wrap-anywhere ${focusRing}`}
     >
       <bdi>{href.length > 80 ? `${href.slice(0, 77)}…` : href}</bdi>
       <span className="sr-only"> (opens in a new tab)</span>
@@ -91,13 +110,31 @@ export function ResourceFacts({ resource }: { resource: CatalogResource }) {
   const isCategory = resource.type === "catalog-category";
   return (
     <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4">
-      {!isCategory ? <Fact label="Price"><span className="tabular-nums">{formatPrice(resource.price)}</span></Fact> : null}
+      {!isCategory ? (
+        <Fact label="Price">
+          <span className="tabular-nums">{formatPrice(resource.price)}</span>
+        </Fact>
+      ) : null}
       {!isCategory ? (
         <Fact label="Published">{resource.published === null ? "—" : resource.published ? "Yes" : "No"}</Fact>
       ) : null}
-      {resource.sku !== null ? <Fact label="SKU"><code className="font-mono text-xs wrap-anywhere"><bdi>{resource.sku}</bdi></code></Fact> : null}
-      {resource.inventoryQuantity !== null ? <Fact label="Inventory"><span className="tabular-nums">{resource.inventoryQuantity}</span></Fact> : null}
-      {!isCategory ? <Fact label="URL"><CatalogUrl url={resource.url} /></Fact> : null}
+      {resource.sku !== null ? (
+        <Fact label="SKU">
+          <code className="font-mono text-xs wrap-anywhere">
+            <bdi>{resource.sku}</bdi>
+          </code>
+        </Fact>
+      ) : null}
+      {resource.inventoryQuantity !== null ? (
+        <Fact label="Inventory">
+          <span className="tabular-nums">{resource.inventoryQuantity}</span>
+        </Fact>
+      ) : null}
+      {!isCategory ? (
+        <Fact label="URL">
+          <CatalogUrl url={resource.url} />
+        </Fact>
+      ) : null}
     </dl>
   );
 }
@@ -108,14 +145,17 @@ export function ResourceDetails({ resource }: { resource: CatalogResource }) {
   if (resource.description === null && metadata === null && resource.type === "catalog-category") return null;
   return (
     <details className="group mt-2 text-sm">
-      <summary className="cursor-pointer rounded text-accent select-none hover:underline focus-visible:outline-2 focus-visible:outline-accent">
+      <summary className={`cursor-pointer rounded text-accent select-none hover:underline ${focusRing}`}>
         Description and custom metadata
       </summary>
       <div className="mt-2 grid gap-3 md:grid-cols-2">
         <div className="min-w-0">
           <h4 className="text-xs tracking-wide text-ink-muted uppercase">Description</h4>
           {resource.description ? (
-            <p tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded border border-line p-2 whitespace-pre-wrap wrap-anywhere focus-visible:outline-2 focus-visible:outline-accent">
+            <p
+              tabIndex={0}
+              className={`mt-1 max-h-48 overflow-auto rounded border border-line p-2 whitespace-pre-wrap wrap-anywhere ${focusRing}`}
+            >
               <bdi>{resource.description}</bdi>
             </p>
           ) : (
@@ -125,7 +165,10 @@ export function ResourceDetails({ resource }: { resource: CatalogResource }) {
         <div className="min-w-0">
           <h4 className="text-xs tracking-wide text-ink-muted uppercase">Custom metadata</h4>
           {metadata ? (
-            <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded border border-line bg-surface-muted p-2 font-mono text-xs focus-visible:outline-2 focus-visible:outline-accent">
+            <pre
+              tabIndex={0}
+              className={`mt-1 max-h-48 overflow-auto rounded border border-line bg-surface-muted p-2 font-mono text-xs ${focusRing}`}
+            >
               {metadata}
             </pre>
           ) : (

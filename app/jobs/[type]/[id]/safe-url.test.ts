@@ -34,7 +34,9 @@ describe("safeLinkUrl", () => {
 
 describe("safeImageUrl", () => {
   it("loads https images only", () => {
-    expect(safeImageUrl("https://cdn.shop.example/images/1/full.jpg")).toBe("https://cdn.shop.example/images/1/full.jpg");
+    expect(safeImageUrl("https://cdn.shop.example/images/1/full.jpg")).toBe(
+      "https://cdn.shop.example/images/1/full.jpg",
+    );
     expect(safeImageUrl("http://cdn.shop.example/images/1/full.jpg")).toBeNull();
     expect(safeImageUrl("javascript:alert(1)//.jpg")).toBeNull();
     expect(safeImageUrl("data:image/svg+xml,<svg onload=alert(1)>")).toBeNull();

@@ -22,7 +22,8 @@ const job = (over: Partial<Job> = {}): Job => ({
   relatedIds: [],
   ...over,
 });
-const samples = (counts: number[]): ProgressSample[] => counts.map((n, i) => ({ at: T0 + i * 5_000, completed: n, failed: 0 }));
+const samples = (counts: number[]): ProgressSample[] =>
+  counts.map((n, i) => ({ at: T0 + i * 5_000, completed: n, failed: 0 }));
 
 afterEach(cleanup);
 
@@ -61,7 +62,15 @@ describe("ThroughputPanel", () => {
     expect(screen.queryByTestId("stalled")).toBeNull();
     expect(screen.getByTestId("eta").textContent).toContain("Waiting");
     cleanup();
-    panel(job({ status: "complete", completedCount: 90, failedCount: 10, completedAt: new Date(T0 + 60_000).toISOString() }), samples([100]));
+    panel(
+      job({
+        status: "complete",
+        completedCount: 90,
+        failedCount: 10,
+        completedAt: new Date(T0 + 60_000).toISOString(),
+      }),
+      samples([100]),
+    );
     expect(screen.getByTestId("rate").textContent).toMatch(/50 items\/min on average/);
     expect(screen.getByTestId("eta").textContent).toMatch(/Done$/);
   });

@@ -8,9 +8,9 @@ import {
   ETA_MIN_SAMPLES,
   ETA_MIN_SPAN_MS,
   etaRange,
+  type ProgressSample,
   smoothedRate,
   stallState,
-  type ProgressSample,
 } from "@/lib/jobs/throughput";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { Job } from "@/lib/types";

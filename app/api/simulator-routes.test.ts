@@ -13,9 +13,9 @@ afterAll(() => vi.unstubAllEnvs());
 describe("routes on the built-in simulator", () => {
   it("serves a list, a job from it, and 404 for an unknown id", async () => {
     (await import("@/lib/klaviyo/door")).resetKlaviyoClient();
-    const list = (await import("./route")).GET;
-    const one = (await import("./[type]/[id]/route")).GET;
-    const health = (await import("../health/route")).GET;
+    const list = (await import("./jobs/route")).GET;
+    const one = (await import("./jobs/[type]/[id]/route")).GET;
+    const health = (await import("./health/route")).GET;
     expect(await health().json()).toEqual({ ok: true, upstream: "simulator" });
 
     const listed = await list(new Request("http://localhost/api/jobs?type=variant-create"));

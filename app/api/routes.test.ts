@@ -25,9 +25,9 @@ async function routes() {
   const door = await import("@/lib/klaviyo/door");
   door.resetKlaviyoClient();
   return {
-    list: (await import("./route")).GET,
-    one: (await import("./[type]/[id]/route")).GET,
-    health: (await import("../health/route")).GET,
+    list: (await import("./jobs/route")).GET,
+    one: (await import("./jobs/[type]/[id]/route")).GET,
+    health: (await import("./health/route")).GET,
   };
 }
 
@@ -78,7 +78,12 @@ describe("GET /api/jobs", () => {
     const response = await list(new Request("http://localhost/api/jobs?type=item-update&status=processing"));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    const body = (await response.json()) as { type: string; status: string; jobs: Array<{ id: string }>; nextCursor: null };
+    const body = (await response.json()) as {
+      type: string;
+      status: string;
+      jobs: Array<{ id: string }>;
+      nextCursor: null;
+    };
     expect(body).toMatchObject({ type: "item-update", status: "processing", nextCursor: null });
     expect(body.jobs[0]?.id).toBe("01GSQPBF74KQ5YTDEPP41T1BZH");
     expect(upstream.calls).toHaveLength(1);
@@ -108,7 +113,10 @@ describe("GET /api/jobs", () => {
 
   it("passes a rate limit on as 429 with Retry-After", async () => {
     upstream.answer = () =>
-      jsonApi({ errors: [{ status: 429, code: "throttled", detail: "Expected available in 40 seconds." }] }, { status: 429, headers: { "Retry-After": "40" } });
+      jsonApi(
+        { errors: [{ status: 429, code: "throttled", detail: "Expected available in 40 seconds." }] },
+        { status: 429, headers: { "Retry-After": "40" } },
+      );
     const { list } = await routes();
     const response = await list(new Request("http://localhost/api/jobs?type=category-delete"));
     const body = await expectEnvelope(response, 429, "rate_limited");
@@ -117,7 +125,11 @@ describe("GET /api/jobs", () => {
   });
 
   it("answers 502 upstream_invalid for an HTML page", async () => {
-    upstream.answer = () => new Response("<html><body>Just a moment...</body></html>", { status: 403, headers: { "content-type": "text/html" } });
+    upstream.answer = () =>
+      new Response("<html><body>Just a moment...</body></html>", {
+        status: 403,
+        headers: { "content-type": "text/html" },
+      });
     const { list } = await routes();
     await expectEnvelope(await list(new Request("http://localhost/api/jobs")), 502, "upstream_invalid");
   });
@@ -140,7 +152,8 @@ describe("GET /api/jobs/{type}/{id}", () => {
   });
 
   it("answers 404 not_found for an unknown job", async () => {
-    upstream.answer = () => jsonApi({ errors: [{ status: 404, code: "not_found", title: "Not found", detail: "x" }] }, { status: 404 });
+    upstream.answer = () =>
+      jsonApi({ errors: [{ status: 404, code: "not_found", title: "Not found", detail: "x" }] }, { status: 404 });
     const { one: get } = await routes();
     await expectEnvelope(await one(get, "item-create", "01UNKNOWN"), 404, "not_found");
   });
