@@ -33,6 +33,11 @@ describe("loadEnv", () => {
     ["PORT", "70000"],
     ["PORT", "3000.5"],
     ["HOST", "bad host"],
+    ["KLAVIYO_SHARE", "0"],
+    ["KLAVIYO_SHARE", "1.5"],
+    ["KLAVIYO_SHARE", "half"],
+    ["COLLECTOR_SHARE", "-0.1"],
+    ["COLLECTOR_SHARE", "0.75"],
   ])("rejects a bad %s and names it", (variable, value) => {
     let caught: unknown;
     try {
@@ -53,5 +58,14 @@ describe("loadEnv", () => {
     } catch (error) {
       expect(String((error as Error).message)).not.toContain("secret");
     }
+  });
+
+  it("caps the dashboard at half of each endpoint's budget and the collector at a quarter, unless told", () => {
+    expect(loadEnv({})).toMatchObject({ KLAVIYO_SHARE: 0.5, COLLECTOR_SHARE: 0.25 });
+    expect(loadEnv({ KLAVIYO_SHARE: "0.8", COLLECTOR_SHARE: "0.8" })).toMatchObject({
+      KLAVIYO_SHARE: 0.8,
+      COLLECTOR_SHARE: 0.8,
+    });
+    expect(() => loadEnv({ KLAVIYO_SHARE: "0.2" })).toThrowError(/COLLECTOR_SHARE: must not exceed KLAVIYO_SHARE/);
   });
 });

@@ -9,6 +9,16 @@ export const DEFAULT_REVISION = "2026-07-15";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+/** A fraction of each endpoint's Klaviyo limit, written as a decimal such as 0.5. */
+const fraction = (fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: `must be a number above 0 and at most 1, such as ${fallback}` })
+      .refine((n) => n > 0 && n <= 1, { message: `must be above 0 and at most 1, such as ${fallback}` })
+      .default(fallback),
+  );
+
 const schema = z.object({
   KLAVIYO_API_KEY: z.preprocess(
     blankToUndefined,
@@ -33,6 +43,10 @@ const schema = z.object({
       .regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, { message: "must be a revision date such as 2026-07-15" })
       .default(DEFAULT_REVISION),
   ),
+  // The key's quota is the whole account's; the merchant's own sync spends it too.
+  KLAVIYO_SHARE: fraction(0.5),
+  // Background work (the collector, exports of whole runs) spends at most this, within KLAVIYO_SHARE.
+  COLLECTOR_SHARE: fraction(0.25),
   REDIS_URL: z.preprocess(
     blankToUndefined,
     z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
@@ -101,6 +115,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           code: "custom",
           path: ["SESSION_SECRET"],
           message: "is required when DASHBOARD_USERS or DASHBOARD_PASSWORD is set (it signs session cookies)",
+        });
+      }
+      // Compared only when KLAVIYO_SHARE itself is valid (zod runs this check after a field's own refusal).
+      if (env.KLAVIYO_SHARE > 0 && env.KLAVIYO_SHARE <= 1 && env.COLLECTOR_SHARE > env.KLAVIYO_SHARE) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["COLLECTOR_SHARE"],
+          message: `must not exceed KLAVIYO_SHARE (${env.KLAVIYO_SHARE}): the collector spends out of the dashboard's share`,
         });
       }
     })

@@ -135,6 +135,9 @@ async function run(apiKey: string, redis: { url: string; client: Redis; prefix: 
       REDIS_URL: redis?.url ?? "",
       DASHBOARD_USERS: "",
       DASHBOARD_PASSWORD: "",
+      // The whole of Klaviyo's budget: what is measured here is how instances share it.
+      KLAVIYO_SHARE: "1",
+      COLLECTOR_SHARE: "1",
     };
     dashboards.push(...(await Promise.all(Array.from({ length: PROCESSES }, () => startDashboard(env)))));
     await warmUp(dashboards, redis);

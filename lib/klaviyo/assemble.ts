@@ -26,7 +26,7 @@ export const httpTransport: Transport = (request) =>
   });
 
 export interface AssembleOptions {
-  env: Pick<Env, "upstream" | "KLAVIYO_BASE_URL" | "KLAVIYO_REVISION">;
+  env: Pick<Env, "upstream" | "KLAVIYO_BASE_URL" | "KLAVIYO_REVISION" | "KLAVIYO_SHARE" | "COLLECTOR_SHARE">;
   apiKey: string;
   transport: Transport;
   store: LimiterStore;
@@ -45,6 +45,8 @@ export function assembleClient(options: AssembleOptions): KlaviyoClient {
     clock: options.clock,
     windowNow: options.windowNow,
     maxWaitMs: options.maxWaitMs,
+    share: options.env.KLAVIYO_SHARE,
+    backgroundShare: options.env.COLLECTOR_SHARE,
   });
   return createKlaviyoClient({
     upstream: options.env.upstream,

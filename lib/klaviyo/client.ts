@@ -17,7 +17,7 @@ import { jobDocumentSchema, jobListDocumentSchema } from "./schema";
 import { redact } from "./secret";
 import { createSingleFlightCache, type SingleFlightCache } from "./ttl-cache";
 import { DEFAULT_TIMEOUT_MS, fetchUpstream, type Transport, type UpstreamFetchConfig } from "./upstream-fetch";
-import type { WindowLimiter } from "./window-limiter";
+import type { Priority, WindowLimiter } from "./window-limiter";
 
 export interface ListJobsQuery {
   type: JobType;
@@ -55,8 +55,9 @@ export interface KlaviyoClientConfig {
 
 export interface KlaviyoClient {
   readonly upstream: Upstream;
-  listJobs(query: ListJobsQuery): Promise<JobPage>;
-  getJob(query: GetJobQuery): Promise<JobDetail>;
+  /** `priority`: who waits for the answer; a person unless said (see ./window-limiter). */
+  listJobs(query: ListJobsQuery, priority?: Priority): Promise<JobPage>;
+  getJob(query: GetJobQuery, priority?: Priority): Promise<JobDetail>;
   readonly cacheStats: SingleFlightCache<unknown>["stats"];
 }
 
@@ -113,7 +114,7 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
       return { hits: a.hits + b.hits, joins: a.joins + b.joins, loads: a.loads + b.loads };
     },
 
-    listJobs(query) {
+    listJobs(query, priority) {
       return guarded(() => {
         const type = parsed(jobTypeSchema, query.type, "type");
         const status = query.status === undefined ? undefined : parsed(jobStatusSchema, query.status, "status");
@@ -125,6 +126,7 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
             url: klaviyoListUrl(config.baseUrl, info, { status, cursor }),
             subject: `${info.label.toLowerCase()} job list`,
             single: false,
+            priority,
           });
           const document = parseUpstream(jobListDocumentSchema, body, "a job list");
           return { value: toJobPage(type, status ?? null, document, fetchedAt()), ttlMs: ttl.listMs };
@@ -132,7 +134,7 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
       });
     },
 
-    getJob(query) {
+    getJob(query, priority) {
       return guarded(() => {
         const type = parsed(jobTypeSchema, query.type, "type");
         const id = parsed(jobIdSchema, query.id, "id");
@@ -143,6 +145,7 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
             url: klaviyoJobUrl(config.baseUrl, info, id),
             subject: `${info.label.toLowerCase()} job with id ${id}`,
             single: true,
+            priority,
           });
           const document = parseUpstream(jobDocumentSchema, body, "a job");
           const detail = toJobDetail(type, document, fetchedAt());

@@ -30,6 +30,8 @@ function configId(env: Env): string {
       env.KLAVIYO_BASE_URL,
       env.KLAVIYO_REVISION,
       env.REDIS_URL ?? "",
+      env.KLAVIYO_SHARE,
+      env.COLLECTOR_SHARE,
       env.SIMULATOR_SEED,
     ].join("\n"),
   );

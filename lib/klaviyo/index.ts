@@ -10,14 +10,19 @@ import type { JobType, KnownJobStatus } from "@/lib/job-types";
 import type { JobDetail, JobPage, Upstream } from "@/lib/types";
 import { getKlaviyoClient } from "./door";
 import { logServerError } from "./log";
+import type { Priority } from "./window-limiter";
 
-export async function listJobs(query: { type: JobType; status?: KnownJobStatus; cursor?: string }): Promise<JobPage> {
-  return getKlaviyoClient().listJobs(query);
+/** `priority`: "background" for work nobody is waiting on; it yields to people and spends COLLECTOR_SHARE at most. */
+export async function listJobs(
+  query: { type: JobType; status?: KnownJobStatus; cursor?: string },
+  priority: Priority = "person",
+): Promise<JobPage> {
+  return getKlaviyoClient().listJobs(query, priority);
 }
 
 /** One job with its errors and, for create/update jobs, the related catalog resources. */
-export async function getJob(query: { type: JobType; id: string }): Promise<JobDetail> {
-  return getKlaviyoClient().getJob(query);
+export async function getJob(query: { type: JobType; id: string }, priority: Priority = "person"): Promise<JobDetail> {
+  return getKlaviyoClient().getJob(query, priority);
 }
 
 export function upstreamKind(): Upstream {

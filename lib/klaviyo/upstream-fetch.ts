@@ -16,7 +16,7 @@ import {
   retryAfterSeconds,
 } from "./retry-policy";
 import { classifyBody, errorForStatus, invalidBodyError, type UpstreamBody } from "./upstream-body";
-import type { Endpoint, WindowLimiter } from "./window-limiter";
+import type { Endpoint, Priority, WindowLimiter } from "./window-limiter";
 
 export type Transport = (request: Request) => Promise<Response>;
 
@@ -39,6 +39,8 @@ export interface UpstreamCall {
   /** for error messages, e.g. "item create job 01GSQ…" */
   subject: string;
   single: boolean;
+  /** who is waiting for the answer (the limiter serves people first); a person when not said */
+  priority?: Priority;
 }
 
 type Attempt =
@@ -92,7 +94,7 @@ function failureFor(result: Exclude<Attempt, { kind: "answer" }>): ApiError {
 export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamCall): Promise<unknown> {
   let slept = 0;
   for (let attemptNo = 1; ; attemptNo++) {
-    const permit = await config.limiter.acquire(call.endpoint);
+    const permit = await config.limiter.acquire(call.endpoint, call.priority);
     const result = await attempt(config, call.url);
 
     let delayMs: number;

@@ -7,6 +7,7 @@ import {
   createWindowLimiter,
   type Endpoint,
   parseRateLimitHeaders,
+  shareOf,
   type WindowLimiter,
 } from "./window-limiter";
 
@@ -261,5 +262,108 @@ describe("window limiter", () => {
       resetSeconds: 31,
     });
     expect(parseRateLimitHeaders(new Headers({ "RateLimit-Remaining": "12" }))).toBeNull();
+  });
+});
+
+describe("who is asking: shares and priorities", () => {
+  const small: Endpoint = { id: "item-update:get", tier: { burst: 1_000, steady: 100 } };
+
+  function shared(options: { share?: number; backgroundShare?: number; maxWaitMs?: number } = {}) {
+    const clock = fakeClock(T0 + 10_000);
+    const instance = createWindowLimiter({
+      store: { kind: "memory" },
+      keyPrefix: `share-${Math.random()}`,
+      clock,
+      maxWaitMs: options.maxWaitMs ?? 3_000,
+      backgroundMaxWaitMs: 3_000,
+      share: options.share,
+      backgroundShare: options.backgroundShare,
+    });
+    return { limiter: instance, clock };
+  }
+
+  async function countGranted(l: WindowLimiter, endpoint: Endpoint, priority: "person" | "background") {
+    let granted = 0;
+    for (;;) {
+      try {
+        await l.acquire(endpoint, priority);
+        granted++;
+      } catch (error) {
+        expect(error).toMatchObject({ code: "rate_limited" });
+        return granted;
+      }
+    }
+  }
+
+  it("spends at most its share of a minute, people and background together", async () => {
+    const { limiter: l } = shared({ share: 0.5, backgroundShare: 0.2 });
+    // 100 a minute at a share of 0.5: 50 (well inside the 3 % margin's 97).
+    expect(shareOf(100, 0.5)).toBe(50);
+    expect(await countGranted(l, small, "background")).toBe(20);
+    expect(await countGranted(l, small, "person")).toBe(30);
+    expect(await countGranted(l, small, "background")).toBe(0);
+  });
+
+  it("lets people use the whole share when background work has not", async () => {
+    const { limiter: l } = shared({ share: 0.5, backgroundShare: 0.2 });
+    expect(await countGranted(l, small, "person")).toBe(50);
+  });
+
+  it("keeps the margin when the share is the whole limit", async () => {
+    const { limiter: l } = shared({ share: 1 });
+    expect(await countGranted(l, small, "person")).toBe(budget(100, 0.03));
+  });
+
+  it("answers a person within the short wait, with how long until the budget returns", async () => {
+    const { limiter: l, clock } = shared({ share: 0.5 });
+    await countGranted(l, small, "person");
+    const before = clock.now();
+    const error = await l.acquire(small).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "rate_limited" });
+    expect((error as ApiError).retryAfter).toBeGreaterThan(3);
+    expect(clock.now() - before).toBeLessThan(3_000);
+  });
+
+  it("lets a person's request go before background work queued earlier for the same endpoint", async () => {
+    // Timers that fire in order, one at a time, so that waiting requests really wait for each other.
+    let now = T0 + 10_250;
+    const timers: { at: number; fire: () => void }[] = [];
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => new Promise<void>((fire) => void timers.push({ at: now + ms, fire })),
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    // Two a second while unaligned (half of 4): most of these requests wait for a pacing slot or a second.
+    const tight: Endpoint = { id: "variant-update:get", tier: { burst: 4, steady: 1_000 } };
+    const l = createWindowLimiter({
+      store: { kind: "memory" },
+      keyPrefix: `order-${Math.random()}`,
+      clock,
+      maxWaitMs: 60_000,
+      backgroundMaxWaitMs: 60_000,
+    });
+    const order: string[] = [];
+    const all = Array.from({ length: 6 }, (_, i) =>
+      l.acquire(tight, "background").then(() => void order.push(`background ${i}`)),
+    );
+    await settle();
+    all.push(l.acquire(tight, "person").then(() => void order.push("person")));
+    for (let step = 0; order.length < 7 && step < 1_000; step++) {
+      await settle();
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) continue;
+      now = Math.max(now, next.at);
+      next.fire();
+    }
+    await Promise.all(all);
+    // The first background request went out before the person asked; the person gets the next slot.
+    expect(order.slice(0, 2)).toEqual(["background 0", "person"]);
+    expect(order).toHaveLength(7);
+  });
+
+  it("refuses a share outside (0, 1]", () => {
+    expect(() => createWindowLimiter({ store: { kind: "memory" }, keyPrefix: "x", share: 0 })).toThrow(RangeError);
+    expect(() => createWindowLimiter({ store: { kind: "memory" }, keyPrefix: "x", share: 1.5 })).toThrow(RangeError);
   });
 });

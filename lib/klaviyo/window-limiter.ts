@@ -16,8 +16,13 @@
  *   counted in both (the old one may use half the margin);
  * - resynchronisation: `RateLimit-Remaining` lowers what is left of the minute when someone else spends
  *   it, and a 429's `Retry-After` holds the endpoint until then;
- * - a request waits for budget (FIFO per endpoint in this process) instead of failing; when the wait
- *   would exceed `maxWaitMs` it fails at once with `rate_limited` and `retryAfter`.
+ * - a request waits for budget (FIFO per endpoint and priority in this process) instead of failing;
+ *   when the wait would exceed its priority's longest wait it fails at once with `rate_limited` and
+ *   `retryAfter`: a person's page is answered within seconds, honestly, rather than held for a minute;
+ * - a share: the dashboard spends at most `share` of each endpoint's limit (the key's quota is the
+ *   whole account's, and the merchant's own sync spends it too), and background work at most
+ *   `backgroundShare` of it, out of what people leave; background work also waits while a person's
+ *   request for the same endpoint is waiting in this process.
  *
  * Not server-only: pure logic over an injected store and clock, so it can be unit and bench tested.
  */
@@ -42,9 +47,12 @@ export interface Permit {
   steadyWindow: number | null;
 }
 
+/** Who is asking: a person with a page open, or work nobody is waiting on (exports of whole runs, the collector). */
+export type Priority = "person" | "background";
+
 export interface WindowLimiter {
   /** Wait for budget in both windows and take one request's worth. Throws ApiError rate_limited. */
-  acquire(endpoint: Endpoint): Promise<Permit>;
+  acquire(endpoint: Endpoint, priority?: Priority): Promise<Permit>;
   /** Learn from the `RateLimit-*` headers of a non-429 answer to `permit`'s request. */
   observe(permit: Permit, headers: Headers): Promise<void>;
   /** A 429 said `Retry-After: seconds`: nobody uses this endpoint before then. */
@@ -60,8 +68,14 @@ export interface WindowLimiterOptions {
   keyPrefix: string;
   /** fraction of each window kept in reserve */
   margin?: number;
-  /** longest a request may wait for budget before failing with rate_limited */
+  /** longest a person's request may wait for budget before failing with rate_limited */
   maxWaitMs?: number;
+  /** longest background work may wait for budget before failing with rate_limited */
+  backgroundMaxWaitMs?: number;
+  /** the most of each endpoint's limit this dashboard spends, people and background together (0–1] */
+  share?: number;
+  /** the most of each endpoint's limit background work spends, within `share` */
+  backgroundShare?: number;
   /**
    * how close to the end of a window a request may already reach Klaviyo in the next one: the
    * larger of this and recent round trips (such requests are counted in both windows)
@@ -77,8 +91,10 @@ export interface WindowLimiterOptions {
 }
 
 export const DEFAULT_MARGIN = 0.03;
-/** Spans one steady window: under sustained overload a request waits for the next minute. */
-export const DEFAULT_MAX_WAIT_MS = 65_000;
+/** A person gets an answer within seconds: the rows, or an honest "rate limited, retry in N s". */
+export const DEFAULT_MAX_WAIT_MS = 3_000;
+/** Spans one steady window: under sustained overload background work waits for the next minute. */
+export const DEFAULT_BACKGROUND_MAX_WAIT_MS = 65_000;
 const SECOND = 1_000;
 const MINUTE = 60_000;
 /**
@@ -100,6 +116,22 @@ export function budget(limit: number, margin: number): number {
 /** What the old window may reach while a boundary is uncertain: the limit less half the margin. */
 function boundaryCap(limit: number, margin: number): number {
   return limit - Math.ceil((limit - budget(limit, margin)) / 2);
+}
+
+/** A share of a limit, in whole requests (at least one, so a small share never stops an endpoint). */
+export function shareOf(limit: number, share: number): number {
+  return Math.max(1, Math.floor(limit * share));
+}
+
+/** What one window may count: the margin's budget (or the boundary cap), and never more than the share. */
+interface Caps {
+  cap: number;
+  oldCap: number;
+}
+
+function windowCaps(limit: number, margin: number, share: number): Caps {
+  const most = shareOf(limit, share);
+  return { cap: Math.min(budget(limit, margin), most), oldCap: Math.min(boundaryCap(limit, margin), most) };
 }
 
 /** `RateLimit-Limit/Remaining/Reset` (the steady window); null when absent or unreadable. */
@@ -137,7 +169,13 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   const clock = options.clock ?? systemClock;
   const windowNow = options.windowNow ?? (() => clock.now());
   const margin = options.margin ?? DEFAULT_MARGIN;
-  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const maxWaitMs: Record<Priority, number> = {
+    person: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+    background: options.backgroundMaxWaitMs ?? DEFAULT_BACKGROUND_MAX_WAIT_MS,
+  };
+  const share = options.share ?? 1;
+  const backgroundShare = Math.min(share, options.backgroundShare ?? share);
+  if (!(share > 0 && share <= 1) || !(backgroundShare > 0)) throw new RangeError("shares must be in (0, 1]");
   const minGuardMs = options.guardMs ?? 50;
   const phase = createPhaseTracker();
   // Recent round trips: a request counted in one window reaches Klaviyo up to a round trip later.
@@ -174,6 +212,9 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   }
   const burstCounter = counter("burst", SECOND);
   const steadyCounter = counter("steady", MINUTE);
+  // Background requests are counted twice: with everyone's (above), and here against their own share.
+  const backgroundBurstCounter = counter("burst-bg", SECOND);
+  const backgroundSteadyCounter = counter("steady-bg", MINUTE);
   const holdCounter = counter("hold", SECOND);
   /** the pacing slot of the last request let out, per endpoint (pacing is per instance) */
   const lastSlot = new Map<string, number>();
@@ -211,7 +252,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
    * Count one request in its window, or in both when it may land in either: the fresh one against
    * `cap`, the old one against `oldCap`. All or nothing: a refusal gives back what it took.
    */
-  async function claim(store: RateLimiterAbstract, endpoint: Endpoint, where: Placement, cap: number, oldCap: number) {
+  async function claim(store: RateLimiterAbstract, endpoint: Endpoint, where: Placement, { cap, oldCap }: Caps) {
     const keys = [key(endpoint, where.fresh), ...(where.old === null ? [] : [key(endpoint, where.old)])];
     const caps = [cap, oldCap];
     for (let i = 0; i < keys.length; i++) {
@@ -235,6 +276,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     endpoint: Endpoint,
     now: number,
     paced: boolean,
+    priority: Priority,
   ): Promise<{ waitMs: number; pacing?: true; permit?: Permit }> {
     const held = await holdCounter.get(endpoint.id);
     if (held && held.consumedPoints > now) return { waitMs: held.consumedPoints - now };
@@ -249,10 +291,14 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     const aligned = b.uncertaintyMs <= MAX_BURST_UNCERTAINTY_MS && slowRoundTripMs <= MAX_ALIGNED_ROUND_TRIP_MS;
     const bUncertainty = aligned ? b.uncertaintyMs : 0;
     const guardMs = aligned ? Math.max(minGuardMs, slowRoundTripMs) : minGuardMs;
-    const half = Math.max(1, Math.floor(burstLimit / 2));
-    const [burstCap, burstOldCap] = aligned
-      ? [budget(burstLimit, margin), boundaryCap(burstLimit, margin)]
-      : [half, half];
+    // Unaligned, a second of Klaviyo's may span two of ours: each of ours gets half of what we may spend.
+    const burstCaps = (part: number): Caps => {
+      if (aligned) return windowCaps(burstLimit, margin, part);
+      const half = Math.max(1, Math.floor(Math.min(burstLimit, shareOf(burstLimit, part)) / 2));
+      return { cap: half, oldCap: half };
+    };
+    const everyone = burstCaps(share);
+    const burstCap = everyone.cap;
 
     // Slots, not gaps: time lost to scheduling is not added to every step (but never more than one
     // step ahead, or a clock that stands still would push the slots ever further away).
@@ -270,27 +316,40 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     // half-learnt offset would cut the shared counters' seconds differently, and together they could
     // then overrun Klaviyo's).
     const second = placement(now + (aligned ? b.offsetMs : 0), SECOND, bUncertainty, guardMs);
-    const burstTaken = await claim(burstCounter, endpoint, second, burstCap, burstOldCap);
-    if (!burstTaken.ok) return { waitMs: second.clearInMs };
     const minute = steadyPlacement(now);
-    const steadyTaken = await claim(
-      steadyCounter,
-      endpoint,
-      minute,
-      budget(steadyLimit, margin),
-      boundaryCap(steadyLimit, margin),
-    );
-    if (!steadyTaken.ok) {
-      await burstTaken.release();
-      // This minute is spent: wait until the next one may begin (its boundary region).
-      return { waitMs: minute.clearInMs };
+    const claims: Array<[RateLimiterAbstract, Placement, Caps]> = [
+      [burstCounter, second, everyone],
+      [steadyCounter, minute, windowCaps(steadyLimit, margin, share)],
+    ];
+    if (priority === "background") {
+      claims.splice(1, 0, [backgroundBurstCounter, second, burstCaps(backgroundShare)]);
+      claims.push([backgroundSteadyCounter, minute, windowCaps(steadyLimit, margin, backgroundShare)]);
+    }
+    const taken: Array<() => Promise<void>> = [];
+    for (const [store, where, caps] of claims) {
+      const claimed = await claim(store, endpoint, where, caps);
+      if (!claimed.ok) {
+        await Promise.all(taken.map((release) => release()));
+        // This second (or minute) is spent: wait until the next one may begin (its boundary region).
+        return { waitMs: where.clearInMs };
+      }
+      taken.push(claimed.release);
     }
     lastSlot.set(endpoint.id, slot);
     return { waitMs: 0, permit: { endpoint, grantedAt: now, steadyWindow: minute.old === null ? minute.fresh : null } };
   }
 
-  // FIFO per endpoint within this process: one request at a time asks the store, the rest queue.
+  // FIFO per endpoint and priority within this process: one request at a time asks the store, the
+  // rest queue. Background work also waits while a person's request for the endpoint is waiting.
   const queues = new Map<string, Promise<void>>();
+  const peopleWaiting = new Map<string, number>();
+  const adjustPeople = (id: string, delta: number) => {
+    const n = (peopleWaiting.get(id) ?? 0) + delta;
+    if (n > 0) peopleWaiting.set(id, n);
+    else peopleWaiting.delete(id);
+  };
+  /** How long background work sleeps before it looks again for people waiting on its endpoint. */
+  const YIELD_MS = 25;
   async function inTurn<T>(id: string, task: () => Promise<T>): Promise<T> {
     const previous = queues.get(id) ?? Promise.resolve();
     let release!: () => void;
@@ -309,17 +368,30 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   return {
     phase,
 
-    acquire(endpoint) {
+    async acquire(endpoint, priority = "person") {
       const start = clock.now();
-      return inTurn(endpoint.id, async () => {
+      if (priority === "person") adjustPeople(endpoint.id, 1);
+      try {
+        return await inTurn(`${endpoint.id}|${priority}`, () => waitForPermit(priority));
+      } finally {
+        if (priority === "person") adjustPeople(endpoint.id, -1);
+      }
+
+      async function waitForPermit(priority: Priority): Promise<Permit> {
         let slept = 0;
         let paced = false;
         for (;;) {
-          const { waitMs, pacing, permit } = await tryTake(endpoint, windowNow(), paced);
+          if (priority === "background" && peopleWaiting.has(endpoint.id)) {
+            await clock.sleep(YIELD_MS);
+            slept += YIELD_MS;
+            if (Math.max(clock.now() - start, slept) > maxWaitMs.background) throw spent(YIELD_MS);
+            continue;
+          }
+          const { waitMs, pacing, permit } = await tryTake(endpoint, windowNow(), paced, priority);
           if (permit) return permit;
           // Waited so far: by the clock (includes the queue), or by our own sleeps if it stands still.
           const waited = Math.max(clock.now() - start, slept);
-          if (!pacing && waited + waitMs > maxWaitMs) throw spent(waitMs);
+          if (!pacing && waited + waitMs > maxWaitMs[priority]) throw spent(waitMs);
           // Window waits rounded up: wake up inside the next window, not on its last millisecond.
           const sleepMs = pacing ? Math.round(waitMs) : Math.ceil(waitMs) + 1;
           const before = windowNow();
@@ -330,7 +402,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
           // next one is waiting forever, so say so now rather than after maxWaitMs.
           if (!pacing && sleepMs >= 50 && windowNow() === before) throw spent(waitMs);
         }
-      });
+      }
     },
 
     async observe(permit, headers) {

@@ -2,12 +2,17 @@ import { describe, expect, it, vi } from "vitest";
 import { JOB_TYPES, type JobType } from "@/lib/job-types";
 import type { Job, JobPage } from "@/lib/types";
 
-// The real door is never touched: every test passes its own fake `listJobs`.
+// The real door is never touched: every test passes its own fake `listJobs`, or reads what the
+// default one was asked.
+const doorCalls = vi.hoisted(() => [] as { type: string; priority: unknown }[]);
 vi.mock("@/lib/klaviyo", () => ({
-  listJobs: () => Promise.reject(new Error("the real listJobs must not be called in these tests")),
+  listJobs: (query: { type: string }, priority: unknown) => {
+    doorCalls.push({ type: query.type, priority });
+    return Promise.reject(new Error("the real listJobs must not be called in these tests"));
+  },
 }));
 
-const { collectJobsSince, getRecentRuns, getRun, MAX_PAGES_PER_TYPE } = await import("./read.server");
+const { collectJobsSince, getRecentRuns, getRun, getRunErrorRows, MAX_PAGES_PER_TYPE } = await import("./read.server");
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -145,5 +150,19 @@ describe("getRun / getRecentRuns", () => {
       [27, 27],
       [27, 0],
     ]);
+  });
+});
+
+describe("who is asking", () => {
+  it("reads a whole run's export as background work, and a run page as a person", async () => {
+    const run = { kind: "run" as const, from: NOW - 30 * MIN, to: NOW, gapMinutes: 10 };
+    doorCalls.length = 0;
+    await expect(getRunErrorRows(run)).rejects.toThrow();
+    expect(doorCalls.length).toBeGreaterThan(0);
+    expect(doorCalls.every((call) => call.priority === "background")).toBe(true);
+    doorCalls.length = 0;
+    await expect(getRun(run)).rejects.toThrow();
+    expect(doorCalls.length).toBeGreaterThan(0);
+    expect(doorCalls.every((call) => call.priority === undefined || call.priority === "person")).toBe(true);
   });
 });

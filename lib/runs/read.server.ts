@@ -95,9 +95,13 @@ export async function getRun(query: RunQuery, options: { list?: ListJobsFn } = {
   });
 }
 
-/** Every error entry of the run's jobs, one row each, newest job first: the run page's export. */
+/**
+ * Every error entry of the run's jobs, one row each, newest job first: the run page's export. A whole
+ * run's export is background work for the limiter: it yields to people reading pages.
+ */
 export async function getRunErrorRows(query: RunQuery, options: { list?: ListJobsFn } = {}): Promise<ErrorExportRow[]> {
-  const collected = await collectRun(query, options);
+  const { list = (listQuery: Parameters<ListJobsFn>[0]) => listJobs(listQuery, "background") } = options;
+  const collected = await collectRun(query, { list });
   return exportRows(jobsInWindow(collected.jobs, query.from, query.to).flatMap(errorRefsOf));
 }
 
