@@ -1,12 +1,15 @@
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import Redis from "ioredis";
 import { JOB_TYPE_INFO } from "../../lib/job-types";
 import { keyFingerprint } from "../../lib/klaviyo/secret";
 import { createSimulator } from "../../lib/klaviyo-simulator";
 import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
-import { type Running, startDashboard } from "../../scripts/bench/servers";
+import { freePort, type Running, startDashboard } from "../../scripts/bench/servers";
 
 /*
  * Three `next start` processes with one key and one REDIS_URL spend one Klaviyo budget: together they
@@ -28,7 +31,7 @@ const PROCESSES = 3;
 const PER_PROCESS = 100;
 const REDIS_URL = process.env.REDIS_URL;
 
-// The control only means something next to the Redis test: both are skipped without REDIS_URL.
+// The control only means something next to the Redis tests: all are skipped without REDIS_URL.
 test.skip(!REDIS_URL, "REDIS_URL is not set: start a Redis and export REDIS_URL to run these tests");
 test.skip(!existsSync(".next/BUILD_ID"), "no production build (.next/BUILD_ID): run `npx next build` first");
 
@@ -230,4 +233,98 @@ test("control: three processes without Redis overrun the burst with the same tra
   // Each process spends a budget of its own: together they send more than Klaviyo allows.
   expect(figures.maxPerSecond, `upstream calls per second: ${timeline}`).toBeGreaterThan(BURST);
   expect(figures.throttled, `429s from the simulator (per second: ${timeline})`).toBeGreaterThan(0);
+});
+
+/** A Redis of this test's own, which it can stop in the middle of a flood. */
+async function startOwnRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "kbj-redis-"));
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    { stdio: "ignore" },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  await new Promise((resolve) => client.once("ready", resolve));
+  client.disconnect();
+  return {
+    url,
+    stop() {
+      child.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test("three processes keep within the budget while Redis goes away in the middle of a flood", async () => {
+  test.skip(spawnSync("redis-server", ["--version"]).status !== 0, "redis-server is not installed");
+  test.setTimeout(120_000);
+  const redis = await startOwnRedis();
+  const { simulator, calls, server } = await startRecordingSimulator();
+  const dashboards: Running[] = [];
+  try {
+    const env = {
+      KLAVIYO_API_KEY: `pk_outage_${randomBytes(6).toString("hex")}`,
+      KLAVIYO_BASE_URL: server.url,
+      REDIS_URL: redis.url,
+      DASHBOARD_USERS: "",
+      DASHBOARD_PASSWORD: "",
+      KLAVIYO_SHARE: "1",
+      COLLECTOR_SHARE: "1",
+    };
+    dashboards.push(...(await Promise.all(Array.from({ length: PROCESSES }, () => startDashboard(env)))));
+    await warmUp(dashboards, null);
+    // Each instance announces itself every 5 s: by now each has counted all three.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+
+    // Every variant-create job, each asked once (a second ask would be a cache hit): ~480 calls, far
+    // more than one second's budget, asked by 30 workers per process, so the demand outruns the budget.
+    const queue = simulator.store.listJobs(TYPE).map((job) => job.id);
+    const answers: Answer[] = [];
+    let stoppedAt = Number.POSITIVE_INFINITY;
+    const stopRedis = setTimeout(() => {
+      stoppedAt = simulator.clock.now();
+      redis.stop();
+    }, 2_000);
+    const deadline = Date.now() + 30_000;
+    await Promise.all(
+      dashboards.flatMap((dashboard, which) =>
+        Array.from({ length: 30 }, async () => {
+          for (let id = queue.shift(); id !== undefined && Date.now() < deadline; id = queue.shift()) {
+            const response = await fetch(`${dashboard.url}/api/jobs/${TYPE}/${encodeURIComponent(id)}`);
+            const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+            const code = body?.error?.code ?? null;
+            answers.push({ process: which, status: response.status, code });
+            // Refused for want of budget: asked again later, so the flood goes on.
+            if (code === "rate_limited") queue.push(id);
+          }
+        }),
+      ),
+    );
+    clearTimeout(stopRedis);
+
+    const stats = simulator.stats().endpoints[`${INFO.path}/{id}`] ?? { requests: 0, throttled: 0 };
+    const first = Math.floor(Math.min(...calls.map((call) => call.at)) / 1000);
+    const timeline = perSecond(calls, first).attempts.join(" ");
+    const afterStop = calls.filter((call) => call.at > stoppedAt).length;
+    test.info().annotations.push({
+      type: "Redis stopped mid-flood",
+      description: JSON.stringify({ upstream: stats.requests, throttled: stats.throttled, afterStop, timeline }),
+    });
+
+    expect(stoppedAt, "Redis was stopped during the flood").toBeLessThan(Number.POSITIVE_INFINITY);
+    expect(afterStop, `upstream calls after Redis stopped (per second: ${timeline})`).toBeGreaterThan(50);
+    expect(stats.throttled, `429s from the simulator (per second: ${timeline})`).toBe(0);
+    for (const answer of answers) {
+      expect(
+        answer.status === 200 || (answer.status === 429 && answer.code === "rate_limited"),
+        JSON.stringify(answer),
+      ).toBe(true);
+    }
+  } finally {
+    await Promise.all(dashboards.map((dashboard) => dashboard.stop()));
+    await server.close();
+    redis.stop();
+  }
 });

@@ -35,13 +35,20 @@ export interface AssembleOptions {
   clock?: Clock;
   ttl?: Partial<CacheTtl>;
   maxWaitMs?: number;
+  /** how many instances share the budget in Redis (./presence) */
+  instances?: () => number;
+}
+
+/** Where one key's limiter keeps its counts: Redis is shared infrastructure, so never the key itself. */
+export function limiterKeyPrefix(apiKey: string): string {
+  return `kbj:rl:${keyFingerprint(apiKey)}`;
 }
 
 export function assembleClient(options: AssembleOptions): KlaviyoClient {
   const limiter = createWindowLimiter({
     store: options.store,
-    // Redis is shared infrastructure: keys carry a fingerprint of the key, never the key.
-    keyPrefix: `kbj:rl:${keyFingerprint(options.apiKey)}`,
+    keyPrefix: limiterKeyPrefix(options.apiKey),
+    instances: options.instances,
     clock: options.clock,
     windowNow: options.windowNow,
     maxWaitMs: options.maxWaitMs,

@@ -6,9 +6,10 @@ import "server-only";
  */
 import Redis from "ioredis";
 import { type Env, getEnv } from "@/lib/env";
-import { assembleClient, httpTransport } from "./assemble";
+import { assembleClient, httpTransport, limiterKeyPrefix } from "./assemble";
 import type { KlaviyoClient } from "./client";
 import { logServerError } from "./log";
+import { type Presence, startPresence } from "./presence";
 import { keyFingerprint } from "./secret";
 import { getSimulator, SIMULATOR_API_KEY } from "./simulator-singleton";
 
@@ -17,6 +18,7 @@ interface Door {
   config: string;
   client: KlaviyoClient;
   redis: Redis | null;
+  presence: Presence | null;
 }
 
 const SLOT = Symbol.for("klaviyo-bulk-jobs.door");
@@ -53,6 +55,8 @@ function build(env: Env): Door {
   const simulator = env.KLAVIYO_API_KEY ? null : getSimulator(env.SIMULATOR_SEED);
   const apiKey = env.KLAVIYO_API_KEY ?? SIMULATOR_API_KEY;
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, apiKey) : null;
+  // Instances sharing the budget announce themselves, so that each keeps to its part if Redis goes.
+  const presence = redis ? startPresence(redis, { key: `${limiterKeyPrefix(apiKey)}:instances` }) : null;
   const client = assembleClient({
     env,
     apiKey,
@@ -61,8 +65,14 @@ function build(env: Env): Door {
     store: redis ? { kind: "redis", client: redis } : { kind: "memory" },
     // In-process, Klaviyo's windows are the simulator's: follow its clock (it may be set or scaled).
     windowNow: simulator ? () => simulator.clock.now() : undefined,
+    instances: presence ? () => presence.count() : undefined,
   });
-  return { env, config: configId(env), client, redis };
+  return { env, config: configId(env), client, redis, presence };
+}
+
+function close(door: Door | undefined): void {
+  door?.presence?.stop();
+  door?.redis?.disconnect();
 }
 
 export function getKlaviyoClient(): KlaviyoClient {
@@ -72,7 +82,7 @@ export function getKlaviyoClient(): KlaviyoClient {
   // getEnv() hands out one parsed object; comparing fingerprints is only needed when it changes
   // (another module layer's copy of lib/env, or a test that re-reads the environment).
   if (current && (current.env === env || current.config === configId(env))) return current.client;
-  current?.redis?.disconnect();
+  close(current);
   const door = build(env);
   slot[SLOT] = door;
   return door.client;
@@ -81,6 +91,6 @@ export function getKlaviyoClient(): KlaviyoClient {
 /** Drop the process's client (tests, and scripts that change configuration between runs). */
 export function resetKlaviyoClient(): void {
   const slot = globalThis as typeof globalThis & Slot;
-  slot[SLOT]?.redis?.disconnect();
+  close(slot[SLOT]);
   delete slot[SLOT];
 }

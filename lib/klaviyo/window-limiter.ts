@@ -26,12 +26,13 @@
  *
  * Not server-only: pure logic over an injected store and clock, so it can be unit and bench tested.
  */
-import type { Redis } from "ioredis";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/http/errors";
 import type { RateTier } from "@/lib/job-types";
 import { type Clock, systemClock } from "./clock";
+import { createWindowCounter, type LimiterStore, type WindowCounter } from "./window-counter";
 import { createPhaseTracker, type PhaseTracker } from "./window-phase";
+
+export type { LimiterStore } from "./window-counter";
 
 export interface Endpoint {
   /** e.g. `item-create:list`, `item-create:get` */
@@ -60,12 +61,12 @@ export interface WindowLimiter {
   readonly phase: PhaseTracker;
 }
 
-export type LimiterStore = { kind: "memory" } | { kind: "redis"; client: Redis };
-
 export interface WindowLimiterOptions {
   store: LimiterStore;
   /** namespace for store keys; must not contain the raw API key (use its fingerprint) */
   keyPrefix: string;
+  /** how many instances share the budget in Redis: each one's part while Redis is gone (./presence) */
+  instances?: () => number;
   /** fraction of each window kept in reserve */
   margin?: number;
   /** longest a person's request may wait for budget before failing with rate_limited */
@@ -189,44 +190,22 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     slowRoundTripMs = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? ms;
   }
 
-  // Counters never refuse by themselves (points = ∞); `take` compares with the cap it is given, so
-  // one instance per family serves every tier and the boundary cap.
-  function counter(name: string, windowMs: number): RateLimiterAbstract {
-    // The window number is in the key, so the TTL only has to outlive the window (cleanup).
-    const base = {
-      points: Number.MAX_SAFE_INTEGER,
-      duration: Math.ceil(windowMs / 1000) + 1,
+  const counter = (name: string, windowMs: number): WindowCounter =>
+    createWindowCounter({
+      store: options.store,
       keyPrefix: `${options.keyPrefix}:${name}`,
-    };
-    return options.store.kind === "redis"
-      ? new RateLimiterRedis({
-          ...base,
-          storeClient: options.store.client,
-          // While Redis is not connected (or hangs: the door sets a commandTimeout) this process
-          // limits alone, at once, rather than failing, stalling or going unlimited. The cost:
-          // instances count separately until Redis is back.
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: new RateLimiterMemory(base),
-        })
-      : new RateLimiterMemory(base);
-  }
+      windowMs,
+      instances: options.instances,
+    });
   const burstCounter = counter("burst", SECOND);
   const steadyCounter = counter("steady", MINUTE);
+  const holdCounter = counter("hold", SECOND);
   // Background requests are counted twice: with everyone's (above), and here against their own share.
   const backgroundBurstCounter = counter("burst-bg", SECOND);
   const backgroundSteadyCounter = counter("steady-bg", MINUTE);
-  const holdCounter = counter("hold", SECOND);
   /** the pacing slot of the last request let out, per endpoint (pacing is per instance) */
   const lastSlot = new Map<string, number>();
   const key = (endpoint: Endpoint, window: number) => `${endpoint.id}:${window}`;
-
-  /** Atomic increment, then check: a refused request gives its point back. */
-  async function take(store: RateLimiterAbstract, storeKey: string, cap: number): Promise<boolean> {
-    const result = await store.consume(storeKey, 1);
-    if (result.consumedPoints <= cap) return true;
-    await store.reward(storeKey, 1).catch(() => undefined);
-    return false;
-  }
 
   /**
    * Klaviyo's window(s) of length `windowMs` that a request sent at `klaviyoNow` (our estimate of its
@@ -252,19 +231,20 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
    * Count one request in its window, or in both when it may land in either: the fresh one against
    * `cap`, the old one against `oldCap`. All or nothing: a refusal gives back what it took.
    */
-  async function claim(store: RateLimiterAbstract, endpoint: Endpoint, where: Placement, { cap, oldCap }: Caps) {
-    const keys = [key(endpoint, where.fresh), ...(where.old === null ? [] : [key(endpoint, where.old)])];
-    const caps = [cap, oldCap];
-    for (let i = 0; i < keys.length; i++) {
-      if (!(await take(store, keys[i]!, caps[i]!))) {
-        await Promise.all(keys.slice(0, i).map((k) => store.reward(k, 1).catch(() => undefined)));
+  async function claim(store: WindowCounter, endpoint: Endpoint, where: Placement, { cap, oldCap }: Caps) {
+    const wanted: Array<[string, number]> = [[key(endpoint, where.fresh), cap]];
+    if (where.old !== null) wanted.push([key(endpoint, where.old), oldCap]);
+    const undo: Array<() => Promise<void>> = [];
+    const release = async () => void (await Promise.all(undo.map((giveBack) => giveBack())));
+    for (const [storeKey, storeCap] of wanted) {
+      const taken = await store.take(storeKey, storeCap);
+      if (!taken) {
+        await release();
         return { ok: false as const, release: async () => undefined };
       }
+      undo.push(taken);
     }
-    return {
-      ok: true as const,
-      release: async () => void (await Promise.all(keys.map((k) => store.reward(k, 1).catch(() => undefined)))),
-    };
+    return { ok: true as const, release };
   }
 
   /**
@@ -278,8 +258,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     paced: boolean,
     priority: Priority,
   ): Promise<{ waitMs: number; pacing?: true; permit?: Permit }> {
-    const held = await holdCounter.get(endpoint.id);
-    if (held && held.consumedPoints > now) return { waitMs: held.consumedPoints - now };
+    const heldUntil = await holdCounter.peek(endpoint.id);
+    if (heldUntil > now) return { waitMs: heldUntil - now };
 
     const { burst: burstLimit, steady: steadyLimit } = endpoint.tier;
     const b = phase.burst();
@@ -317,7 +297,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     // then overrun Klaviyo's).
     const second = placement(now + (aligned ? b.offsetMs : 0), SECOND, bUncertainty, guardMs);
     const minute = steadyPlacement(now);
-    const claims: Array<[RateLimiterAbstract, Placement, Caps]> = [
+    const claims: Array<[WindowCounter, Placement, Caps]> = [
       [burstCounter, second, everyone],
       [steadyCounter, minute, windowCaps(steadyLimit, margin, share)],
     ];
@@ -418,15 +398,13 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
       // Keep our margin below what Klaviyo says is left (its limit may also differ from our table).
       const reserve = info.limit - budget(info.limit, margin);
       const target = ourBudget - Math.max(0, info.remaining - reserve);
-      const storeKey = key(permit.endpoint, permit.steadyWindow);
-      const current = (await steadyCounter.get(storeKey))?.consumedPoints ?? 0;
-      if (target > current) await steadyCounter.penalty(storeKey, target - current);
+      await steadyCounter.raiseTo(key(permit.endpoint, permit.steadyWindow), target);
     },
 
     async hold(endpoint, seconds) {
       const until = Math.ceil(windowNow() + Math.max(0, seconds) * 1000);
-      const current = (await holdCounter.get(endpoint.id))?.consumedPoints ?? 0;
-      if (until > current) await holdCounter.set(endpoint.id, until, Math.ceil(seconds) + 1);
+      if (until > (await holdCounter.peek(endpoint.id)))
+        await holdCounter.set(endpoint.id, until, Math.ceil(seconds) + 1);
     },
   };
 }
