@@ -1,12 +1,13 @@
 "use client";
 
 import type { ErrorCode } from "@/lib/http/errors";
+import { NextTry } from "./next-try";
 
 /** `retrying`: what the page does about it on its own, said only where the page does retry. */
 const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: string }> = {
   rate_limited: {
     title: "Klaviyo's rate limit is spent for now",
-    body: "The dashboard waits rather than push your account into Klaviyo's limits, and this request waited too long. Your catalog sync is not affected.",
+    body: "The dashboard keeps to its share of your account's Klaviyo rate limit, and that share is spent for the moment; rather than keep this page waiting, it says so. Your catalog sync is not affected.",
     retrying: "It will try again on its own.",
   },
   upstream_unavailable: {
@@ -57,6 +58,7 @@ export function ErrorState({
   retrying,
   compact = false,
   retriesOnItsOwn = true,
+  nextTryAt = null,
 }: {
   error: unknown;
   onRetry?: () => void;
@@ -64,6 +66,8 @@ export function ErrorState({
   compact?: boolean;
   /** false where nothing is retried unless the user asks (a download) */
   retriesOnItsOwn?: boolean;
+  /** when the view reads again on its own (epoch ms): counted down on screen */
+  nextTryAt?: number | null;
 }) {
   const code = errorCodeOf(error);
   const explanation = EXPLANATIONS[code];
@@ -89,6 +93,7 @@ export function ErrorState({
       {typeof retryAfter === "number" && retryAfter > 0 ? (
         <p className="mt-1 text-xs text-ink-muted">Klaviyo asks to wait {retryAfter} s.</p>
       ) : null}
+      {retriesOnItsOwn && nextTryAt !== null ? <NextTry key={nextTryAt} at={nextTryAt} /> : null}
       {onRetry ? (
         <button
           type="button"

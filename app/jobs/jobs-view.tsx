@@ -9,6 +9,7 @@ import { FindJob } from "@/components/find-job";
 import { JobsTable } from "@/components/job-table/job-table";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { RefreshButton } from "@/components/refresh-button";
+import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
@@ -17,7 +18,9 @@ import { WhileRefreshing } from "@/components/while-refreshing";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListParsers, listQueryFrom } from "@/lib/jobs/list-params";
 import { jobListQuery } from "@/lib/queries/jobs";
+import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { useShownError } from "@/lib/queries/use-shown-error";
+import type { JobPage } from "@/lib/types";
 import { ColumnChooser, RefreshSelect, StatusTabs, TypeSelect } from "./jobs-toolbar";
 import { Pagination } from "./pagination";
 
@@ -52,21 +55,22 @@ export function JobsView() {
   const [activeRow, setActiveRow] = useState(-1);
   const findRef = useRef<HTMLInputElement>(null);
 
+  function pollMs(page: JobPage | undefined, failure: unknown): number | false {
+    if (view.refresh === 0) return false;
+    // No rows yet (the first read failed): keep trying on any page, as the error state says, and no
+    // sooner than Klaviyo (or the dashboard's share of its budget) allows.
+    if (!page) return pollAfter(failure, view.refresh * 1000);
+    const running = page.jobs.some((j) => !isTerminalStatus(j.status));
+    return isFirstPage || running ? view.refresh * 1000 : false;
+  }
   const result = useQuery({
     ...jobListQuery(query),
     // Poll the newest page (new jobs arrive there) and any page with running jobs; never a page of
     // finished jobs. React Query pauses the interval while the tab is hidden.
-    refetchInterval: (query) => {
-      if (view.refresh === 0) return false;
-      const jobs = query.state.data?.jobs;
-      // No rows yet (the first read failed): keep trying on any page, as the error state says.
-      if (!jobs) return view.refresh * 1000;
-      const running = jobs.some((j) => !isTerminalStatus(j.status));
-      return isFirstPage || running ? view.refresh * 1000 : false;
-    },
+    refetchInterval: (query) => pollMs(query.state.data, query.state.error),
     refetchIntervalInBackground: false,
   });
-  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(jobListQuery(query).queryKey, result);
   const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
 
@@ -120,11 +124,15 @@ export function JobsView() {
           retrying={isFetching}
           compact={Boolean(data)}
           retriesOnItsOwn={view.refresh !== 0}
+          nextTryAt={data ? null : nextTryAt(errorUpdatedAt, pollMs(data, error))}
         />
       ) : null}
 
       {isPending && !error ? (
-        <TableSkeleton />
+        <>
+          <SlowNotice what="the jobs" />
+          <TableSkeleton />
+        </>
       ) : data ? (
         <>
           <JobsTable

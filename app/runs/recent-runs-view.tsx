@@ -5,17 +5,26 @@ import { useQueryStates } from "nuqs";
 import { ErrorState } from "@/components/error-state";
 import { LiveToolbar } from "@/components/live-toolbar";
 import { RefreshButton } from "@/components/refresh-button";
+import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
+import type { RecentRuns } from "@/lib/runs/answers";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, type RecentRunsQuery, runsPageParsers } from "@/lib/runs/params";
 import { RunCard } from "./run-card";
 import { RunsSkeleton } from "./runs-skeleton";
 import { GapSelect, WindowSelect } from "./runs-toolbar";
 import { useRunsNavigation } from "./use-runs-navigation";
+
+/** Poll only while something runs, and after a failed first read, no sooner than it asked. */
+function recentPollMs(data: RecentRuns | undefined, error: unknown): number | false {
+  if (data) return data.runs.some((r) => r.summary.running > 0) ? RUN_POLL_MS : false;
+  return error ? pollAfter(error, RUN_POLL_MS) : false;
+}
 
 export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
@@ -25,12 +34,9 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
     ...recentRunsQuery(query),
     // Only while something runs: a finished run never changes, and a new one shows on Refresh. A failed
     // first read (nothing shown) keeps trying too, as the error state says.
-    refetchInterval: (query) => {
-      const { data, error } = query.state;
-      return (data ? data.runs.some((r) => r.summary.running > 0) : error) ? RUN_POLL_MS : false;
-    },
+    refetchInterval: (query) => recentPollMs(query.state.data, query.state.error),
   });
-  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(recentRunsQuery(query).queryKey, result);
 
   return (
@@ -68,7 +74,13 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       </p>
 
       {error ? (
-        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} />
+        <ErrorState
+          error={error}
+          onRetry={() => refetch()}
+          retrying={isFetching}
+          compact={Boolean(data)}
+          nextTryAt={nextTryAt(errorUpdatedAt, recentPollMs(data, error))}
+        />
       ) : null}
       {data && data.truncated.length > 0 ? (
         <p role="note" className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm">
@@ -78,7 +90,10 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
       ) : null}
 
       {isPending && !error ? (
-        <RunsSkeleton kind="recent" />
+        <>
+          <SlowNotice what="the recent runs" />
+          <RunsSkeleton kind="recent" />
+        </>
       ) : data ? (
         data.runs.length === 0 ? (
           <div className="rounded-lg border border-line bg-surface p-8 text-center">

@@ -9,13 +9,16 @@ import { LiveToolbar } from "@/components/live-toolbar";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { RefreshButton } from "@/components/refresh-button";
+import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/jobs/list-params";
+import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
+import type { RunDetail } from "@/lib/runs/answers";
 import { DEFAULT_GAP_MINUTES, type RunQuery, runsPageParsers } from "@/lib/runs/params";
 import { CapacityGauge } from "./capacity-gauge";
 import { RunSpan, RunStateBadge } from "./run-bits";
@@ -37,6 +40,12 @@ const RunErrors = memo(RunErrorsOf);
 const RunJobs = memo(RunJobsOf);
 const TypeStatusTable = memo(TypeStatusTableOf);
 
+/** Poll while jobs of the run (or its continuation) run, and after a failed first read, no sooner than it asked. */
+function runPollMs(data: RunDetail | undefined, error: unknown): number | false {
+  if (data) return runningOf(data) > 0 ? RUN_POLL_MS : false;
+  return error ? pollAfter(error, RUN_POLL_MS) : false;
+}
+
 export function RunView({ query }: { query: RunQuery }) {
   const [view, setView] = useQueryStates(runsPageParsers, { history: "push" });
   // A new gap is parsed and read by the server page: show that it is on its way.
@@ -45,10 +54,9 @@ export function RunView({ query }: { query: RunQuery }) {
     ...runDetailQuery(query),
     // Running jobs of the run or of its continuation keep the page polling, and so does a failed first
     // read (nothing shown), as the error state says; nothing else does.
-    refetchInterval: (query) =>
-      (query.state.data ? runningOf(query.state.data) > 0 : query.state.error) ? RUN_POLL_MS : false,
+    refetchInterval: (query) => runPollMs(query.state.data, query.state.error),
   });
-  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(runDetailQuery(query).queryKey, result);
   const summary = data?.summary ?? null;
   const onTypeChange = useCallback((type: JobType | null) => void setView({ type }), [setView]);
@@ -101,9 +109,20 @@ export function RunView({ query }: { query: RunQuery }) {
       </div>
 
       {error ? (
-        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} compact={Boolean(data)} />
+        <ErrorState
+          error={error}
+          onRetry={() => refetch()}
+          retrying={isFetching}
+          compact={Boolean(data)}
+          nextTryAt={nextTryAt(errorUpdatedAt, runPollMs(data, error))}
+        />
       ) : null}
-      {isPending && !error ? <RunsSkeleton kind="run" /> : null}
+      {isPending && !error ? (
+        <>
+          <SlowNotice what="this run's jobs" />
+          <RunsSkeleton kind="run" />
+        </>
+      ) : null}
 
       {data ? (
         <>

@@ -375,27 +375,23 @@ test.describe("job detail", () => {
     await expectApiClean(apiBodies);
   });
 
-  test("a Klaviyo that hangs is cut off after the attempt timeout and asked again: the job ships with the page", async ({
+  test("a Klaviyo that hangs: the page's frame comes at once and says what it waits for; the job arrives on its own", async ({
     page,
     request,
   }) => {
     const job = await finishedJob(request, 1);
-    // Hangs for minutes: only the proxy's own 10 s timeout ends this request.
+    // Hangs for minutes: only the proxy's own 10 s timeout ends this request; its second attempt answers.
     await setFault(request, { endpoint: "category-create", operation: "get", kind: "timeout", remaining: 1 });
     const before = await upstreamCalls(request, "category-create", "get");
-    const browserReads: string[] = [];
-    page.on("request", (r) => {
-      if (new URL(r.url()).pathname.startsWith("/api/jobs/")) browserReads.push(r.url());
-    });
-    const started = Date.now();
-    const response = await page.goto(`/jobs/category-create/${job.id}`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
-    // The server's second attempt got the job: it is in the first HTML, and the browser never asked.
-    expect(await response!.text()).toContain(`Progress of job ${job.id}`);
-    await expect(page.getByRole("progressbar", { name: `Progress of job ${job.id}` })).toBeVisible();
+    await page.goto(`/jobs/category-create/${job.id}`);
+    // While Klaviyo still hangs: the page, and plain words about the wait.
+    await expect(page.getByTestId("slow-notice")).toContainText("Klaviyo is slow to answer");
+    await expect(page.getByRole("progressbar", { name: `Progress of job ${job.id}` })).toHaveCount(0);
+    // Then the job, without a reload and without an error on the way.
+    await expect(page.getByRole("progressbar", { name: `Progress of job ${job.id}` })).toBeVisible({ timeout: 25_000 });
     await expect(errorState(page)).toHaveCount(0);
+    // Klaviyo was asked twice in all (the hung attempt and the retry): the browser's read joined the server's.
     expect(await upstreamCalls(request, "category-create", "get")).toBe(before + 2);
-    expect(browserReads).toEqual([]);
   });
 });
 
@@ -443,4 +439,47 @@ test("sync runs: the edge's HTML 502 is explained, and the page finds the runs a
   // No click: a failed first read keeps polling (every 15 s), as the error state promises.
   await skippingRetryWaits(page, () => expect(runs.getByRole("listitem").first()).toBeVisible({ timeout: 300 }));
   await expect(errorState(page)).toHaveCount(0);
+});
+
+test.describe("a slow or limiting Klaviyo", () => {
+  test("a hanging job list: the frame is there at once, with words about the wait, while Klaviyo still hangs", async ({
+    page,
+    request,
+  }) => {
+    // One request hangs until the proxy's own 10 s timeout; its second attempt answers.
+    await setFault(request, { endpoint: "item-delete", operation: "list", kind: "timeout", remaining: 1 });
+    await page.goto("/jobs?type=item-delete&status=complete");
+    await expect(page.getByRole("heading", { name: "Catalog bulk jobs" })).toBeVisible();
+    await expect(page.getByRole("toolbar", { name: "Job list view" })).toBeVisible();
+    await expect(page.getByTestId("slow-notice")).toContainText(
+      "Klaviyo is slow to answer: still waiting for the jobs",
+    );
+    // Said while Klaviyo still hangs: no row has arrived yet.
+    await expect(page.locator("[data-testid=job-row]")).toHaveCount(0);
+    // And it recovers by itself: the browser's read joined the server's, which the retry completes.
+    await expect(page.locator("[data-testid=job-row]").first()).toBeVisible({ timeout: 25_000 });
+    await expect(page.getByTestId("slow-notice")).toHaveCount(0);
+  });
+
+  test("a 429 storm: the frame at once, the rate limit in words, and a countdown to the next try", async ({
+    page,
+    request,
+  }) => {
+    // Klaviyo says "not for 5 s": longer than a person waits, so the page is told at once.
+    await setFault(request, {
+      endpoint: "variant-delete",
+      operation: "list",
+      kind: "throttle",
+      retryAfter: 5,
+      remaining: 1,
+    });
+    await page.goto("/jobs?type=variant-delete&status=complete");
+    await expect(page.getByRole("toolbar", { name: "Job list view" })).toBeVisible();
+    await expect(errorState(page)).toHaveAttribute("data-error-code", "rate_limited");
+    await expect(errorState(page)).toContainText(TITLES.rate_limited);
+    await expect(page.getByTestId("next-try")).toHaveText(/Next try in \d+ s\./);
+    // The storm is over: the next try, when the countdown ends, brings the rows without a click.
+    await expect(page.locator("[data-testid=job-row]").first()).toBeVisible({ timeout: 25_000 });
+    await expect(errorState(page)).toHaveCount(0);
+  });
 });

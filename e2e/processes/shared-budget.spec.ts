@@ -246,6 +246,8 @@ async function startOwnRedis() {
   );
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  // Refused until the server listens: ioredis retries, and the refusals are expected.
+  client.on("error", () => undefined);
   await new Promise((resolve) => client.once("ready", resolve));
   client.disconnect();
   return {

@@ -13,8 +13,13 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504, 5
 export interface RetryPolicy {
   /** total attempts, first one included */
   maxAttempts: number;
-  /** total time we may spend sleeping between attempts */
+  /** total time we may spend sleeping between attempts, for background work */
   budgetMs: number;
+  /**
+   * the same for a person's request: a few seconds, like the limiter's wait, so that a page is told
+   * "rate limited, next try in N s" rather than held while Klaviyo's Retry-After runs out
+   */
+  personBudgetMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
@@ -22,6 +27,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 4,
   budgetMs: 15_000,
+  personBudgetMs: 3_000,
   baseDelayMs: 500,
   maxDelayMs: 8_000,
 };

@@ -14,7 +14,12 @@ const call: UpstreamCall = {
 };
 const ok = () => jsonApi({ data: jobResource() });
 
-function setup(transport: Transport, clock: FakeClock = fakeClock(), timeoutMs = 10_000) {
+function setup(
+  transport: Transport,
+  clock: FakeClock = fakeClock(),
+  timeoutMs = 10_000,
+  priority: UpstreamCall["priority"] = undefined,
+) {
   const limiter = createWindowLimiter({ store: { kind: "memory" }, keyPrefix: `t${Math.random()}`, clock });
   const config = {
     transport,
@@ -25,7 +30,7 @@ function setup(transport: Transport, clock: FakeClock = fakeClock(), timeoutMs =
     retry: DEFAULT_RETRY_POLICY,
     timeoutMs,
   };
-  return { run: () => fetchUpstream(config, call), clock };
+  return { run: () => fetchUpstream(config, { ...call, priority }), clock };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -38,6 +43,19 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe("retries", () => {
+  it("tells a person at once when Klaviyo's wait is longer than a person waits; background work waits it out", async () => {
+    const person = scriptedTransport([throttled(5), ok()]);
+    const error = await failure(setup(person.transport).run());
+    expect(error).toMatchObject({ code: "rate_limited", retryAfter: 5 });
+    expect(person.requests).toHaveLength(1);
+
+    const background = scriptedTransport([throttled(5), ok()]);
+    const { run, clock } = setup(background.transport, fakeClock(), 10_000, "background");
+    await expect(run()).resolves.toMatchObject({ data: { id: "01GSQPBF74KQ5YTDEPP41T1BZH" } });
+    expect(background.requests).toHaveLength(2);
+    expect(clock.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5000);
+  });
+
   it("waits out Retry-After before retrying a 429", async () => {
     const script = scriptedTransport([throttled(2), ok()]);
     const { run, clock } = setup(script.transport);

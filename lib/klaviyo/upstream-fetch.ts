@@ -93,6 +93,7 @@ function failureFor(result: Exclude<Attempt, { kind: "answer" }>): ApiError {
 /** Returns the parsed JSON body of a 2xx answer; throws ApiError for everything else. */
 export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamCall): Promise<unknown> {
   let slept = 0;
+  const budgetMs = call.priority === "background" ? config.retry.budgetMs : config.retry.personBudgetMs;
   for (let attemptNo = 1; ; attemptNo++) {
     const permit = await config.limiter.acquire(call.endpoint, call.priority);
     const result = await attempt(config, call.url);
@@ -124,7 +125,7 @@ export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamC
     }
 
     // Bounded in count and in time: past either bound, report what the last answer meant.
-    if (attemptNo >= config.retry.maxAttempts || slept + delayMs > config.retry.budgetMs) throw finalError();
+    if (attemptNo >= config.retry.maxAttempts || slept + delayMs > budgetMs) throw finalError();
     slept += delayMs;
     await config.clock.sleep(delayMs);
   }

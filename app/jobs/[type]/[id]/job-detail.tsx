@@ -1,16 +1,18 @@
 "use client";
 
-import { type Query, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
+import { SlowNotice } from "@/components/slow-notice";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
 import { type DetailTab, fieldParam, jobDetailParsers, resolveTab } from "@/lib/jobs/detail-params";
 import { errorRefsOf } from "@/lib/jobs/error-groups";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
 import { jobDetailQuery } from "@/lib/queries/jobs";
+import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { JobDetail } from "@/lib/types";
 import { DetailSkeleton } from "./detail-skeleton";
@@ -33,12 +35,11 @@ const RELATED_LABEL: Record<RelatedKind, string> = { items: "Items", variants: "
  * Poll while the job can still change; never once it is complete or cancelled, or gone (404).
  * When Klaviyo asked us to wait (429 with Retry-After), wait at least that long.
  */
-export function pollInterval(query: Pick<Query<JobDetail>, "state">): number | false {
+export function pollInterval(query: { state: { data: JobDetail | undefined; error: unknown } }): number | false {
   const { data, error } = query.state;
   if (error && errorCodeOf(error) === "not_found") return false;
   if (data && isTerminalStatus(data.job.status)) return false;
-  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
-  return typeof retryAfter === "number" ? Math.max(POLL_MS, retryAfter * 1000) : POLL_MS;
+  return pollAfter(error, POLL_MS);
 }
 
 export function JobDetailView({ type, id }: { type: JobType; id: string }) {
@@ -47,7 +48,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
     ...jobDetailQuery(type, id),
     refetchInterval: pollInterval,
   });
-  const { data, isPending, isFetching, refetch, dataUpdatedAt } = result;
+  const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(jobDetailQuery(type, id).queryKey, result);
   const samples = useProgressSamples(data);
   const job = data?.job;
@@ -55,7 +56,13 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
   const payload = useMemo(() => (data ? payloadView(data.job, data.included, refs) : null), [data, refs]);
 
   if (!data || !job || !payload) {
-    if (isPending && !error) return <DetailSkeleton />;
+    if (isPending && !error)
+      return (
+        <>
+          <SlowNotice what="this job" />
+          <DetailSkeleton />
+        </>
+      );
     if (errorCodeOf(error) === "not_found") return <JobNotFound />;
     return (
       <div className="space-y-4">
@@ -63,7 +70,12 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
         <h1 className="text-xl font-semibold">
           {JOB_TYPE_INFO[type].label} job <span className="font-mono text-lg break-all">{id}</span>
         </h1>
-        <ErrorState error={error} onRetry={() => refetch()} retrying={isFetching} />
+        <ErrorState
+          error={error}
+          onRetry={() => refetch()}
+          retrying={isFetching}
+          nextTryAt={nextTryAt(errorUpdatedAt, pollInterval({ state: { data, error } }))}
+        />
       </div>
     );
   }
