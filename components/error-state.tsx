@@ -7,7 +7,7 @@ import { NextTry } from "./next-try";
 const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: string }> = {
   rate_limited: {
     title: "Klaviyo's rate limit is spent for now",
-    body: "The dashboard keeps to its share of your account's Klaviyo rate limit, and that share is spent for the moment; rather than keep this page waiting, it says so. Your catalog sync is not affected.",
+    body: "Your account's Klaviyo rate limit for this kind of request (or the dashboard's share of it) is spent for the moment; rather than keep this page waiting, the dashboard says so. Your catalog sync is not affected.",
     retrying: "It will try again on its own.",
   },
   upstream_unavailable: {
