@@ -7,7 +7,8 @@ import { getEnv } from "@/lib/env";
  * /api/health and the sign-in flow), and a per-request CSP nonce for Next's inline scripts.
  */
 
-const PUBLIC_PATHS = ["/api/health", "/sign-in", "/api/auth/sign-in"];
+// Signing out needs no session: from the sign-in page (or after expiry) it just lands there again.
+const PUBLIC_PATHS = ["/api/health", "/sign-in", "/api/auth/sign-in", "/api/auth/sign-out"];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [

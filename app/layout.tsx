@@ -1,17 +1,19 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
 import { UpstreamBadge } from "@/components/upstream-badge";
+import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { requestTime } from "@/lib/http/request-time";
+import { PAGE_TITLE_TEMPLATE } from "@/lib/page-title";
 import { Providers } from "./providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Bulk jobs · Klaviyo catalog", template: "%s · Klaviyo catalog bulk jobs" },
+  title: { default: "Bulk jobs · Klaviyo catalog", template: PAGE_TITLE_TEMPLATE },
   description: "Watch Klaviyo catalog bulk jobs: progress, errors and the items each job touched.",
 };
 
@@ -23,7 +25,10 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { upstream, authEnabled } = getEnv();
+  const { upstream, authEnabled, SESSION_SECRET } = getEnv();
+  // "Sign out" only for someone signed in: the sign-in page offered it to everyone.
+  const signedIn =
+    authEnabled && readSessionToken((await cookies()).get(SESSION_COOKIE)?.value, SESSION_SECRET ?? "") !== null;
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
@@ -61,7 +66,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <div className="ml-auto flex items-center gap-3">
                 <UpstreamBadge upstream={upstream} />
                 <ThemeSwitcher />
-                {authEnabled ? (
+                {signedIn ? (
                   <form method="post" action="/api/auth/sign-out">
                     <button
                       type="submit"

@@ -2,6 +2,7 @@
 
 import type { ErrorCode } from "@/lib/http/errors";
 import { NextTry } from "./next-try";
+import { SignInAgain } from "./sign-in-again";
 
 /** `retrying`: what the page does about it on its own, said only where the page does retry. */
 const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: string }> = {
@@ -37,7 +38,10 @@ const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: 
     title: "This link has an invalid part",
     body: "Part of the address is not something the dashboard understands, so nothing was sent to Klaviyo.",
   },
-  unauthorized: { title: "Sign-in needed", body: "Your session has ended. Sign in again to continue." },
+  unauthorized: {
+    title: "Sign-in needed",
+    body: "Your session has ended. Sign in again to come back to this page as it is.",
+  },
   forbidden: { title: "Not allowed", body: "Your account may not see this." },
   not_found: { title: "Not found", body: "Klaviyo has no such job. Jobs disappear once they expire." },
   internal: {
@@ -94,7 +98,9 @@ export function ErrorState({
         <p className="mt-1 text-xs text-ink-muted">Klaviyo asks to wait {retryAfter} s.</p>
       ) : null}
       {retriesOnItsOwn && nextTryAt !== null ? <NextTry key={nextTryAt} at={nextTryAt} /> : null}
-      {onRetry ? (
+      {code === "unauthorized" ? (
+        <SignInAgain />
+      ) : onRetry ? (
         <button
           type="button"
           onClick={onRetry}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { COLUMN_LABELS } from "@/components/job-table/columns";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlClass, Select } from "@/components/ui/select";
@@ -8,10 +9,13 @@ import {
   JOB_STATUSES,
   JOB_TYPE_INFO,
   JOB_TYPES,
+  type JobResource,
   type JobType,
   type KnownJobStatus,
 } from "@/lib/job-types";
 import { LIST_COLUMNS, type ListColumn, REFRESH_INTERVALS, type RefreshInterval } from "@/lib/jobs/list-params";
+
+const RESOURCE_GROUPS: Record<JobResource, string> = { item: "Items", variant: "Variants", category: "Categories" };
 
 export function TypeSelect({ value, onChange }: { value: JobType; onChange: (type: JobType) => void }) {
   return (
@@ -19,7 +23,7 @@ export function TypeSelect({ value, onChange }: { value: JobType; onChange: (typ
       <span className="text-ink-muted">Job type</span>
       <Select value={value} onChange={(e) => onChange(e.target.value as JobType)} data-testid="type-select">
         {JOB_RESOURCES.map((resource) => (
-          <optgroup key={resource} label={`${resource[0]!.toUpperCase()}${resource.slice(1)}s`}>
+          <optgroup key={resource} label={RESOURCE_GROUPS[resource]}>
             {JOB_TYPES.filter((t) => JOB_TYPE_INFO[t].resource === resource).map((t) => (
               <option key={t} value={t}>
                 {JOB_TYPE_INFO[t].label}
@@ -90,8 +94,28 @@ export function ColumnChooser({
   hidden: ListColumn[];
   onChange: (hidden: ListColumn[]) => void;
 }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  // A menu closes the way menus do: Esc (back to its button) or a click anywhere outside it.
+  useEffect(() => {
+    const details = menu.current;
+    if (!details) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (details.open && !details.contains(event.target as Node)) details.open = false;
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || !details.open) return;
+      details.open = false;
+      details.querySelector("summary")?.focus();
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    details.addEventListener("keydown", onKeyDown);
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown);
+      details.removeEventListener("keydown", onKeyDown);
+    };
+  }, []);
   return (
-    <details className="relative">
+    <details ref={menu} className="relative">
       <summary className={`${controlClass} cursor-pointer list-none select-none`}>Columns</summary>
       <fieldset className="absolute right-0 z-30 mt-1 w-48 space-y-1 rounded-md border border-line bg-surface p-2 shadow-lg">
         <legend className="sr-only">Visible columns</legend>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorState } from "@/components/error-state";
 import { FindJob } from "@/components/find-job";
 import { JobsTable } from "@/components/job-table/job-table";
@@ -16,7 +16,8 @@ import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
-import { jobListParsers, listQueryFrom } from "@/lib/jobs/list-params";
+import { jobListParsers, jobListTitle, listQueryFrom } from "@/lib/jobs/list-params";
+import { pageTitle } from "@/lib/page-title";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { useShownError } from "@/lib/queries/use-shown-error";
@@ -73,6 +74,10 @@ export function JobsView() {
   const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(jobListQuery(query).queryKey, result);
   const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
+  // The server titles the first load; a type or status chosen here changes the URL only, so the tab too.
+  useEffect(() => {
+    document.title = pageTitle(jobListTitle(view.type, view.status));
+  }, [view.type, view.status]);
 
   const rows = data?.jobs ?? [];
   const moveRow = (delta: number) => {

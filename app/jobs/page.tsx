@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
-import { listQueryFrom, loadJobListParams } from "@/lib/jobs/list-params";
+import { jobListTitle, listQueryFrom, loadJobListParams } from "@/lib/jobs/list-params";
 import { listJobs } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { JobsView } from "./jobs-view";
 
-export const metadata: Metadata = { title: "Jobs" };
+/** Type and status in the tab's title, so that tabs and bookmarks of different lists tell apart. */
+export async function generateMetadata({ searchParams }: PageProps<"/jobs">): Promise<Metadata> {
+  const { type, status } = await loadJobListParams(searchParams);
+  return { title: jobListTitle(type, status) };
+}
 
 export default async function JobsPage({ searchParams }: PageProps<"/jobs">) {
   const query = listQueryFrom(await loadJobListParams(searchParams));

@@ -6,14 +6,17 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const MESSAGES: Record<string, string> = {
   invalid: "That name and password do not match.",
+  "invalid-password": "That password is not right.",
   throttled: "Too many failed attempts. Wait a few minutes and try again.",
 };
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const params = await searchParams;
   const next = safeReturnPath(params.next);
-  const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
   const { DASHBOARD_USERS } = getEnv();
+  // With one shared password there is no name to get wrong.
+  const code = params.error === "invalid" && !DASHBOARD_USERS ? "invalid-password" : params.error;
+  const error = typeof code === "string" ? MESSAGES[code] : undefined;
   return (
     <div className="mx-auto mt-12 max-w-sm rounded-lg border border-line bg-surface p-6">
       <h1 className="text-lg font-semibold">Sign in</h1>

@@ -10,7 +10,10 @@ test("a shared job link survives sign-in: the user lands on the exact URL they o
 
   await page.getByLabel("Password").fill("wrong password!!");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("That name and password do not match.")).toBeVisible();
+  // One shared password: there is no name to get wrong.
+  await expect(page.getByText("That password is not right.")).toBeVisible();
+  // Nobody is signed in yet: nothing to sign out of.
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 
   await page.getByLabel("Password").fill(AUTH_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -62,4 +65,33 @@ test("the sign-in page has no axe violations, light and dark", async ({ page }) 
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await expectNoAxeViolations(page);
   }
+});
+
+test("a session that ends on an open page offers to sign in again, and comes back to the same view", async ({
+  page,
+}) => {
+  const target = "/jobs?type=item-update&status=complete&tz=utc";
+  await page.goto(target);
+  await page.getByLabel("Password").fill(AUTH_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(target);
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+
+  // The session ends (expired, or signed out elsewhere); the page asks again.
+  await page.context().clearCookies();
+  await page.keyboard.press("r");
+  const banner = page.locator('[data-error-code="unauthorized"]');
+  await expect(banner).toContainText("Sign-in needed");
+  await expect(banner.getByRole("button", { name: "Retry now" })).toHaveCount(0);
+  await banner.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel("Password").fill(AUTH_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(target);
+});
+
+test("signing out without a session lands on the sign-in page, not on an error", async ({ request }) => {
+  const response = await request.post("/api/auth/sign-out", { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toBe("/sign-in");
 });

@@ -21,6 +21,8 @@ test.afterEach(async ({ request }) => {
 test("a filtered, paginated URL reopens with the same rows in a fresh browser", async ({ page, browser }) => {
   await gotoHydrated(page, "/jobs?type=item-create&status=complete");
   await expect(page.getByTestId("job-row").first()).toBeVisible();
+  // The tab says which list it is, so tabs and bookmarks of different lists tell apart.
+  await expect(page).toHaveTitle(/^Item create jobs, complete · /);
   await page.getByRole("button", { name: "Next →" }).click();
   await expect(page).toHaveURL(/cursor=/);
   await expect(page.getByRole("button", { name: "First page" })).toBeEnabled();
@@ -49,6 +51,8 @@ test("status tabs, type switch and pages go into history: back and forward work"
 
   await page.getByTestId("type-select").selectOption("category-update");
   await expect(page).toHaveURL(/type=category-update/);
+  // Chosen in the page (the URL changes without a server round trip), and still the tab follows.
+  await expect(page).toHaveTitle(/^Category update jobs, processing · /);
 
   await page.goBack();
   await expect(page).toHaveURL(/status=processing/);
@@ -78,6 +82,20 @@ test("sorting and visible columns live in the URL and survive a reload", async (
   await page.getByRole("checkbox", { name: "Expires" }).uncheck();
   await expect(page).toHaveURL(/hide=expires/);
   await expect(page.getByRole("columnheader", { name: /Expires/ })).toHaveCount(0);
+  // The type picker's groups are spelt as words.
+  expect(await page.locator("optgroup").evaluateAll((groups) => groups.map((g) => g.getAttribute("label")))).toEqual([
+    "Items",
+    "Variants",
+    "Categories",
+  ]);
+  // The menu closes as menus do: Esc, or a click outside it.
+  const columnsMenu = page.getByRole("group", { name: "Visible columns" });
+  await page.keyboard.press("Escape");
+  await expect(columnsMenu).toBeHidden();
+  await page.locator("summary", { hasText: "Columns" }).click();
+  await expect(columnsMenu).toBeVisible();
+  await page.getByRole("heading", { name: "Catalog bulk jobs" }).click();
+  await expect(columnsMenu).toBeHidden();
 
   await page.reload();
   await expect(page.getByRole("columnheader", { name: /Expires/ })).toHaveCount(0);

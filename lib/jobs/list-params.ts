@@ -11,7 +11,14 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
-import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES, type JobType, type KnownJobStatus } from "@/lib/job-types";
+import {
+  DEFAULT_JOB_TYPE,
+  JOB_STATUSES,
+  JOB_TYPE_INFO,
+  JOB_TYPES,
+  type JobType,
+  type KnownJobStatus,
+} from "@/lib/job-types";
 import { timeZoneParser } from "@/lib/time-zone";
 
 /** Klaviyo's cursor is opaque base64url; we pass it through as a parameter value, never as a URL. */
@@ -61,6 +68,11 @@ export const jobListParsers = {
 };
 
 export const loadJobListParams = createLoader(jobListParsers);
+
+/** The list's name in its tab: "Item create jobs, processing". */
+export function jobListTitle(type: JobType, status: KnownJobStatus | null): string {
+  return `${JOB_TYPE_INFO[type].label} jobs${status ? `, ${status}` : ""}`;
+}
 export const serializeJobListParams = createSerializer(jobListParsers);
 
 /** The part of the view that selects data (the rest only changes how it is shown). */
