@@ -6,6 +6,7 @@ import { useQueryStates } from "nuqs";
 import { useEffect, useRef, useState } from "react";
 import { ErrorState } from "@/components/error-state";
 import { FindJob } from "@/components/find-job";
+import { COLUMN_LABELS } from "@/components/job-table/columns";
 import { JobsTable } from "@/components/job-table/job-table";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { RefreshButton } from "@/components/refresh-button";
@@ -173,6 +174,7 @@ export function JobsView() {
           <Pagination
             rowCount={data.jobs.length}
             isFirstPage={isFirstPage}
+            sortedBy={view.sort ? { label: COLUMN_LABELS[view.sort], dir: view.dir } : null}
             hasPrev={Boolean(data.prevCursor) && !isFirstPage}
             hasNext={Boolean(data.nextCursor)}
             onFirst={() => setView({ cursor: null })}

@@ -11,6 +11,7 @@ export function Pagination({
   hasNext,
   isFirstPage,
   rowCount,
+  sortedBy = null,
 }: {
   onFirst: () => void;
   onPrev: () => void;
@@ -19,11 +20,18 @@ export function Pagination({
   hasNext: boolean;
   isFirstPage: boolean;
   rowCount: number;
+  /** a column sort chosen in the table: it orders the loaded page only, and the footer says so */
+  sortedBy?: { label: string; dir: "asc" | "desc" } | null;
 }) {
+  const order = sortedBy
+    ? ` (sorted by ${sortedBy.label.toLowerCase()}, ${sortedBy.dir === "desc" ? "descending" : "ascending"}, within this page only)`
+    : isFirstPage
+      ? " (newest first)"
+      : "";
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2">
       <p className="text-sm text-ink-muted">
-        {rowCount} {rowCount === 1 ? "job" : "jobs"} on this page{isFirstPage ? " (newest first)" : ""}
+        {rowCount} {rowCount === 1 ? "job" : "jobs"} on this page{order}
       </p>
       <div className="flex gap-2">
         <Button

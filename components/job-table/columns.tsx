@@ -78,7 +78,7 @@ export function jobColumns(tz: TimeZoneChoice) {
       id: "status",
       header: COLUMN_LABELS.status,
       sortFn: "basic",
-      cell: ({ row }) => <StatusBadge status={row.original.status} />,
+      cell: ({ row }) => <StatusBadge status={row.original.status} failed={row.original.failedCount} />,
     }),
     helper.accessor((job) => (job.totalCount ? (job.completedCount + job.failedCount) / job.totalCount : 0), {
       id: "progress",

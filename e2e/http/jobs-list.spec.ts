@@ -69,6 +69,11 @@ test("sorting and visible columns live in the URL and survive a reload", async (
   await expect(page.getByTestId("job-row").first()).toBeVisible();
   await page.getByRole("button", { name: /Done \/ failed \/ total/ }).click();
   await expect(page).toHaveURL(/sort=counts/);
+  // The sort orders the loaded page only, and the footer says so instead of "newest first".
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("within this page only");
+  // A finished job with failed operations does not wear the clean job's look.
+  const withFailures = page.getByTestId("job-row").locator("[data-failures]").first();
+  await expect(withFailures).toContainText("complete with failures");
   const failed = async () =>
     (
       await page

@@ -87,7 +87,7 @@ export function JobHeader({
           {label} job <span className="font-mono text-lg break-all">{job.id}</span>
         </h1>
         <CopyButton value={job.id} label={`Copy job id ${job.id}`} />
-        <StatusBadge status={job.status} />
+        <StatusBadge status={job.status} failed={job.failedCount} />
         {/* Announces status changes (processing → complete) to screen readers as polling brings them. */}
         <span role="status" className="sr-only">
           Status: {job.status}
