@@ -45,6 +45,14 @@ const TIME_CELL = "inline-block min-w-[12ch]";
 
 function Duration({ job }: { job: JobRow }) {
   const now = useNow(TABLE_CLOCK_STEP_MS);
+  // Not started: no duration to tick (its wait is in the Created column).
+  if (job.status === "queued") {
+    return (
+      <span className={`${TIME_CELL} text-ink-muted`}>
+        —<span className="sr-only">not started</span>
+      </span>
+    );
+  }
   const running = !job.completedAt;
   return (
     <span className={`${TIME_CELL} tabular-nums whitespace-nowrap ${running ? "text-ink-muted" : ""}`}>

@@ -54,6 +54,8 @@ function durationText(job: Job, now: number): string {
   const start = Date.parse(job.createdAt);
   if (job.completedAt) return `took ${formatDuration(Date.parse(job.completedAt) - start)}`;
   if (job.status === "cancelled") return "cancelled";
+  // Klaviyo has not started it: no duration yet, but how long it has waited is worth saying.
+  if (job.status === "queued") return `not started (queued ${formatDuration(now - start)})`;
   return `${formatDuration(now - start)} so far`;
 }
 

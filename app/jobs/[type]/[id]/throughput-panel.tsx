@@ -112,7 +112,7 @@ export function ThroughputPanel({
         <Fact label="Estimated time left" testId="eta">
           {etaText}
         </Fact>
-        <Fact label="Reads since this page opened" testId="reads">
+        <Fact label="Progress checks since you opened this page" testId="reads">
           <span className="tabular-nums">{samples.length}</span>
         </Fact>
       </dl>

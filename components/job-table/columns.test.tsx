@@ -1,0 +1,42 @@
+// @vitest-environment jsdom
+import { cleanup, render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { afterEach, describe, expect, it } from "vitest";
+import { ClockProvider } from "@/components/clock";
+import type { JobRow } from "@/lib/types";
+import { jobColumns } from "./columns";
+
+afterEach(cleanup);
+
+const NOW = Date.parse("2026-11-29T12:00:00Z");
+const row = (over: Partial<JobRow>): JobRow => ({
+  type: "item-create",
+  id: "01JOB",
+  status: "processing",
+  createdAt: "2026-11-29T11:40:00Z",
+  completedAt: null,
+  expiresAt: null,
+  totalCount: 100,
+  completedCount: 10,
+  failedCount: 0,
+  ...over,
+});
+
+/** The duration column's cell for one job, as the table renders it. */
+function durationCell(job: JobRow): string {
+  const column = jobColumns("utc").find((c) => c.id === "duration") as unknown as {
+    cell: (context: { row: { original: JobRow } }) => ReactElement;
+  };
+  const { container } = render(
+    <ClockProvider serverNow={NOW}>{column.cell({ row: { original: job } })}</ClockProvider>,
+  );
+  return container.textContent ?? "";
+}
+
+describe("the duration column", () => {
+  it("shows no duration for a job Klaviyo has not started, and the time so far for a running one", () => {
+    expect(durationCell(row({ status: "queued" }))).toBe("—not started");
+    expect(durationCell(row({ status: "processing" }))).toBe("20m so far");
+    expect(durationCell(row({ status: "complete", completedAt: "2026-11-29T11:45:30Z" }))).toBe("5m 30s");
+  });
+});
