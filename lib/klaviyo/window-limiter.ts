@@ -228,23 +228,12 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   }
 
   /**
-   * Count one request in its window, or in both when it may land in either: the fresh one against
-   * `cap`, the old one against `oldCap`. All or nothing: a refusal gives back what it took.
+   * Where one request is counted in one family of windows: its window against `cap`, and also the old
+   * one against `oldCap` when it may land in either (near a boundary).
    */
-  async function claim(store: WindowCounter, endpoint: Endpoint, where: Placement, { cap, oldCap }: Caps) {
-    const wanted: Array<[string, number]> = [[key(endpoint, where.fresh), cap]];
-    if (where.old !== null) wanted.push([key(endpoint, where.old), oldCap]);
-    const undo: Array<() => Promise<void>> = [];
-    const release = async () => void (await Promise.all(undo.map((giveBack) => giveBack())));
-    for (const [storeKey, storeCap] of wanted) {
-      const taken = await store.take(storeKey, storeCap);
-      if (!taken) {
-        await release();
-        return { ok: false as const, release: async () => undefined };
-      }
-      undo.push(taken);
-    }
-    return { ok: true as const, release };
+  function counts(store: WindowCounter, endpoint: Endpoint, where: Placement, { cap, oldCap }: Caps) {
+    const at = (window: number, limit: number) => ({ store, key: key(endpoint, window), cap: limit, where });
+    return where.old === null ? [at(where.fresh, cap)] : [at(where.fresh, cap), at(where.old, oldCap)];
   }
 
   /**
@@ -274,7 +263,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     // Unaligned, a second of Klaviyo's may span two of ours: each of ours gets half of what we may spend.
     const burstCaps = (part: number): Caps => {
       if (aligned) return windowCaps(burstLimit, margin, part);
-      const half = Math.max(1, Math.floor(Math.min(burstLimit, shareOf(burstLimit, part)) / 2));
+      const half = Math.max(1, Math.floor(shareOf(burstLimit, part) / 2));
       return { cap: half, oldCap: half };
     };
     const everyone = burstCaps(share);
@@ -297,23 +286,25 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     // then overrun Klaviyo's).
     const second = placement(now + (aligned ? b.offsetMs : 0), SECOND, bUncertainty, guardMs);
     const minute = steadyPlacement(now);
-    const claims: Array<[WindowCounter, Placement, Caps]> = [
-      [burstCounter, second, everyone],
-      [steadyCounter, minute, windowCaps(steadyLimit, margin, share)],
+    const background = priority === "background";
+    const wanted = [
+      ...counts(burstCounter, endpoint, second, everyone),
+      ...(background ? counts(backgroundBurstCounter, endpoint, second, burstCaps(backgroundShare)) : []),
+      ...counts(steadyCounter, endpoint, minute, windowCaps(steadyLimit, margin, share)),
+      ...(background
+        ? counts(backgroundSteadyCounter, endpoint, minute, windowCaps(steadyLimit, margin, backgroundShare))
+        : []),
     ];
-    if (priority === "background") {
-      claims.splice(1, 0, [backgroundBurstCounter, second, burstCaps(backgroundShare)]);
-      claims.push([backgroundSteadyCounter, minute, windowCaps(steadyLimit, margin, backgroundShare)]);
-    }
+    // All or nothing: a refusal gives back what was taken before it.
     const taken: Array<() => Promise<void>> = [];
-    for (const [store, where, caps] of claims) {
-      const claimed = await claim(store, endpoint, where, caps);
-      if (!claimed.ok) {
-        await Promise.all(taken.map((release) => release()));
+    for (const { store, key: storeKey, cap, where } of wanted) {
+      const giveBack = await store.take(storeKey, cap);
+      if (!giveBack) {
+        await Promise.all(taken.map((undo) => undo()));
         // This second (or minute) is spent: wait until the next one may begin (its boundary region).
         return { waitMs: where.clearInMs };
       }
-      taken.push(claimed.release);
+      taken.push(giveBack);
     }
     lastSlot.set(endpoint.id, slot);
     return { waitMs: 0, permit: { endpoint, grantedAt: now, steadyWindow: minute.old === null ? minute.fresh : null } };
