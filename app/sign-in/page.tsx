@@ -4,11 +4,21 @@ import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-const MESSAGES: Record<string, string> = {
-  invalid: "That name and password do not match.",
-  "invalid-password": "That password is not right.",
-  throttled: "Too many failed attempts. Wait a few minutes and try again.",
+const MESSAGES: Record<string, (wait: string) => string> = {
+  invalid: () => "That name and password do not match.",
+  "invalid-password": () => "That password is not right.",
+  throttled: (wait) => `Too many failed attempts from here. Try again in ${wait}.`,
+  busy: (wait) =>
+    `Too many wrong passwords have been tried recently. A browser that has signed in here before can sign in now; from this one, try again in ${wait}.`,
 };
+
+/** "12 seconds", "3 minutes"; a missing or odd value reads "a little while". */
+function waitText(value: unknown): string {
+  const seconds = typeof value === "string" && /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0)) return "a little while";
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const params = await searchParams;
@@ -16,7 +26,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const { DASHBOARD_USERS } = getEnv();
   // With one shared password there is no name to get wrong.
   const code = params.error === "invalid" && !DASHBOARD_USERS ? "invalid-password" : params.error;
-  const error = typeof code === "string" ? MESSAGES[code] : undefined;
+  const error = typeof code === "string" ? MESSAGES[code]?.(waitText(params.wait)) : undefined;
   return (
     <div className="mx-auto mt-12 max-w-sm rounded-lg border border-line bg-surface p-6">
       <h1 className="text-lg font-semibold">Sign in</h1>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordFailure, recordSuccess, signInBlockedFor } from "./attempts";
+import { createDeviceToken, readDeviceToken } from "./device";
 import { hashPassword, parseUsers, sameSecret, verifyPassword } from "./password";
 import { createSessionToken, readSessionToken, safeReturnPath } from "./session";
 
@@ -55,21 +55,17 @@ describe("sessions", () => {
   });
 });
 
-describe("failed sign-in limits", () => {
-  it("blocks a user after 5 failures and clears on success", async () => {
-    const user = `user-${Math.random()}`;
-    for (let i = 0; i < 5; i++) {
-      expect(await signInBlockedFor("10.0.0.1", user)).toBe(0);
-      await recordFailure("10.0.0.1", user);
-    }
-    expect(await signInBlockedFor("10.0.0.1", user)).toBeGreaterThan(0);
-    await recordSuccess(user);
-    expect(await signInBlockedFor("10.0.0.1", user)).toBe(0);
-  });
-
-  it("blocks an IP after 20 failures across user names", async () => {
-    const ip = `10.1.${Math.floor(Math.random() * 255)}.9`;
-    for (let i = 0; i < 20; i++) await recordFailure(ip, `guess-${i}-${Math.random()}`);
-    expect(await signInBlockedFor(ip, "someone-new")).toBeGreaterThan(0);
+describe("device cookies", () => {
+  it("name the browser's device only for the name it signed in as, and only when genuine", () => {
+    const token = createDeviceToken("alice", SECRET);
+    const id = readDeviceToken(token, "alice", SECRET);
+    expect(id).toMatch(/^[\w-]{16}$/);
+    expect(readDeviceToken(createDeviceToken("alice", SECRET), "alice", SECRET)).not.toBe(id);
+    expect(readDeviceToken(token, "bob", SECRET)).toBeUndefined();
+    expect(readDeviceToken(token, "alice", "t".repeat(40))).toBeUndefined();
+    expect(readDeviceToken(`${token}x`, "alice", SECRET)).toBeUndefined();
+    // A session is not a device cookie, nor the other way round.
+    expect(readDeviceToken(createSessionToken("alice", SECRET), "alice", SECRET)).toBeUndefined();
+    expect(readSessionToken(token, SECRET)).toBeNull();
   });
 });

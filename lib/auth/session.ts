@@ -16,12 +16,14 @@ function sign(data: string, secret: string): string {
   return createHmac("sha256", secret).update(data).digest("base64url");
 }
 
-export function createSessionToken(user: string, secret: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ u: user, exp: now + SESSION_TTL_SECONDS * 1000 })).toString("base64url");
+/** `<payload b64url>.<HMAC b64url>` for a JSON object. */
+export function signToken(data: Record<string, unknown>, secret: string): string {
+  const payload = Buffer.from(JSON.stringify(data)).toString("base64url");
   return `${payload}.${sign(payload, secret)}`;
 }
 
-export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): Session | null {
+/** The signed object, or null when the token is missing, malformed or signed with another secret. */
+export function verifyToken(token: string | undefined, secret: string): Record<string, unknown> | null {
   if (!token) return null;
   const [payload, signature, extra] = token.split(".");
   if (!payload || !signature || extra !== undefined) return null;
@@ -29,12 +31,21 @@ export function readSessionToken(token: string | undefined, secret: string, now 
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { u?: unknown; exp?: unknown };
-    if (typeof data.u !== "string" || typeof data.exp !== "number" || data.exp <= now) return null;
-    return { user: data.u, expiresAt: data.exp };
+    const data: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+export function createSessionToken(user: string, secret: string, now = Date.now()): string {
+  return signToken({ u: user, exp: now + SESSION_TTL_SECONDS * 1000 }, secret);
+}
+
+export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): Session | null {
+  const data = verifyToken(token, secret);
+  if (!data || typeof data.u !== "string" || typeof data.exp !== "number" || data.exp <= now) return null;
+  return { user: data.u, expiresAt: data.exp };
 }
 
 /** Only same-site paths may follow a sign-in, so the form cannot be used to bounce users elsewhere. */

@@ -68,17 +68,26 @@ export async function startSimulator(): Promise<Running> {
   return { url, pid: child.pid!, stop: stopper(child) };
 }
 
-export async function startDashboard(env: Record<string, string>): Promise<Running> {
+/** `onOutput` receives the process's stdout and stderr (its logs) as they come; otherwise stderr is inherited. */
+export async function startDashboard(
+  env: Record<string, string>,
+  options: { onOutput?: (text: string) => void } = {},
+): Promise<Running> {
   const port = await freePort();
+  const { onOutput } = options;
   const child = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: onOutput ? ["ignore", "pipe", "pipe"] : ["ignore", "ignore", "inherit"],
       detached: true,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     },
   );
+  if (onOutput) {
+    child.stdout?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
+  }
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`);
   return { url, pid: child.pid!, stop: stopper(child) };

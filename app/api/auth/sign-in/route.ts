@@ -1,22 +1,57 @@
-import { recordFailure, recordSuccess, signInBlockedFor } from "@/lib/auth/attempts";
+import { createDeviceToken, DEVICE_COOKIE, DEVICE_TTL_SECONDS, readDeviceToken } from "@/lib/auth/device";
 import { parseUsers, sameSecret, verifyPassword } from "@/lib/auth/password";
 import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS, safeReturnPath } from "@/lib/auth/session";
+import { type Attempt, signInGuard } from "@/lib/auth/sign-in-guard";
 import { getEnv } from "@/lib/env";
 import { seeOther } from "@/lib/http/redirect";
 
 export const dynamic = "force-dynamic";
 const SHARED_USER = "team";
 
-function clientIp(request: Request): string {
-  // Behind a reverse proxy the first X-Forwarded-For entry is the client; on loopback there is none.
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
+/**
+ * The first X-Forwarded-For entry: the client as a reverse proxy saw it (README, "Deploying
+ * safely"). Without such a proxy a client may send any value; the guard is built to be safe then.
+ */
+function clientAddress(request: Request): string {
+  const given = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip");
+  return given ? given.slice(0, 64) : "unknown";
 }
 
-/** A relative 303 (see lib/http/redirect.ts) that is never cached, with the session cookie when given. */
-function redirect(path: string, cookie?: string): Response {
+function readCookie(request: Request, name: string): string | undefined {
+  for (const part of request.headers.get("cookie")?.split(";") ?? []) {
+    const at = part.indexOf("=");
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+function cookie(name: string, value: string, path: string, maxAge: number, secure: boolean): string {
+  // Lax, not Strict: a job link pasted in chat must open signed in.
+  return [`${name}=${value}`, `Path=${path}`, "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`]
+    .concat(secure ? ["Secure"] : [])
+    .join("; ");
+}
+
+/** A relative 303 (see lib/http/redirect.ts) that is never cached, with the cookies given. */
+function redirect(path: string, cookies: string[] = []): Response {
   const headers = new Headers({ "cache-control": "no-store" });
-  if (cookie) headers.append("set-cookie", cookie);
+  for (const value of cookies) headers.append("set-cookie", value);
   return seeOther(path, headers);
+}
+
+/** One JSON line per refusal, for whoever watches the logs; never the password. */
+function logRefusal(attempt: Attempt, lane: string, retryAfterSeconds: number): void {
+  console.warn(
+    JSON.stringify({
+      level: "warn",
+      event: "sign_in_throttled",
+      lane,
+      address: attempt.address,
+      user: attempt.user,
+      knownDevice: Boolean(attempt.device),
+      retryAfterSeconds,
+    }),
+  );
 }
 
 export async function POST(request: Request): Promise<Response> {
@@ -27,9 +62,20 @@ export async function POST(request: Request): Promise<Response> {
   const password = String(form?.get("password") ?? "");
   const user = env.DASHBOARD_USERS ? String(form?.get("user") ?? "").trim() : SHARED_USER;
   const back = `/sign-in?next=${encodeURIComponent(next)}`;
-  const ip = clientIp(request);
+  const deviceToken = readCookie(request, DEVICE_COOKIE);
+  const attempt: Attempt = {
+    address: clientAddress(request),
+    user,
+    device: readDeviceToken(deviceToken, user, env.SESSION_SECRET),
+  };
 
-  if (await signInBlockedFor(ip, user)) return redirect(`${back}&error=throttled`);
+  const guard = signInGuard();
+  const refusal = guard.begin(attempt);
+  if (refusal) {
+    logRefusal(attempt, refusal.lane, refusal.retryAfterSeconds);
+    const error = refusal.lane === "overall" ? "busy" : "throttled";
+    return redirect(`${back}&error=${error}&wait=${refusal.retryAfterSeconds}`);
+  }
 
   let ok = false;
   if (env.DASHBOARD_USERS) {
@@ -38,20 +84,16 @@ export async function POST(request: Request): Promise<Response> {
   } else if (env.DASHBOARD_PASSWORD) {
     ok = sameSecret(password, env.DASHBOARD_PASSWORD);
   }
-  if (!ok) {
-    await recordFailure(ip, user);
-    return redirect(`${back}&error=invalid`);
-  }
-  await recordSuccess(user);
+  if (!ok) return redirect(`${back}&error=invalid`);
+
+  guard.succeeded(attempt);
   const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  const cookie = [
-    `${SESSION_COOKIE}=${createSessionToken(user, env.SESSION_SECRET)}`,
-    "Path=/",
-    "HttpOnly",
-    // Lax, not Strict: a job link pasted in chat must open signed in.
-    "SameSite=Lax",
-    `Max-Age=${SESSION_TTL_SECONDS}`,
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
-  return redirect(next, cookie);
+  const cookies = [
+    cookie(SESSION_COOKIE, createSessionToken(user, env.SESSION_SECRET), "/", SESSION_TTL_SECONDS, secure),
+  ];
+  if (!attempt.device) {
+    const device = createDeviceToken(user, env.SESSION_SECRET);
+    cookies.push(cookie(DEVICE_COOKIE, device, "/api/auth", DEVICE_TTL_SECONDS, secure));
+  }
+  return redirect(next, cookies);
 }
