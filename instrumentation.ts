@@ -10,5 +10,18 @@ export async function register() {
       const { getKlaviyoClient } = await import("./lib/klaviyo/door");
       getKlaviyoClient();
     }
+    // The job-history store opens (and migrates) now. A store that cannot be used as it is (locked
+    // by another process, corrupt, newer than this release) stops start-up with what to do; one
+    // that cannot be reached yet is retried while pages serve live data.
+    const { isPermanent, startStore } = await import("./lib/store/shared");
+    try {
+      await startStore();
+    } catch (error) {
+      if (isPermanent(error)) {
+        console.error(error instanceof Error ? error.message : String(error));
+        process.exit(1);
+      }
+      console.error(`The job-history store is not available yet; retrying. ${(error as Error).message}`);
+    }
   }
 }

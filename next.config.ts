@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   agentRules: false,
+  // PGlite ships its Postgres as WebAssembly files; left external, the server bundle stays small.
+  serverExternalPackages: ["@electric-sql/pglite"],
   async headers() {
     return [
       {

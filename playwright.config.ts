@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium, defineConfig, devices } from "@playwright/test";
 
 /*
@@ -31,6 +33,11 @@ function chromiumExecutable(): string | undefined {
   }
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 }
+
+// Each dashboard keeps its job history in a folder of its own, new for every run (an embedded store
+// serves one process). Set once in the main process; workers inherit it.
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "kbj-e2e-"));
+const dataDir = (name: string) => join(process.env.E2E_DATA_DIR!, name);
 
 const next = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H ${host}`;
 const serverEnv = { NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_SEED: "42" };
@@ -85,7 +92,7 @@ export default defineConfig({
     {
       command: next(PORTS.embedded),
       url: `http://${host}:${PORTS.embedded}/api/health`,
-      env: { ...serverEnv, KLAVIYO_API_KEY: "" },
+      env: { ...serverEnv, KLAVIYO_API_KEY: "", DATA_DIR: dataDir("embedded") },
       reuseExistingServer: false,
       timeout: 120_000,
     },
@@ -96,6 +103,7 @@ export default defineConfig({
         ...serverEnv,
         KLAVIYO_API_KEY: "pk_e2e_dashboard_key",
         KLAVIYO_BASE_URL: `http://${host}:${PORTS.simulator}`,
+        DATA_DIR: dataDir("http"),
       },
       reuseExistingServer: false,
       timeout: 120_000,
@@ -108,6 +116,7 @@ export default defineConfig({
         KLAVIYO_API_KEY: "",
         DASHBOARD_PASSWORD: AUTH_PASSWORD,
         SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars",
+        DATA_DIR: dataDir("auth"),
       },
       reuseExistingServer: false,
       timeout: 120_000,

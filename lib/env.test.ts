@@ -13,6 +13,12 @@ describe("loadEnv", () => {
     });
     expect(env.KLAVIYO_API_KEY).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
+    // The job history is embedded unless a PostgreSQL server is named.
+    expect(env.DATA_DIR).toBe("./.data");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(loadEnv({ DATABASE_URL: "postgresql://u:p@db:5432/history" }).DATABASE_URL).toBe(
+      "postgresql://u:p@db:5432/history",
+    );
   });
 
   it("treats blank values as unset", () => {
@@ -30,6 +36,8 @@ describe("loadEnv", () => {
     ["KLAVIYO_BASE_URL", "ftp://a.klaviyo.com"],
     ["KLAVIYO_REVISION", "latest"],
     ["REDIS_URL", "http://localhost:6379"],
+    ["DATABASE_URL", "mysql://db.internal/history"],
+    ["DATABASE_URL", "not a url"],
     ["PORT", "70000"],
     ["PORT", "3000.5"],
     ["HOST", "bad host"],

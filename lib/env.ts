@@ -84,6 +84,12 @@ const schema = z.object({
     blankToUndefined,
     z.string().min(32, { message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)" }).optional(),
   ),
+  // The job-history store: PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server.
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./.data")),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// or postgresql:// URL" }).optional(),
+  ),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),

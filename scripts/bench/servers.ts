@@ -1,7 +1,9 @@
 /** Starts and stops the processes a benchmark measures: the simulator and production `next start`. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export interface Running {
   url: string;
@@ -81,7 +83,8 @@ export async function startDashboard(
     {
       stdio: onOutput ? ["ignore", "pipe", "pipe"] : ["ignore", "ignore", "inherit"],
       detached: true,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+      // A store of its own unless told otherwise (an embedded store serves one process).
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: mkdtempSync(join(tmpdir(), "kbj-run-")), ...env },
     },
   );
   if (onOutput) {

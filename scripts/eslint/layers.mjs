@@ -13,7 +13,7 @@
 //                               glob syntax — so it is a rule here.
 //   layers/no-server-in-browser (rule 5) browser code ("use client" files, lib/queries/) must not
 //                               import server-only modules (*.server.ts[x], lib/klaviyo/,
-//                               lib/auth/, "server-only", node:*). `import type` is allowed.
+//                               lib/auth/, lib/store/, "server-only", node:*). `import type` is allowed.
 //
 // Specifiers are classified by path, without touching the file system (except one stat to tell
 // "app/<folder>" from "app/<file>"): "@/x" → <root>/x (tsconfig "paths": {"@/*": ["./*"]}),
@@ -177,6 +177,7 @@ function serverOnlyReason(source, target) {
   if (!target) return null;
   if (target[0] === "lib" && target[1] === "klaviyo") return "lib/klaviyo/ is the server-only door to Klaviyo";
   if (target[0] === "lib" && target[1] === "auth") return "lib/auth/ is server-only";
+  if (target[0] === "lib" && target[1] === "store") return "lib/store/ is server-only";
   if (SERVER_FILE.test(target[target.length - 1] ?? "")) return "a *.server module";
   return null;
 }
@@ -196,7 +197,7 @@ const noServerInBrowser = {
     type: "problem",
     docs: {
       description:
-        'Browser code ("use client" files and lib/queries/) must not import server-only modules (*.server.ts[x], lib/klaviyo/, lib/auth/, "server-only", node:*); `import type` is allowed.',
+        'Browser code ("use client" files and lib/queries/) must not import server-only modules (*.server.ts[x], lib/klaviyo/, lib/auth/, lib/store/, "server-only", node:*); `import type` is allowed.',
     },
     schema: optionsSchema,
     messages: {

@@ -1,0 +1,277 @@
+/**
+ * The store's query layer for jobs, the same for both engines. Writes are idempotent, and a
+ * snapshot never overwrites a newer one: each row remembers when Klaviyo answered what it holds
+ * (`observed_at`), and an upsert only replaces a row with a later answer, so counts on screen never
+ * go backwards even when an old cached page is recorded after a fresh one.
+ */
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { JobStatus, JobType } from "../job-types";
+import type { CatalogResource, Job } from "../types";
+import type { Db } from "./open";
+import { jobChanges, jobs, storeMeta } from "./schema";
+
+export interface StoredJob extends Job {
+  account: string;
+  /** when Klaviyo answered what is stored */
+  observedAt: string;
+  firstSeenAt: string;
+  /** when Klaviyo first answered 404 for it (past its expires_at); null while it still has it */
+  goneAt: string | null;
+  pinned: boolean;
+  /** the related resources, once kept (create and update jobs, after they finished) */
+  included: CatalogResource[] | null;
+  includedAt: string | null;
+}
+
+export interface RecordResult {
+  /** jobs seen for the first time */
+  added: number;
+  /** jobs whose stored answer was replaced by a newer one */
+  updated: number;
+  /** rows in job_changes written (a new job, or a change of status or counts) */
+  changes: number;
+}
+
+type Row = typeof jobs.$inferSelect;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function toStored(row: Row): StoredJob {
+  return {
+    account: row.account,
+    type: row.type as JobType,
+    id: row.id,
+    status: row.status as JobStatus,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: iso(row.completedAt),
+    expiresAt: iso(row.expiresAt),
+    totalCount: row.totalCount,
+    completedCount: row.completedCount,
+    failedCount: row.failedCount,
+    errors: row.errors,
+    relatedIds: row.relatedIds,
+    observedAt: row.observedAt.toISOString(),
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    goneAt: iso(row.goneAt),
+    pinned: row.pinned,
+    included: row.included ?? null,
+    includedAt: iso(row.includedAt),
+  };
+}
+
+const key = (type: string, id: string) => `${type}\n${id}`;
+
+/**
+ * Records jobs as Klaviyo answered them at `observedAt`. Jobs already stored from an answer at or
+ * after that instant are left alone (recording the same page twice changes nothing).
+ */
+export async function recordJobs(db: Db, account: string, list: Job[], observedAt: Date): Promise<RecordResult> {
+  if (list.length === 0) return { added: 0, updated: 0, changes: 0 };
+  // One answer may name a job once only; the last mention wins.
+  const unique = [...new Map(list.map((job) => [key(job.type, job.id), job])).values()];
+  return db.transaction(async (tx) => {
+    const known = await tx
+      .select({
+        type: jobs.type,
+        id: jobs.id,
+        status: jobs.status,
+        completedCount: jobs.completedCount,
+        failedCount: jobs.failedCount,
+        observedAt: jobs.observedAt,
+      })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.account, account),
+          inArray(
+            jobs.id,
+            unique.map((job) => job.id),
+          ),
+        ),
+      );
+    const before = new Map(known.map((row) => [key(row.type, row.id), row]));
+    const fresh = unique.filter((job) => {
+      const stored = before.get(key(job.type, job.id));
+      return !stored || stored.observedAt < observedAt;
+    });
+    if (fresh.length === 0) return { added: 0, updated: 0, changes: 0 };
+
+    const values = fresh.map((job) => ({
+      account,
+      type: job.type,
+      id: job.id,
+      status: job.status,
+      createdAt: new Date(job.createdAt),
+      completedAt: job.completedAt ? new Date(job.completedAt) : null,
+      expiresAt: job.expiresAt ? new Date(job.expiresAt) : null,
+      totalCount: job.totalCount,
+      completedCount: job.completedCount,
+      failedCount: job.failedCount,
+      errors: job.errors,
+      relatedIds: job.relatedIds,
+      observedAt,
+      firstSeenAt: observedAt,
+    }));
+    const excluded = (column: string) => sql.raw(`excluded.${column}`);
+    const written = await tx
+      .insert(jobs)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [jobs.account, jobs.type, jobs.id],
+        set: {
+          status: excluded("status"),
+          completedAt: excluded("completed_at"),
+          expiresAt: excluded("expires_at"),
+          totalCount: excluded("total_count"),
+          completedCount: excluded("completed_count"),
+          failedCount: excluded("failed_count"),
+          errors: excluded("errors"),
+          relatedIds: excluded("related_ids"),
+          observedAt: excluded("observed_at"),
+          // Klaviyo answering again means it still has the job.
+          goneAt: sql`null`,
+        },
+        // A concurrent writer may have stored a newer answer since the read above.
+        setWhere: sql`${jobs.observedAt} < excluded.observed_at`,
+      })
+      .returning({ type: jobs.type, id: jobs.id });
+    const writtenKeys = new Set(written.map((row) => key(row.type, row.id)));
+
+    const changed = fresh.filter((job) => {
+      if (!writtenKeys.has(key(job.type, job.id))) return false;
+      const stored = before.get(key(job.type, job.id));
+      return (
+        !stored ||
+        stored.status !== job.status ||
+        stored.completedCount !== job.completedCount ||
+        stored.failedCount !== job.failedCount
+      );
+    });
+    if (changed.length > 0) {
+      await tx
+        .insert(jobChanges)
+        .values(
+          changed.map((job) => ({
+            account,
+            type: job.type,
+            id: job.id,
+            observedAt,
+            status: job.status,
+            completedCount: job.completedCount,
+            failedCount: job.failedCount,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    const added = fresh.filter((job) => writtenKeys.has(key(job.type, job.id)) && !before.has(key(job.type, job.id)));
+    return { added: added.length, updated: writtenKeys.size - added.length, changes: changed.length };
+  });
+}
+
+export async function getStoredJob(db: Db, account: string, type: JobType, id: string): Promise<StoredJob | null> {
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id)))
+    .limit(1);
+  return rows[0] ? toStored(rows[0]) : null;
+}
+
+export interface ListQuery {
+  account: string;
+  type?: JobType;
+  status?: JobStatus;
+  /** the last job of the previous page: the page starts after it */
+  after?: { createdAt: string; id: string };
+  /** at most 100 */
+  limit?: number;
+}
+
+/** One page of stored jobs, newest first (created, then id), read by keyset. */
+export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJob[]> {
+  const limit = Math.min(Math.max(query.limit ?? 100, 1), 100);
+  const where = [eq(jobs.account, query.account)];
+  if (query.type) where.push(eq(jobs.type, query.type));
+  if (query.status) where.push(eq(jobs.status, query.status));
+  if (query.after) {
+    where.push(sql`(${jobs.createdAt}, ${jobs.id}) < (${new Date(query.after.createdAt)}, ${query.after.id})`);
+  }
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(...where))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(limit);
+  return rows.map(toStored);
+}
+
+/** Klaviyo answered 404 for a stored job: it is kept, marked with when it went. Only the first time counts. */
+export async function markGone(db: Db, account: string, type: JobType, id: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ goneAt: at })
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id), sql`${jobs.goneAt} is null`))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Keeps the related resources of a finished create or update job, so previews outlive Klaviyo's copy. */
+export async function keepIncluded(
+  db: Db,
+  account: string,
+  type: JobType,
+  id: string,
+  included: CatalogResource[],
+  at: Date,
+): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ included, includedAt: at })
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id)));
+}
+
+export async function setPinned(db: Db, account: string, type: JobType, id: string, pinned: boolean): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ pinned })
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id)))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** A job's status and counts at each recorded change, oldest first. */
+export async function jobHistory(db: Db, account: string, type: JobType, id: string) {
+  const rows = await db
+    .select()
+    .from(jobChanges)
+    .where(and(eq(jobChanges.account, account), eq(jobChanges.type, type), eq(jobChanges.id, id)))
+    .orderBy(jobChanges.observedAt);
+  return rows.map((row) => ({
+    observedAt: row.observedAt.toISOString(),
+    status: row.status as JobStatus,
+    completedCount: row.completedCount,
+    failedCount: row.failedCount,
+  }));
+}
+
+export async function getMeta<T>(db: Db, name: string): Promise<T | null> {
+  const rows = await db.select().from(storeMeta).where(eq(storeMeta.key, name)).limit(1);
+  return rows[0] ? (rows[0].value as T) : null;
+}
+
+export async function setMeta(db: Db, name: string, value: unknown, at = new Date()): Promise<void> {
+  await db
+    .insert(storeMeta)
+    .values({ key: name, value, updatedAt: at })
+    .onConflictDoUpdate({ target: storeMeta.key, set: { value, updatedAt: at } });
+}
+
+/** How many jobs an account has stored, and the oldest one's creation time. */
+export async function storedSummary(db: Db, account: string): Promise<{ jobs: number; oldest: string | null }> {
+  const rows = await db
+    .select({ count: sql<string>`count(*)`, oldest: sql<Date | string | null>`min(${jobs.createdAt})` })
+    .from(jobs)
+    .where(eq(jobs.account, account));
+  const oldest = rows[0]?.oldest;
+  return { jobs: Number(rows[0]?.count ?? 0), oldest: oldest ? new Date(oldest).toISOString() : null };
+}

@@ -1,0 +1,77 @@
+/**
+ * The job-history store's tables, one schema for both engines (PGlite and PostgreSQL). Every row
+ * carries the account it came from. Changing a table means a new migration (`npm run db:generate`),
+ * added in one release and removals a release later, so instances can be upgraded one at a time.
+ *
+ * Index orders are written `.desc().nullsFirst()`: that is what `ORDER BY … DESC` means, and an index
+ * declared `DESC NULLS LAST` cannot serve it.
+ */
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import type { CatalogResource, JobError } from "../types";
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Every job the dashboard has seen, as last read from Klaviyo. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    account: text("account").notNull(),
+    type: text("type").notNull(),
+    id: text("id").notNull(),
+    status: text("status").notNull(),
+    createdAt: at("created_at").notNull(),
+    completedAt: at("completed_at"),
+    expiresAt: at("expires_at"),
+    totalCount: integer("total_count").notNull(),
+    completedCount: integer("completed_count").notNull(),
+    failedCount: integer("failed_count").notNull(),
+    errors: jsonb("errors").$type<JobError[]>().notNull().default(sql`'[]'::jsonb`),
+    relatedIds: jsonb("related_ids").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** the related items, variants or categories, kept once the job has finished (create and update jobs) */
+    included: jsonb("included").$type<CatalogResource[]>(),
+    includedAt: at("included_at"),
+    /** when Klaviyo answered what this row holds (a cached answer keeps its original time) */
+    observedAt: at("observed_at").notNull(),
+    firstSeenAt: at("first_seen_at").notNull(),
+    /** when Klaviyo first answered 404 for it (it had passed expires_at) */
+    goneAt: at("gone_at"),
+    /** kept past HISTORY_DAYS */
+    pinned: boolean("pinned").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ name: "jobs_pkey", columns: [t.account, t.type, t.id] }),
+    index("jobs_by_type_status").on(
+      t.account,
+      t.type,
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("jobs_by_type").on(t.account, t.type, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("jobs_by_created").on(t.account, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("jobs_unfinished").on(t.account, t.type).where(sql`${t.status} in ('queued', 'processing')`),
+  ],
+);
+
+/** A job's status and counts each time they changed, for progress over time. */
+export const jobChanges = pgTable(
+  "job_changes",
+  {
+    account: text("account").notNull(),
+    type: text("type").notNull(),
+    id: text("id").notNull(),
+    observedAt: at("observed_at").notNull(),
+    status: text("status").notNull(),
+    completedCount: integer("completed_count").notNull(),
+    failedCount: integer("failed_count").notNull(),
+  },
+  (t) => [primaryKey({ name: "job_changes_pkey", columns: [t.account, t.type, t.id, t.observedAt] })],
+);
+
+/** Small facts about the store itself, e.g. since when it holds an account's history. */
+export const storeMeta = pgTable("store_meta", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: at("updated_at").notNull(),
+});

@@ -1,0 +1,271 @@
+import { writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Job } from "../types";
+import {
+  getStoredJob,
+  jobHistory,
+  keepIncluded,
+  listStoredJobs,
+  markGone,
+  recordJobs,
+  setPinned,
+  storedSummary,
+} from "./jobs";
+import { StoreLockedError } from "./lock-file";
+import { openStore, rowsOf, type Store, StoreOpenError } from "./open";
+import { ENGINES, type TestPlace } from "./testing";
+
+let serial = 0;
+/** A fresh account per test, so tests sharing one store stay apart. */
+const account = () => `acct-${++serial}-${Math.random().toString(36).slice(2, 8)}`;
+
+function job(id: string, overrides: Partial<Job> = {}): Job {
+  return {
+    type: "item-create",
+    id,
+    status: "processing",
+    createdAt: "2026-12-01T10:00:00.000Z",
+    completedAt: null,
+    expiresAt: "2026-12-08T10:00:00.000Z",
+    totalCount: 100,
+    completedCount: 10,
+    failedCount: 0,
+    errors: [],
+    relatedIds: [],
+    ...overrides,
+  };
+}
+
+const T = (minute: number) => new Date(Date.UTC(2026, 11, 1, 10, minute));
+
+describe.each(ENGINES)("the store on $name", (engine) => {
+  let place: TestPlace;
+  let store: Store;
+
+  beforeAll(async () => {
+    if (!engine.available) return;
+    place = await engine.place();
+    store = await place.open();
+  }, 60_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await place?.remove();
+  });
+
+  it.skipIf(!engine.available)("records a page once: the same answer twice changes nothing", async () => {
+    const a = account();
+    const page = [job("j1"), job("j2", { status: "queued", completedCount: 0 })];
+    expect(await recordJobs(store.db, a, page, T(1))).toEqual({ added: 2, updated: 0, changes: 2 });
+    expect(await recordJobs(store.db, a, page, T(1))).toEqual({ added: 0, updated: 0, changes: 0 });
+    const stored = await getStoredJob(store.db, a, "item-create", "j1");
+    expect(stored).toMatchObject({
+      id: "j1",
+      status: "processing",
+      completedCount: 10,
+      observedAt: T(1).toISOString(),
+    });
+    expect(stored?.createdAt).toBe("2026-12-01T10:00:00.000Z");
+    expect(await getStoredJob(store.db, "another-account", "item-create", "j1")).toBeNull();
+  });
+
+  it.skipIf(!engine.available)("never lets an older answer overwrite a newer one", async () => {
+    const a = account();
+    await recordJobs(store.db, a, [job("j1", { completedCount: 80 })], T(5));
+    // A cached answer from minute 2 arrives late.
+    expect(await recordJobs(store.db, a, [job("j1", { completedCount: 20 })], T(2))).toMatchObject({ updated: 0 });
+    expect((await getStoredJob(store.db, a, "item-create", "j1"))?.completedCount).toBe(80);
+    const done = job("j1", {
+      status: "complete",
+      completedCount: 97,
+      failedCount: 3,
+      completedAt: "2026-12-01T10:06:00.000Z",
+      errors: [{ id: "e1", code: "invalid", title: "Invalid", detail: "price", pointer: "/data/3/attributes/price" }],
+    });
+    expect(await recordJobs(store.db, a, [done], T(6))).toEqual({ added: 0, updated: 1, changes: 1 });
+    const stored = await getStoredJob(store.db, a, "item-create", "j1");
+    expect(stored).toMatchObject({ status: "complete", failedCount: 3, completedAt: "2026-12-01T10:06:00.000Z" });
+    expect(stored?.errors[0]?.pointer).toBe("/data/3/attributes/price");
+    // Unchanged counts at a later time: the answer is newer, but not a change.
+    expect(await recordJobs(store.db, a, [done], T(7))).toEqual({ added: 0, updated: 1, changes: 0 });
+    expect((await jobHistory(store.db, a, "item-create", "j1")).map((c) => [c.status, c.completedCount])).toEqual([
+      ["processing", 80],
+      ["complete", 97],
+    ]);
+  });
+
+  it.skipIf(!engine.available)("keeps concurrent writers of one page consistent", async () => {
+    const a = account();
+    const pages = Array.from({ length: 6 }, (_, i) => [job("c1", { completedCount: 10 * (i + 1) })]);
+    await Promise.all(pages.map((page, i) => recordJobs(store.db, a, page, T(10 + i))));
+    expect((await getStoredJob(store.db, a, "item-create", "c1"))?.completedCount).toBe(60);
+  });
+
+  it.skipIf(!engine.available)("lists newest first by keyset, by type and status", async () => {
+    const a = account();
+    const many = Array.from({ length: 250 }, (_, i) =>
+      job(`k${String(i).padStart(3, "0")}`, {
+        type: i % 5 === 0 ? "variant-update" : "item-create",
+        status: i % 3 === 0 ? "complete" : "processing",
+        // pairs share a creation time: the id breaks the tie
+        createdAt: new Date(Date.UTC(2026, 11, 1) + Math.floor(i / 2) * 60_000).toISOString(),
+      }),
+    );
+    await recordJobs(store.db, a, many.slice(0, 100), T(1));
+    await recordJobs(store.db, a, many.slice(100), T(1));
+    const seen: string[] = [];
+    let after: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await listStoredJobs(store.db, { account: a, type: "item-create", after, limit: 70 });
+      seen.push(...page.map((j) => j.id));
+      if (page.length < 70) break;
+      const last = page.at(-1)!;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+    const expected = many
+      .filter((j) => j.type === "item-create")
+      .sort((x, y) => y.createdAt.localeCompare(x.createdAt) || y.id.localeCompare(x.id))
+      .map((j) => j.id);
+    expect(seen).toEqual(expected);
+    const complete = await listStoredJobs(store.db, { account: a, type: "item-create", status: "complete" });
+    expect(complete.every((j) => j.status === "complete")).toBe(true);
+    expect(complete).toHaveLength(many.filter((j) => j.type === "item-create" && j.status === "complete").length);
+    expect(await listStoredJobs(store.db, { account: a })).toHaveLength(100);
+    expect(await storedSummary(store.db, a)).toEqual({ jobs: 250, oldest: "2026-12-01T00:00:00.000Z" });
+  });
+
+  it.skipIf(!engine.available)("keeps a job Klaviyo forgot, with its items, and pins it", async () => {
+    const a = account();
+    await recordJobs(store.db, a, [job("g1", { status: "complete", completedCount: 100 })], T(1));
+    const item = {
+      type: "catalog-item" as const,
+      id: "$custom:::$default:::SKU-1",
+      externalId: "SKU-1",
+      title: "Linen shirt",
+      description: null,
+      price: 49,
+      url: null,
+      imageUrl: null,
+      published: true,
+      sku: "SKU-1",
+      inventoryQuantity: 3,
+      customMetadata: null,
+      updated: null,
+    };
+    await keepIncluded(store.db, a, "item-create", "g1", [item], T(2));
+    expect(await markGone(store.db, a, "item-create", "g1", T(3))).toBe(true);
+    expect(await markGone(store.db, a, "item-create", "g1", T(4))).toBe(false);
+    expect(await setPinned(store.db, a, "item-create", "g1", true)).toBe(true);
+    expect(await setPinned(store.db, a, "item-create", "nope", true)).toBe(false);
+    const stored = await getStoredJob(store.db, a, "item-create", "g1");
+    expect(stored).toMatchObject({ goneAt: T(3).toISOString(), pinned: true, includedAt: T(2).toISOString() });
+    expect(stored?.included).toEqual([item]);
+    // Seen again at Klaviyo (a clock skew, a restore): no longer gone.
+    await recordJobs(store.db, a, [job("g1", { status: "complete", completedCount: 100 })], T(5));
+    expect((await getStoredJob(store.db, a, "item-create", "g1"))?.goneAt).toBeNull();
+  });
+
+  it.skipIf(!engine.available)(
+    "migrates once: reopening finds everything as it was",
+    async () => {
+      const a = account();
+      await recordJobs(store.db, a, [job("r1")], T(1));
+      await store.close();
+      store = await place.open();
+      expect((await getStoredJob(store.db, a, "item-create", "r1"))?.id).toBe("r1");
+      const applied = await rowsOf<{ n: string }>(
+        store.db,
+        sql`select count(*)::text as n from drizzle.__drizzle_migrations`,
+      );
+      expect(Number(applied[0]?.n)).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!engine.available)(
+    "refuses a store a newer release has migrated, and leaves it as it is",
+    async () => {
+      await store.db.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', 99999999999999)`,
+      );
+      await store.close();
+      const opening = place.open();
+      await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+      await expect(opening).rejects.toThrow(/newer release/);
+      // Removing the future migration makes it openable again: nothing was reset.
+      const { databaseUrl } = place.options;
+      if (databaseUrl) {
+        const { Client } = await import("pg");
+        const client = new Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query("delete from drizzle.__drizzle_migrations where hash = 'from-the-future'");
+        await client.end();
+      } else {
+        // The embedded store cannot be opened beside this code without the check, so open it bare.
+        const { PGlite } = await import("@electric-sql/pglite");
+        const bare = await PGlite.create(join(place.options.dataDir!, "pglite"));
+        await bare.query("delete from drizzle.__drizzle_migrations where hash = 'from-the-future'");
+        await bare.close();
+      }
+      store = await place.open();
+      expect((await storedSummary(store.db, "nobody")).jobs).toBe(0);
+    },
+    60_000,
+  );
+});
+
+describe.skipIf(!ENGINES[1]!.available)("several instances on one PostgreSQL", () => {
+  it("start together without racing on migrations", async () => {
+    const place = await ENGINES[1]!.place();
+    try {
+      const stores = await Promise.all([place.open(), place.open(), place.open()]);
+      const a = account();
+      await recordJobs(stores[0]!.db, a, [job("p1")], T(1));
+      expect((await getStoredJob(stores[2]!.db, a, "item-create", "p1"))?.id).toBe("p1");
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await place.remove();
+    }
+  }, 60_000);
+
+  it("says which server it cannot reach, without the password", async () => {
+    const opening = openStore({ databaseUrl: "postgres://dash:hunter2-secret@127.0.0.1:9/history" });
+    await expect(opening).rejects.toThrow(/Cannot reach the store at postgres:\/\/127\.0\.0\.1:9\/history/);
+    await expect(opening).rejects.not.toThrow(/hunter2/);
+  });
+});
+
+describe("the embedded store's lock", () => {
+  let place: TestPlace;
+  beforeAll(async () => {
+    place = await ENGINES[0]!.place();
+  });
+  afterAll(async () => place.remove());
+
+  it("refuses a second opener while the first is open, naming DATABASE_URL, and takes over a dead one's lock", async () => {
+    const store = await place.open();
+    const second = place.open();
+    await expect(second).rejects.toBeInstanceOf(StoreLockedError);
+    await expect(second).rejects.toThrow(/DATABASE_URL/);
+    await store.close();
+    // A lock left by a process that was killed (a pid that is not running on this host).
+    const lock = join(place.options.dataDir!, "store.lock");
+    writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), since: "2026-12-01T00:00:00Z" }));
+    const again = await place.open();
+    await again.close();
+  }, 60_000);
+
+  it("refuses a folder it cannot open as a store, and leaves it as it is", async () => {
+    const dataDir = (await ENGINES[0]!.place()).options.dataDir!;
+    const { mkdirSync, readFileSync } = await import("node:fs");
+    mkdirSync(join(dataDir, "pglite"), { recursive: true });
+    writeFileSync(join(dataDir, "pglite", "PG_VERSION"), "99\n");
+    await expect(openStore({ dataDir })).rejects.toThrow(/cannot be opened.*restore the folder from a backup/s);
+    expect(readFileSync(join(dataDir, "pglite", "PG_VERSION"), "utf8")).toBe("99\n");
+    // The lock was given back.
+    await expect(openStore({ dataDir })).rejects.toBeInstanceOf(StoreOpenError);
+  }, 60_000);
+});
