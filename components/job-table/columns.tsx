@@ -6,7 +6,7 @@ import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";
 import { ProgressBar } from "@/components/progress-bar";
-import { RelativeTime } from "@/components/relative-time";
+import { RelativeAndExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES } from "@/lib/job-types";
@@ -124,7 +124,8 @@ export function jobColumns(tz: TimeZoneChoice) {
       id: "created",
       header: COLUMN_LABELS.created,
       sortFn: "basic",
-      cell: ({ row }) => <RelativeTime iso={row.original.createdAt} tz={tz} className={TIME_CELL} />,
+      // The exact time shows here (to the minute, in the chosen zone); the other times keep it in their tooltip.
+      cell: ({ row }) => <RelativeAndExactTime iso={row.original.createdAt} tz={tz} className={TIME_CELL} />,
     }),
     helper.accessor((job) => time(job.completedAt), {
       id: "completed",
