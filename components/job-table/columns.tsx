@@ -9,7 +9,7 @@ import { ProgressBar } from "@/components/progress-bar";
 import { RelativeAndExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
 import { formatCount, formatDuration } from "@/lib/format";
-import { JOB_STATUSES } from "@/lib/job-types";
+import { JOB_STATUSES, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobDetailHref } from "@/lib/jobs/detail-params";
 import type { ListColumn } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
@@ -79,6 +79,10 @@ export function jobColumns(tz: TimeZoneChoice) {
             {row.original.id}
           </Link>
           <CopyButton value={row.original.id} label={`Copy job id ${row.original.id}`} />
+          {/* A phone's card says what kind of job it is; the desktop table's heading does. */}
+          <span className="text-xs whitespace-nowrap text-ink-muted sm:hidden">
+            {JOB_TYPE_INFO[row.original.type].label}
+          </span>
         </span>
       ),
     }),

@@ -7,7 +7,7 @@ test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
 });
 
-test("on a phone a job's status and done / failed / total show without scrolling sideways", async ({ page }) => {
+test("on a phone a job's type, status and done / failed / total show without scrolling sideways", async ({ page }) => {
   await gotoHydrated(page, "/jobs?type=item-create&status=complete");
   const row = page.getByTestId("job-row").first();
   await expect(row).toBeVisible();
@@ -19,6 +19,7 @@ test("on a phone a job's status and done / failed / total show without scrolling
     expect(box.x + box.width, `${what} ends on screen`).toBeLessThanOrEqual(390);
   };
   await within("the job link", row.locator("a[data-row-link]"));
+  await within("the job type", row.getByText("Item create", { exact: true }));
   await within("the status", row.locator("[data-status]"));
   const counts = row.getByText(/^[\d,]+ \/ [\d,]+ \/ [\d,]+$/);
   await within("done / failed / total", counts);
