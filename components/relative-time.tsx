@@ -43,3 +43,29 @@ export function ExactTime({ iso, tz = "local" }: { iso: string | null; tz?: Time
     </time>
   );
 }
+
+/**
+ * "3 min. ago" over "2026-11-28 09:03 EST": the relative time, and under it the exact time to the
+ * minute in the chosen zone, so the Local / UTC choice shows. Screen readers hear the relative time's
+ * own label (which holds the exact time to the second), once.
+ */
+export function RelativeAndExactTime({
+  iso,
+  tz = "local",
+  className = "",
+}: {
+  iso: string | null;
+  tz?: TimeZoneChoice;
+  className?: string;
+}) {
+  const zone = useTimeZone(tz);
+  if (!iso) return <RelativeTime iso={null} className={className} />;
+  return (
+    <span className="inline-flex flex-col">
+      <RelativeTime iso={iso} tz={tz} className={className} />
+      <span aria-hidden className="text-xs whitespace-nowrap text-ink-muted tabular-nums">
+        {formatExact(iso, zone).replace(/^(\S+ \d\d:\d\d):\d\d/, "$1")}
+      </span>
+    </span>
+  );
+}

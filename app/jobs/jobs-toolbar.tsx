@@ -58,13 +58,20 @@ export function StatusTabs({
             type="button"
             aria-pressed={active}
             onClick={() => onChange(status)}
-            className={`rounded-md px-3 py-1 text-sm capitalize ${focusRing} ${
+            className={`rounded-md px-2 py-1 text-sm capitalize ${focusRing} ${
               active
                 ? "bg-accent font-semibold text-accent-ink"
                 : "text-ink-muted hover:bg-surface-muted hover:text-ink"
             }`}
           >
-            {status ?? "all"}
+            {/* The chosen tab is bold: each tab is as wide as its bold label, so choosing one moves
+                nothing and the toolbar never wraps anew. */}
+            <span className="inline-grid">
+              <span aria-hidden className="invisible col-start-1 row-start-1 font-semibold">
+                {status ?? "all"}
+              </span>
+              <span className="col-start-1 row-start-1">{status ?? "all"}</span>
+            </span>
           </button>
         );
       })}

@@ -16,7 +16,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
-import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { isTerminalStatus, JOB_TYPE_INFO, type KnownJobStatus } from "@/lib/job-types";
 import { jobListParsers, jobListTitle, listQueryFrom } from "@/lib/jobs/list-params";
 import { pageTitle } from "@/lib/page-title";
 import { jobListQuery } from "@/lib/queries/jobs";
@@ -48,6 +48,14 @@ function focusRowLink(index: number, frames = 10) {
   const link = row?.querySelector<HTMLAnchorElement>("a[data-row-link]");
   if (link) link.focus();
   else if (frames > 0) requestAnimationFrame(() => focusRowLink(index, frames - 1));
+}
+
+/** Why jobs on screen are no longer in a live view's data, in the words of its status filter. */
+function leftWords(status: KnownJobStatus | null): string {
+  if (status === "processing") return "finished and left this view.";
+  if (status === "queued") return "left the queue and this view.";
+  // Finished jobs leave a view only as newer ones push them to the next page, or as they expire.
+  return "left this page.";
 }
 
 export function JobsView() {
@@ -149,6 +157,19 @@ export function JobsView() {
             view={view}
             activeRow={activeRow}
             onSortChange={(sort, dir) => setView({ sort, dir })}
+            footer={(shown) => (
+              <Pagination
+                rowCount={shown}
+                isFirstPage={isFirstPage}
+                sortedBy={view.sort ? { label: COLUMN_LABELS[view.sort], dir: view.dir } : null}
+                hasPrev={Boolean(data.prevCursor) && !isFirstPage}
+                hasNext={Boolean(data.nextCursor)}
+                onFirst={() => setView({ cursor: null })}
+                onPrev={() => setView({ cursor: data.prevCursor })}
+                onNext={() => setView({ cursor: data.nextCursor })}
+              />
+            )}
+            leftNotice={(count) => `${count} ${count === 1 ? "job" : "jobs"} ${leftWords(view.status)}`}
             empty={
               <div className="p-8 text-center">
                 <p className="font-medium">
@@ -171,20 +192,10 @@ export function JobsView() {
               </div>
             }
           />
-          <Pagination
-            rowCount={data.jobs.length}
-            isFirstPage={isFirstPage}
-            sortedBy={view.sort ? { label: COLUMN_LABELS[view.sort], dir: view.dir } : null}
-            hasPrev={Boolean(data.prevCursor) && !isFirstPage}
-            hasNext={Boolean(data.nextCursor)}
-            onFirst={() => setView({ cursor: null })}
-            onPrev={() => setView({ cursor: data.prevCursor })}
-            onNext={() => setView({ cursor: data.nextCursor })}
-          />
           {data.jobs.length > 0 ? (
             <section aria-label="Charts of this page" data-testid="job-charts">
               <WhenVisible minHeight={236}>
-                <JobCharts jobs={data.jobs} />
+                <JobCharts jobs={data.jobs} tz={view.tz} />
               </WhenVisible>
             </section>
           ) : null}

@@ -12,6 +12,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { cx } from "@/components/ui/class-names";
 import { focusRing } from "@/components/ui/focus-ring";
 import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import type { DataTableFeatures } from "./features";
@@ -25,6 +26,18 @@ type RowProps<TData extends object> = (
 export const VIRTUAL_ROWS_FROM = 150;
 const ROW_ESTIMATE_PX = 41;
 
+/*
+ * Below the `sm` breakpoint a stacked table lays each row out as a card: a two-column grid of cells,
+ * each under its column's name (the header row is hidden; sorting is a desktop affair). The markup
+ * stays one table, so keyboard moves, rows rendered on demand and test hooks work the same.
+ */
+const STACKED_TABLE = "max-sm:block";
+const STACKED_ROW =
+  "max-sm:grid max-sm:grid-flow-row-dense max-sm:grid-cols-2 max-sm:gap-x-4 max-sm:gap-y-2 max-sm:p-3";
+// The column's name is generated content: it is read out with the cell, and a cell's text stays its value.
+const STACKED_CELL =
+  "max-sm:min-w-0 max-sm:p-0 max-sm:before:mb-0.5 max-sm:before:block max-sm:before:text-xs max-sm:before:text-ink-muted max-sm:before:content-[attr(data-label)]";
+
 /** Renders a sortable table. It owns markup and accessibility only; state lives with the caller. */
 export function DataTable<TData extends object>({
   table,
@@ -35,6 +48,7 @@ export function DataTable<TData extends object>({
   virtualFrom = VIRTUAL_ROWS_FROM,
   belowFold = false,
   activeIndex = -1,
+  stackOnPhone = false,
 }: {
   table: ReactTable<DataTableFeatures, TData, TableState<DataTableFeatures>>;
   caption: string;
@@ -48,6 +62,8 @@ export function DataTable<TData extends object>({
   belowFold?: boolean;
   /** the row a keyboard user is on: when rows render on demand, the table scrolls to it if it is not rendered */
   activeIndex?: number;
+  /** on a phone, each row is a card of labelled cells instead of a line that scrolls sideways */
+  stackOnPhone?: boolean;
 }) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getVisibleLeafColumns().length;
@@ -55,13 +71,13 @@ export function DataTable<TData extends object>({
   return (
     <div className="overflow-x-auto rounded-lg border border-line bg-surface">
       <table
-        className="w-full border-collapse text-sm"
+        className={cx("w-full border-collapse text-sm", stackOnPhone && STACKED_TABLE)}
         // Screen readers announce the full size of a table whose rows are rendered on demand.
         aria-rowcount={virtual ? rows.length + 1 : undefined}
         data-virtual={virtual ? "true" : undefined}
       >
         <caption className="sr-only">{caption}</caption>
-        <TableHead>
+        <TableHead className={stackOnPhone ? "max-sm:hidden" : undefined}>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -92,7 +108,7 @@ export function DataTable<TData extends object>({
             </tr>
           ))}
         </TableHead>
-        <tbody>
+        <tbody className={stackOnPhone ? STACKED_TABLE : undefined}>
           {rows.length === 0 && empty ? (
             <tr>
               <td colSpan={columnCount} className="p-0">
@@ -107,9 +123,12 @@ export function DataTable<TData extends object>({
               rowKey={rowKey}
               activeIndex={activeIndex}
               belowFold={belowFold}
+              stacked={stackOnPhone}
             />
           ) : (
-            rows.map((row) => <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} />)
+            rows.map((row) => (
+              <BodyRow key={rowKey?.(row) ?? row.id} row={row} rowProps={rowProps} stacked={stackOnPhone} />
+            ))
           )}
         </tbody>
       </table>
@@ -130,25 +149,36 @@ function BodyRowOf<TData extends object>({
   rowProps,
   index,
   measure,
+  stacked = false,
 }: {
   row: AnyRow<TData>;
   rowProps?: RowProps<TData>;
   index?: number;
   measure?: (element: HTMLTableRowElement | null) => void;
+  stacked?: boolean;
 }) {
+  const { className = "border-t border-line hover:bg-surface-muted/60", ...props } = rowProps?.(row) ?? {};
   return (
     <tr
       ref={measure}
       data-index={index}
       aria-rowindex={index === undefined ? undefined : index + 2}
-      className="border-t border-line hover:bg-surface-muted/60"
-      {...rowProps?.(row)}
+      className={cx(className, stacked && STACKED_ROW)}
+      {...props}
     >
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className="px-3 py-2 align-middle">
-          <FlexRender cell={cell} />
-        </td>
-      ))}
+      {row.getVisibleCells().map((cell) => {
+        const header = cell.column.columnDef.header;
+        return (
+          <td
+            key={cell.id}
+            className={cx("px-3 py-2 align-middle", stacked && STACKED_CELL)}
+            data-column={cell.column.id}
+            data-label={stacked ? (typeof header === "string" ? header : cell.column.id) : undefined}
+          >
+            <FlexRender cell={cell} />
+          </td>
+        );
+      })}
     </tr>
   );
 }
@@ -171,6 +201,7 @@ function VirtualRows<TData extends object>({
   rowKey,
   activeIndex,
   belowFold,
+  stacked,
 }: {
   rows: AnyRow<TData>[];
   columnCount: number;
@@ -178,6 +209,7 @@ function VirtualRows<TData extends object>({
   rowKey?: (row: AnyRow<TData>) => string;
   activeIndex: number;
   belowFold: boolean;
+  stacked: boolean;
 }) {
   const anchor = useRef<HTMLTableRowElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -237,6 +269,7 @@ function VirtualRows<TData extends object>({
         rowProps={rowProps}
         index={index}
         measure={virtualizer.measureElement}
+        stacked={stacked}
       />
     );
   };

@@ -22,9 +22,9 @@ const row = (over: Partial<JobRow>): JobRow => ({
   ...over,
 });
 
-/** The duration column's cell for one job, as the table renders it. */
-function durationCell(job: JobRow): string {
-  const column = jobColumns("utc").find((c) => c.id === "duration") as unknown as {
+/** A column's cell for one job, as the table renders it (times in UTC). */
+function cellText(id: string, job: JobRow): string {
+  const column = jobColumns("utc").find((c) => c.id === id) as unknown as {
     cell: (context: { row: { original: JobRow } }) => ReactElement;
   };
   const { container } = render(
@@ -33,10 +33,18 @@ function durationCell(job: JobRow): string {
   return container.textContent ?? "";
 }
 
+const durationCell = (job: JobRow) => cellText("duration", job);
+
 describe("the duration column", () => {
   it("shows no duration for a job Klaviyo has not started, and the time so far for a running one", () => {
     expect(durationCell(row({ status: "queued" }))).toBe("—not started");
     expect(durationCell(row({ status: "processing" }))).toBe("20m so far");
     expect(durationCell(row({ status: "complete", completedAt: "2026-11-29T11:45:30Z" }))).toBe("5m 30s");
+  });
+});
+
+describe("the created column", () => {
+  it("shows the exact time, to the minute and in the chosen zone, under the relative one", () => {
+    expect(cellText("created", row({}))).toBe("20 min. ago2026-11-29 11:40 UTC");
   });
 });

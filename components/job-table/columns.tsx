@@ -6,10 +6,10 @@ import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";
 import { ProgressBar } from "@/components/progress-bar";
-import { RelativeTime } from "@/components/relative-time";
+import { RelativeAndExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
 import { formatCount, formatDuration } from "@/lib/format";
-import { JOB_STATUSES } from "@/lib/job-types";
+import { JOB_STATUSES, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobDetailHref } from "@/lib/jobs/detail-params";
 import type { ListColumn } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
@@ -79,6 +79,10 @@ export function jobColumns(tz: TimeZoneChoice) {
             {row.original.id}
           </Link>
           <CopyButton value={row.original.id} label={`Copy job id ${row.original.id}`} />
+          {/* A phone's card says what kind of job it is; the desktop table's heading does. */}
+          <span className="text-xs whitespace-nowrap text-ink-muted sm:hidden">
+            {JOB_TYPE_INFO[row.original.type].label}
+          </span>
         </span>
       ),
     }),
@@ -124,7 +128,8 @@ export function jobColumns(tz: TimeZoneChoice) {
       id: "created",
       header: COLUMN_LABELS.created,
       sortFn: "basic",
-      cell: ({ row }) => <RelativeTime iso={row.original.createdAt} tz={tz} className={TIME_CELL} />,
+      // The exact time shows here (to the minute, in the chosen zone); the other times keep it in their tooltip.
+      cell: ({ row }) => <RelativeAndExactTime iso={row.original.createdAt} tz={tz} className={TIME_CELL} />,
     }),
     helper.accessor((job) => time(job.completedAt), {
       id: "completed",

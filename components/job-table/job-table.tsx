@@ -30,6 +30,8 @@ export function JobsTable({
   empty,
   virtualFrom,
   belowFold,
+  leftNotice,
+  footer,
 }: {
   jobs: JobRow[];
   newJobs: NewJobs;
@@ -39,8 +41,12 @@ export function JobsTable({
   empty: React.ReactNode;
   virtualFrom?: number;
   belowFold?: boolean;
+  /** what to say when rows left the table because their jobs left the view ("2 jobs finished and …") */
+  leftNotice?: (count: number) => string;
+  /** below the table, told how many rows it shows (new jobs held back are not among them) */
+  footer?: (shown: number) => React.ReactNode;
 }) {
-  const { rows, newCount, changes, showNew } = useLiveRows(jobs, newJobs);
+  const { rows, newCount, leftCount, changes, showNew } = useLiveRows(jobs, newJobs);
   const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
   const sorting: SortingState = view.sort ? [{ id: view.sort, desc: view.dir === "desc" }] : [];
   const columnVisibility = Object.fromEntries(LIST_COLUMNS.map((c) => [c, !view.hide.includes(c)]));
@@ -61,19 +67,29 @@ export function JobsTable({
   const activeId = ordered[activeRow]?.id;
 
   return (
-    <div className="space-y-2">
+    <div>
       {newCount > 0 ? (
         <button
           type="button"
           onClick={showNew}
-          className="w-full rounded-md border border-accent bg-accent-soft px-3 py-1.5 text-sm font-medium text-ink"
+          className="mb-2 w-full rounded-md border border-accent bg-accent-soft px-3 py-1.5 text-sm font-medium text-ink"
         >
           {newCount} new {newCount === 1 ? "job" : "jobs"} — show
         </button>
       ) : null}
+      {/* Always in the page, empty and without height until rows leave: a live region added together
+          with its words is not reliably read out. */}
+      <div role="status">
+        {leftNotice && leftCount > 0 ? (
+          <p className="mb-2 rounded-md border border-line bg-surface-muted px-3 py-1.5 text-sm text-ink-muted">
+            {leftNotice(leftCount)}
+          </p>
+        ) : null}
+      </div>
       <DataTable
         table={table}
         caption="Catalog bulk jobs"
+        stackOnPhone
         empty={empty}
         virtualFrom={virtualFrom}
         belowFold={belowFold}
@@ -83,9 +99,12 @@ export function JobsTable({
           "data-testid": "job-row",
           "data-job-id": row.id,
           "data-active": row.id === activeId ? "true" : undefined,
-          className: `border-t border-line hover:bg-surface-muted/60 data-[active=true]:bg-accent-soft/60 ${changes[row.id] ? "status-changed" : ""}`,
+          // On a phone (a card per row): the id and the progress bar take the card's width; the status
+          // and the counts share a line.
+          className: `border-t border-line hover:bg-surface-muted/60 data-[active=true]:bg-accent-soft/60 max-sm:[&>[data-column=id]]:col-span-2 max-sm:[&>[data-column=progress]]:col-span-2 ${changes[row.id] ? "status-changed" : ""}`,
         })}
       />
+      {footer ? <div className="mt-4">{footer(rows.length)}</div> : null}
     </div>
   );
 }

@@ -39,6 +39,23 @@ describe("useLiveRows", () => {
     expect(view.result.current.newCount).toBe(0);
   });
 
+  it('"count" drops rows whose jobs left the data (a filter no longer matches them) and counts them', () => {
+    const view = mount([job("c"), job("b"), job("a")], "count");
+    view.rerender({ jobs: [job("d"), job("b")] });
+    expect(ids(view.result.current.rows)).toEqual(["b"]);
+    expect(view.result.current.leftCount).toBe(2);
+    expect(view.result.current.newCount).toBe(1);
+    // The same data again changes nothing; a later departure adds to the count.
+    view.rerender({ jobs: [job("d"), job("b")] });
+    expect(view.result.current.leftCount).toBe(2);
+    view.rerender({ jobs: [job("d")] });
+    expect(ids(view.result.current.rows)).toEqual([]);
+    expect(view.result.current.leftCount).toBe(3);
+    act(() => view.result.current.showNew());
+    expect(ids(view.result.current.rows)).toEqual(["d"]);
+    expect(view.result.current.leftCount).toBe(0);
+  });
+
   it('"show" shows every job it is given, at once, and still marks status changes', () => {
     const view = mount([job("b"), job("a")], "show");
     view.rerender({ jobs: [job("d"), job("c"), job("b", "complete"), job("a")] });

@@ -14,14 +14,15 @@ export type NewJobs = "count" | "show";
 
 /**
  * Keeps the rows of a live view steady while polling: the rows on screen keep their order and update
- * in place, a status change is marked so the row can flash, and jobs that appear upstream are counted
- * or shown as `newJobs` says. With "count", mount it with a `key` per view so a new view starts fresh.
+ * in place, a status change is marked so the row can flash, jobs that appear upstream are counted or
+ * shown as `newJobs` says, and jobs that leave the view's data leave the table. With "count", mount it with a `key` per view so a new view starts fresh.
  */
 export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs) {
   const [pinned, setPinned] = useState<string[]>(() => jobs.map((j) => j.id));
   const [known, setKnown] = useState<ReadonlyMap<string, T>>(() => new Map(jobs.map((j) => [j.id, j])));
   const [changes, setChanges] = useState<Readonly<Record<string, number>>>({});
   const [seen, setSeen] = useState(jobs);
+  const [leftCount, setLeftCount] = useState(0);
 
   // Derive from the previous render's data (React's "adjust state when a prop changes" pattern).
   if (seen !== jobs) {
@@ -35,10 +36,24 @@ export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs) {
     }
     setKnown(nextKnown);
     setChanges(nextChanges);
+    // A row whose job is no longer in the view's data left it (it no longer matches the filter, or
+    // newer jobs pushed it off the page): it leaves the table too, and is counted for a notice. A
+    // table must never show a "processing" job that the filter no longer matches.
+    if (newJobs === "count") {
+      const current = new Set(jobs.map((j) => j.id));
+      const staying = pinned.filter((id) => current.has(id));
+      if (staying.length !== pinned.length) {
+        setPinned(staying);
+        setLeftCount(leftCount + pinned.length - staying.length);
+      }
+    }
   }
 
-  const showNew = () => setPinned(jobs.map((j) => j.id));
-  if (newJobs === "show") return { rows: jobs, newCount: 0, changes, showNew };
+  const showNew = () => {
+    setPinned(jobs.map((j) => j.id));
+    setLeftCount(0);
+  };
+  if (newJobs === "show") return { rows: jobs, newCount: 0, leftCount: 0, changes, showNew };
 
   const pinnedSet = new Set(pinned);
   const newCount = jobs.filter((j) => !pinnedSet.has(j.id)).length;
@@ -46,6 +61,8 @@ export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs) {
   return {
     rows,
     newCount,
+    /** how many rows left the table since it mounted (or since new jobs were last shown) */
+    leftCount,
     /** how many times each row's status changed while watched (a key for the flash) */
     changes,
     showNew,

@@ -44,4 +44,19 @@ describe("chart data", () => {
       { hour: "2026-11-28T11:00:00.000Z", completed: 11, failed: 3 },
     ]);
   });
+
+  it("buckets by the hours of the chosen zone, also one a half hour off UTC", () => {
+    const jobs = [
+      job({ createdAt: "2026-11-28T10:15:00Z", completedCount: 1 }),
+      job({ createdAt: "2026-11-28T10:45:00Z", completedCount: 2 }),
+    ];
+    // 15:45 and 16:15 in Kolkata (UTC+5:30): two local hours, starting at 09:30 and 10:30 UTC.
+    expect(itemsByHourCreated(jobs, "Asia/Kolkata")).toEqual([
+      { hour: "2026-11-28T09:30:00.000Z", completed: 1, failed: 0 },
+      { hour: "2026-11-28T10:30:00.000Z", completed: 2, failed: 0 },
+    ]);
+    expect(itemsByHourCreated(jobs, "America/New_York")).toEqual([
+      { hour: "2026-11-28T10:00:00.000Z", completed: 3, failed: 0 },
+    ]);
+  });
 });

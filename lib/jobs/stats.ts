@@ -20,13 +20,35 @@ export interface HourBucket {
   failed: number;
 }
 
-/** Items completed and failed, by the hour their job was created (UTC hours, oldest first). */
-export function itemsByHourCreated(jobs: readonly Job[]): HourBucket[] {
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The start of the hour `ms` falls in, on the clock of `timeZone` (undefined: the browser's zone). */
+export function startOfHour(ms: number, timeZone: string | undefined): number {
+  const date = new Date(ms);
+  if (timeZone === "UTC")
+    return ms - (date.getUTCMinutes() * 60 + date.getUTCSeconds()) * 1000 - date.getUTCMilliseconds();
+  if (timeZone === undefined) return ms - (date.getMinutes() * 60 + date.getSeconds()) * 1000 - date.getMilliseconds();
+  // A zone can be a half or quarter hour off UTC (India, Nepal): its hours start at its own :00.
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, minute: "numeric", second: "numeric" });
+    minuteFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return ms - (part("minute") * 60 + part("second")) * 1000 - date.getUTCMilliseconds();
+}
+
+/**
+ * Items completed and failed, by the hour their job was created (oldest first), on the clock of
+ * `timeZone` (undefined: the browser's zone) so the chart's hours are the ones the view shows.
+ */
+export function itemsByHourCreated(jobs: readonly Job[], timeZone: string | undefined = "UTC"): HourBucket[] {
   const buckets = new Map<number, HourBucket>();
   for (const job of jobs) {
     const created = Date.parse(job.createdAt);
     if (!Number.isFinite(created)) continue;
-    const hour = Math.floor(created / 3_600_000) * 3_600_000;
+    const hour = startOfHour(created, timeZone);
     const bucket = buckets.get(hour) ?? { hour: new Date(hour).toISOString(), completed: 0, failed: 0 };
     bucket.completed += job.completedCount;
     bucket.failed += job.failedCount;

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { advanceClock, apiJobs, gotoHydrated, resetSimulator, rowIds } from "../testing";
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+test("a processing job that completes leaves a live status=processing view, and a notice says so", async ({
+  page,
+  request,
+}) => {
+  await gotoHydrated(page, "/jobs?type=item-create&status=processing&refresh=5");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  const before = await rowIds(page);
+  expect(before.length, "the seeded view has processing jobs").toBeGreaterThan(0);
+
+  // Move the simulator's clock on until at least one of the jobs on screen is no longer processing.
+  let left: string[] = [];
+  for (let step = 0; step < 24 && left.length === 0; step++) {
+    await advanceClock(request, 5 * 60 * 1000);
+    const now = new Set((await apiJobs(request, "type=item-create&status=processing")).jobs.map((j) => j.id));
+    left = before.filter((id) => !now.has(id));
+  }
+  expect(left.length, "a job on screen finished within two hours of simulated time").toBeGreaterThan(0);
+
+  for (const id of left) {
+    await expect(page.locator(`[data-testid=job-row][data-job-id="${id}"]`)).toHaveCount(0, { timeout: 20_000 });
+  }
+  await expect(page.getByRole("status").filter({ hasText: /finished and left this view/ })).toBeVisible();
+  // What stays matches the filter, and the footer counts the rows that are shown.
+  for (const status of await page.getByTestId("job-row").locator("[data-status]").allTextContents()) {
+    expect(status).toBe("processing");
+  }
+  const shown = (await rowIds(page)).length;
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(
+    `${shown} ${shown === 1 ? "job" : "jobs"} on this page`,
+  );
+});
