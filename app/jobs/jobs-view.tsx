@@ -16,7 +16,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
-import { isTerminalStatus, JOB_TYPE_INFO, type KnownJobStatus } from "@/lib/job-types";
+import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobListParsers, jobListTitle, listQueryFrom } from "@/lib/jobs/list-params";
 import { pageTitle } from "@/lib/page-title";
 import { jobListQuery } from "@/lib/queries/jobs";
@@ -50,17 +50,16 @@ function focusRowLink(index: number, frames = 10) {
   else if (frames > 0) requestAnimationFrame(() => focusRowLink(index, frames - 1));
 }
 
-/** Why jobs on screen are no longer in a live view's data, in the words of its status filter. */
-function leftWords(status: KnownJobStatus | null): string {
-  if (status === "processing") return "finished and left this view.";
-  if (status === "queued") return "left the queue and this view.";
-  // Finished jobs leave a view only as newer ones push them to the next page, or as they expire.
-  return "left this page.";
+/** Why jobs on screen left a live view filtered by a status that jobs leave. */
+function leftWords(status: "queued" | "processing"): string {
+  return status === "processing" ? "finished and left this view." : "left the queue and this view.";
 }
 
 export function JobsView() {
   const [view, setView] = useQueryStates(jobListParsers, { history: "push" });
   const query = listQueryFrom(view);
+  // Jobs leave a queued or processing view as they move on; finished ones stay finished.
+  const leaving = view.status === "queued" || view.status === "processing" ? view.status : null;
   const isFirstPage = !query.cursor;
   const [activeRow, setActiveRow] = useState(-1);
   const findRef = useRef<HTMLInputElement>(null);
@@ -169,7 +168,9 @@ export function JobsView() {
                 onNext={() => setView({ cursor: data.nextCursor })}
               />
             )}
-            leftNotice={(count) => `${count} ${count === 1 ? "job" : "jobs"} ${leftWords(view.status)}`}
+            leftNotice={
+              leaving ? (count) => `${count} ${count === 1 ? "job" : "jobs"} ${leftWords(leaving)}` : undefined
+            }
             empty={
               <div className="p-8 text-center">
                 <p className="font-medium">

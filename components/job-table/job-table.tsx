@@ -41,12 +41,17 @@ export function JobsTable({
   empty: React.ReactNode;
   virtualFrom?: number;
   belowFold?: boolean;
-  /** what to say when rows left the table because their jobs left the view ("2 jobs finished and …") */
+  /**
+   * For a view whose filter jobs leave (queued, processing): rows whose jobs left its data leave the
+   * table, and this says so ("2 jobs finished and …"). Without it, rows stay until new ones are shown.
+   */
   leftNotice?: (count: number) => string;
   /** below the table, told how many rows it shows (new jobs held back are not among them) */
   footer?: (shown: number) => React.ReactNode;
 }) {
-  const { rows, newCount, leftCount, changes, showNew } = useLiveRows(jobs, newJobs);
+  const { rows, newCount, leftCount, changes, showNew } = useLiveRows(jobs, newJobs, {
+    dropLeavers: leftNotice !== undefined,
+  });
   const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
   const sorting: SortingState = view.sort ? [{ id: view.sort, desc: view.dir === "desc" }] : [];
   const columnVisibility = Object.fromEntries(LIST_COLUMNS.map((c) => [c, !view.hide.includes(c)]));

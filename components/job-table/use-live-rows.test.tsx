@@ -22,8 +22,8 @@ function job(id: string, status: Job["status"] = "processing"): Job {
 
 const ids = (jobs: Job[]) => jobs.map((j) => j.id);
 
-function mount(jobs: Job[], newJobs: NewJobs) {
-  return renderHook(({ jobs }) => useLiveRows(jobs, newJobs), { initialProps: { jobs } });
+function mount(jobs: Job[], newJobs: NewJobs, dropLeavers = false) {
+  return renderHook(({ jobs }) => useLiveRows(jobs, newJobs, { dropLeavers }), { initialProps: { jobs } });
 }
 
 describe("useLiveRows", () => {
@@ -39,8 +39,16 @@ describe("useLiveRows", () => {
     expect(view.result.current.newCount).toBe(0);
   });
 
-  it('"count" drops rows whose jobs left the data (a filter no longer matches them) and counts them', () => {
+  it('"count" in a view without a status filter keeps rows that newer jobs pushed off the page', () => {
     const view = mount([job("c"), job("b"), job("a")], "count");
+    view.rerender({ jobs: [job("e"), job("d"), job("c")] });
+    expect(ids(view.result.current.rows)).toEqual(["c", "b", "a"]);
+    expect(view.result.current.leftCount).toBe(0);
+    expect(view.result.current.newCount).toBe(2);
+  });
+
+  it('"count" with dropLeavers drops rows whose jobs left the data (the filter no longer matches them) and counts them', () => {
+    const view = mount([job("c"), job("b"), job("a")], "count", true);
     view.rerender({ jobs: [job("d"), job("b")] });
     expect(ids(view.result.current.rows)).toEqual(["b"]);
     expect(view.result.current.leftCount).toBe(2);

@@ -15,9 +15,10 @@ export type NewJobs = "count" | "show";
 /**
  * Keeps the rows of a live view steady while polling: the rows on screen keep their order and update
  * in place, a status change is marked so the row can flash, jobs that appear upstream are counted or
- * shown as `newJobs` says, and jobs that leave the view's data leave the table. With "count", mount it with a `key` per view so a new view starts fresh.
+ * shown as `newJobs` says, and (with `dropLeavers`, for a view filtered by status) jobs that leave the
+ * view's data leave the table. With "count", mount it with a `key` per view so a new view starts fresh.
  */
-export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs) {
+export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs, options: { dropLeavers?: boolean } = {}) {
   const [pinned, setPinned] = useState<string[]>(() => jobs.map((j) => j.id));
   const [known, setKnown] = useState<ReadonlyMap<string, T>>(() => new Map(jobs.map((j) => [j.id, j])));
   const [changes, setChanges] = useState<Readonly<Record<string, number>>>({});
@@ -36,10 +37,11 @@ export function useLiveRows<T extends JobRow>(jobs: T[], newJobs: NewJobs) {
     }
     setKnown(nextKnown);
     setChanges(nextChanges);
-    // A row whose job is no longer in the view's data left it (it no longer matches the filter, or
-    // newer jobs pushed it off the page): it leaves the table too, and is counted for a notice. A
-    // table must never show a "processing" job that the filter no longer matches.
-    if (newJobs === "count") {
+    // In a view filtered by status, a row whose job is no longer in the view's data no longer matches
+    // the filter: it leaves the table too, and is counted for a notice. A table must never show a
+    // "processing" job that the filter no longer matches. Without a status filter a job only leaves
+    // the data as newer ones push it to the next page: it stays on screen until new ones are shown.
+    if (newJobs === "count" && options.dropLeavers) {
       const current = new Set(jobs.map((j) => j.id));
       const staying = pinned.filter((id) => current.has(id));
       if (staying.length !== pinned.length) {
