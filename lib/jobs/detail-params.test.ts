@@ -108,5 +108,6 @@ describe("resolveTab", () => {
     );
     expect(jobListBackHref("item-create", "status=nonsense&type=item-create", "local")).toBe("/jobs");
     expect(jobDetailHref("item-create", "01ABC", "local", "")).toBe("/jobs/item-create/01ABC");
+    expect(jobDetailHref("item-delete", "01ABC", "utc", "type=item-delete")).toBe("/jobs/item-delete/01ABC?tz=utc");
   });
 });

@@ -44,7 +44,9 @@ export function jobDetailPath(type: JobType, id: string): string {
  * and, from a job list, that list's query (`back`, see listQueryForBack) so its breadcrumb returns there.
  */
 export function jobDetailHref(type: JobType, id: string, tz: TimeZoneChoice, back?: string | null): string {
-  return serializeJobDetailParams(jobDetailPath(type, id), { tz, back: back || null });
+  // The plain list of the job's type is where the page leads back anyway: no need to say it.
+  const needed = back && back !== listQueryForBack({ type }) ? back : null;
+  return serializeJobDetailParams(jobDetailPath(type, id), { tz, back: needed });
 }
 
 /** A job list view as a job page's `back`: the list's own parameters but its zone (the job page has its own). */
