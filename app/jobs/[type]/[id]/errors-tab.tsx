@@ -62,6 +62,7 @@ export function ErrorsTab({
 
   // A link or a click that selects a group brings its errors into view, with focus on their heading
   // (the list is below the groups: at the bottom of a desktop screen, off a phone's). Once per selection.
+  const listSection = useRef<HTMLElement>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const selection = grouped ? JSON.stringify([code, field]) : null;
   const shownSelection = useRef<string | null>(null);
@@ -71,7 +72,8 @@ export function ErrorsTab({
     const heading = listHeading.current;
     if (selection === null || !heading) return;
     heading.focus({ preventScroll: true });
-    heading.scrollIntoView({ block: "start" });
+    // The section, not the heading: the filter beside the heading stands taller than it.
+    (listSection.current ?? heading).scrollIntoView({ block: "start" });
   }, [selection]);
 
   const info = JOB_TYPE_INFO[job.type];
@@ -133,13 +135,13 @@ export function ErrorsTab({
         <ErrorGroupList groups={groups} selected={selectedKeys} onSelect={onSelectGroup} job={job} />
       </section>
 
-      <section aria-labelledby="error-list-heading" className="space-y-2">
+      <section ref={listSection} aria-labelledby="error-list-heading" className="scroll-mt-4 space-y-2">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h3
             id="error-list-heading"
             ref={listHeading}
             tabIndex={-1}
-            className={`scroll-mt-4 rounded font-semibold wrap-anywhere ${focusRing}`}
+            className={`rounded font-semibold wrap-anywhere ${focusRing}`}
           >
             {heading}
           </h3>
