@@ -8,8 +8,11 @@ import { FindJob } from "./find-job";
  * a request; a good one (trimmed) is looked up type by type through the API and opened.
  */
 
-const router = vi.hoisted(() => ({ push: vi.fn() }));
-vi.mock("next/navigation", () => ({ useRouter: () => router }));
+const router = vi.hoisted(() => ({ push: vi.fn(), search: "" }));
+vi.mock("next/navigation", () => ({
+  useRouter: () => router,
+  useSearchParams: () => new URLSearchParams(router.search),
+}));
 
 /** The API's answer per requested URL: 200 for `found`, 404 for the rest. */
 let found: string | null = null;
@@ -21,6 +24,7 @@ const fetchMock = vi.fn(async (url: string) =>
 
 beforeEach(() => {
   found = null;
+  router.search = "";
   router.push.mockClear();
   fetchMock.mockClear();
   vi.stubGlobal("fetch", fetchMock);
@@ -30,7 +34,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const INVALID = "A job id is letters, digits, - or _ (e.g. 01JD3F…).";
+const INVALID = "Paste a job id (letters, digits, - or _, e.g. 01JD3F…) or a link to a job.";
 
 function submit(value: string) {
   render(<FindJob preferredType="item-update" />);
@@ -76,5 +80,37 @@ describe("FindJob: route parsing", () => {
     expect(screen.getByRole("status").textContent).toBe(INVALID);
     expect(fetchMock).not.toHaveBeenCalled();
     expect(router.push).not.toHaveBeenCalled();
+  });
+});
+
+describe("FindJob: pasted links", () => {
+  it("takes the id and type of a dashboard job link, keeping its view", async () => {
+    router.search = "tz=utc";
+    found = "/api/jobs/item-delete/01ABC";
+    submit("http://dash.example/jobs/item-delete/01ABC?tab=errors&code=not_found&field=-");
+    await waitFor(() =>
+      expect(router.push).toHaveBeenCalledWith("/jobs/item-delete/01ABC?tab=errors&code=not_found&field=-&tz=utc"),
+    );
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(["/api/jobs/item-delete/01ABC"]);
+  });
+
+  it("takes the id and type of a Klaviyo API link, in the zone of the page", async () => {
+    router.search = "tz=utc";
+    found = "/api/jobs/category-update/01ABC";
+    submit("https://a.klaviyo.com/api/catalog-category-bulk-update-jobs/01ABC/");
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith("/jobs/category-update/01ABC?tz=utc"));
+  });
+
+  it("still looks under the other types when the link names the wrong one", async () => {
+    found = "/api/jobs/item-update/01ABC";
+    submit("/jobs/variant-create/01ABC");
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith("/jobs/item-update/01ABC"));
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/jobs/variant-create/01ABC");
+  });
+
+  it("refuses a link that names no job", () => {
+    submit("https://dash.example/jobs?type=item-delete");
+    expect(screen.getByRole("status").textContent).toBe(INVALID);
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });

@@ -17,6 +17,7 @@ import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { listQueryForBack } from "@/lib/jobs/detail-params";
 import { jobListParsers, jobListTitle, listQueryFrom } from "@/lib/jobs/list-params";
 import { pageTitle } from "@/lib/page-title";
 import { jobListQuery } from "@/lib/queries/jobs";
@@ -153,7 +154,7 @@ export function JobsView() {
             jobs={data.jobs}
             virtualFrom={LIST_VIRTUAL_FROM}
             newJobs="count"
-            view={view}
+            view={{ ...view, back: listQueryForBack(view) }}
             activeRow={activeRow}
             onSortChange={(sort, dir) => setView({ sort, dir })}
             footer={(shown) => (

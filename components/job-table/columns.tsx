@@ -62,7 +62,8 @@ function Duration({ job }: { job: JobRow }) {
   );
 }
 
-export function jobColumns(tz: TimeZoneChoice) {
+/** `back`: the job list's query, carried to a job's page so its breadcrumb returns to this view (see jobDetailHref). */
+export function jobColumns(tz: TimeZoneChoice, back?: string) {
   return helper.columns([
     helper.accessor("id", {
       id: "id",
@@ -72,7 +73,7 @@ export function jobColumns(tz: TimeZoneChoice) {
       cell: ({ row }) => (
         <span className="flex items-center gap-1">
           <Link
-            href={jobDetailHref(row.original.type, row.original.id, tz)}
+            href={jobDetailHref(row.original.type, row.original.id, tz, back)}
             className="font-mono text-xs text-accent underline-offset-2 hover:underline"
             data-row-link
           >

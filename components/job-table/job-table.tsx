@@ -15,6 +15,8 @@ export interface TableView {
   dir: "asc" | "desc";
   hide: ListColumn[];
   tz: TimeZoneChoice;
+  /** the list's query, for the way back from a job's page (none: back to the list of the job's type) */
+  back?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function JobsTable({
   const { rows, newCount, leftCount, changes, showNew } = useLiveRows(jobs, newJobs, {
     dropLeavers: leftNotice !== undefined,
   });
-  const columns = useMemo(() => jobColumns(view.tz), [view.tz]);
+  const columns = useMemo(() => jobColumns(view.tz, view.back), [view.tz, view.back]);
   const sorting: SortingState = view.sort ? [{ id: view.sort, desc: view.dir === "desc" }] : [];
   const columnVisibility = Object.fromEntries(LIST_COLUMNS.map((c) => [c, !view.hide.includes(c)]));
 

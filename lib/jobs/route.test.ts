@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { JOB_TYPES } from "@/lib/job-types";
 import { isJobId } from "./list-params";
-import { JOB_ID_MESSAGE, JOB_TYPE_MESSAGE, parseJobRoute } from "./route";
+import { JOB_ID_MESSAGE, JOB_TYPE_MESSAGE, parseJobReference, parseJobRoute } from "./route";
 import { jobIdSchema, jobTypeSchema, parseWith } from "./schemas.server";
 
 const TYPE = `type: ${JOB_TYPE_MESSAGE}`;
@@ -98,5 +98,46 @@ describe("parseJobRoute", () => {
     expect(ours.ok).toBe(zod.ok);
     if (!ours.ok && !zod.ok) expect(ours.message).toBe(zod.message);
     if (typeof id === "string") expect(ours.ok ? true : ours.id !== null).toBe(isJobId(id));
+  });
+});
+
+describe("parseJobReference: an id, or a pasted link to a job", () => {
+  it.each([
+    ["a bare id, trimmed", "  01ABC\n", { id: "01ABC", type: null, search: "" }],
+    [
+      "a dashboard job link with its view",
+      "http://127.0.0.1:3000/jobs/item-delete/01ABC?tab=errors&tz=utc",
+      { id: "01ABC", type: "item-delete", search: "?tab=errors&tz=utc" },
+    ],
+    [
+      "a dashboard link without scheme",
+      "dash.example.com/jobs/variant-update/01ABC",
+      { id: "01ABC", type: "variant-update", search: "" },
+    ],
+    ["a dashboard path", "/jobs/category-create/01ABC#x", { id: "01ABC", type: "category-create", search: "" }],
+    ["the dashboard API", "https://dash/api/jobs/item-update/01ABC", { id: "01ABC", type: "item-update", search: "" }],
+    [
+      "a Klaviyo API link",
+      "https://a.klaviyo.com/api/catalog-item-bulk-create-jobs/01ABC/?include=items",
+      { id: "01ABC", type: "item-create", search: "" },
+    ],
+    [
+      "a Klaviyo relationships link",
+      "https://a.klaviyo.com/api/catalog-category-bulk-delete-jobs/01ABC/relationships/categories",
+      { id: "01ABC", type: "category-delete", search: "" },
+    ],
+  ] as const)("takes %s", (_, input, expected) => {
+    expect(parseJobReference(input)).toEqual(expected);
+  });
+
+  it.each([
+    ["text that is not an id", "abc$"],
+    ["a link to the job list", "https://dash/jobs?type=item-create"],
+    ["a link with an unknown type", "https://dash/jobs/item-rename/01ABC"],
+    ["a link with a bad id", "https://dash/jobs/item-create/ab%24c"],
+    ["a Klaviyo link to another resource", "https://a.klaviyo.com/api/catalog-items/01ABC"],
+    ["an empty box", "   "],
+  ])("refuses %s", (_, input) => {
+    expect(parseJobReference(input)).toBeNull();
   });
 });

@@ -1,32 +1,32 @@
-import { isApiErrorCode } from "@/lib/http/errors";
 import { seeOther } from "@/lib/http/redirect";
-import { DEFAULT_JOB_TYPE, JOB_TYPES } from "@/lib/job-types";
-import { jobDetailPath } from "@/lib/jobs/detail-params";
+import { DEFAULT_JOB_TYPE, isJobType } from "@/lib/job-types";
+import { jobDetailPath, loadJobDetailParams, serializeJobDetailParams } from "@/lib/jobs/detail-params";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
-import { parseJobRoute } from "@/lib/jobs/route";
-import { getJob } from "@/lib/klaviyo";
+import { parseJobReference } from "@/lib/jobs/route";
+import { timeZoneParser } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The find box without JavaScript: try the given type first, then the others, and redirect to the
- * first that has the job. With scripts the browser does the same lookup itself and never comes here.
+ * The find box without JavaScript: an id, a dashboard job link or a Klaviyo API link opens the job's
+ * page under the type the link names, or else the preferred type. That page looks under the other
+ * types itself when the job is not there, and redirects or says where it looked: one search, in one place.
  */
 export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  // The id was typed into a box: trimmed first. The type is only a preference; not a type, the default.
-  const route = parseJobRoute({ type: url.searchParams.get("type"), id: url.searchParams.get("id")?.trim() });
-  const first = route.type ?? DEFAULT_JOB_TYPE;
-  const id = route.id;
-  if (id === null) return seeOther(serializeJobListParams("/jobs", { type: first }));
-  for (const type of [first, ...JOB_TYPES.filter((t) => t !== first)]) {
-    try {
-      await getJob({ type, id });
-      return seeOther(jobDetailPath(type, id));
-    } catch (error) {
-      if (!isApiErrorCode(error, "not_found")) break;
-    }
-  }
-  // Found nowhere (or Klaviyo failed): the detail page of the preferred type explains either case.
-  return seeOther(jobDetailPath(first, id));
+  const preferred = url.searchParams.get("type");
+  // The type is only a preference; not a type, the default.
+  const first = isJobType(preferred) ? preferred : DEFAULT_JOB_TYPE;
+  // The zone of the page the box was on (an empty or unknown one is local time).
+  const tz = timeZoneParser.parseServerSide(url.searchParams.get("tz") || undefined);
+  const reference = parseJobReference(url.searchParams.get("id") ?? "");
+  if (reference === null) return seeOther(serializeJobListParams("/jobs", { type: first, tz }));
+  const pasted = new URLSearchParams(reference.search);
+  const view = loadJobDetailParams(pasted);
+  return seeOther(
+    serializeJobDetailParams(jobDetailPath(reference.type ?? first, reference.id), {
+      ...view,
+      tz: pasted.has("tz") ? view.tz : tz,
+    }),
+  );
 }

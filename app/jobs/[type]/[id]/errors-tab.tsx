@@ -1,7 +1,8 @@
 "use client";
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/focus-ring";
 import { controlClass } from "@/components/ui/select";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
@@ -58,6 +59,22 @@ export function ErrorsTab({
       entry: ref.index === null ? undefined : payload.byIndex.get(ref.index),
     }));
   }, [selected, search, payload]);
+
+  // A link or a click that selects a group brings its errors into view, with focus on their heading
+  // (the list is below the groups: at the bottom of a desktop screen, off a phone's). Once per selection.
+  const listSection = useRef<HTMLElement>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const selection = grouped ? JSON.stringify([code, field]) : null;
+  const shownSelection = useRef<string | null>(null);
+  useEffect(() => {
+    if (selection === shownSelection.current) return;
+    shownSelection.current = selection;
+    const heading = listHeading.current;
+    if (selection === null || !heading) return;
+    heading.focus({ preventScroll: true });
+    // The section, not the heading: the filter beside the heading stands taller than it.
+    (listSection.current ?? heading).scrollIntoView({ block: "start" });
+  }, [selection]);
 
   const info = JOB_TYPE_INFO[job.type];
   const shownCount = selected.reduce((n, g) => n + g.count, 0);
@@ -118,9 +135,14 @@ export function ErrorsTab({
         <ErrorGroupList groups={groups} selected={selectedKeys} onSelect={onSelectGroup} job={job} />
       </section>
 
-      <section aria-labelledby="error-list-heading" className="space-y-2">
+      <section ref={listSection} aria-labelledby="error-list-heading" className="scroll-mt-4 space-y-2">
         <div className="flex flex-wrap items-end justify-between gap-3">
-          <h3 id="error-list-heading" className="font-semibold wrap-anywhere">
+          <h3
+            id="error-list-heading"
+            ref={listHeading}
+            tabIndex={-1}
+            className={`rounded font-semibold wrap-anywhere ${focusRing}`}
+          >
             {heading}
           </h3>
           <div className="flex flex-col gap-1">

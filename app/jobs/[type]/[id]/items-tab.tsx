@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { focusRing } from "@/components/ui/focus-ring";
 import { formatCount } from "@/lib/format";
-import { JOB_TYPE_INFO } from "@/lib/job-types";
+import { JOB_TYPE_INFO, type JobResource, type RelatedKind } from "@/lib/job-types";
 import { jobDetailPath, serializeJobDetailParams } from "@/lib/jobs/detail-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { CatalogResource, Job } from "@/lib/types";
@@ -18,39 +18,55 @@ const ALIGNMENT_NOTE: Record<PayloadView["alignment"], string> = {
     "Klaviyo's answer does not say which payload entry each resource came from, so they are listed without entry numbers.",
 };
 
-function Outcome({ outcome }: { outcome: PayloadEntry["outcome"] }) {
+function Outcome({ outcome, deleted }: { outcome: PayloadEntry["outcome"]; deleted: boolean }) {
   const failed = outcome === "failed";
   return (
     <span
       className={`inline-flex shrink-0 items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${failed ? "border-status-failed text-status-failed" : "border-status-complete text-status-complete"}`}
     >
       <span aria-hidden>{failed ? "✕" : "✓"}</span>
-      {failed ? "Failed" : "Succeeded"}
+      {failed ? "Failed" : deleted ? "Deleted" : "Succeeded"}
     </span>
   );
 }
 
-function EntryRow({ entry, job, noun, tz }: { entry: PayloadEntry; job: Job; noun: string; tz: TimeZoneChoice }) {
+/** A deleted resource is gone from the catalog: its id is all there is to show. */
+function DeletedId({ id }: { id: string }) {
+  return (
+    <span className="block font-mono text-sm wrap-anywhere">
+      <bdi>{id}</bdi>
+    </span>
+  );
+}
+
+function EntryRow({ entry, job, noun, view }: { entry: PayloadEntry; job: Job; noun: string; view: LinkView }) {
   const errorsHref = serializeJobDetailParams(jobDetailPath(job.type, job.id), {
     tab: "errors",
     q: `#${entry.index}`,
-    tz,
+    ...view,
   });
+  const deleted = JOB_TYPE_INFO[job.type].operation === "delete";
   return (
     <li data-testid="payload-entry" data-index={entry.index} data-outcome={entry.outcome} className="px-3 py-3">
       <div className="flex items-start gap-3">
         <span className="w-10 shrink-0 pt-0.5 text-right font-mono text-sm text-ink-muted tabular-nums">
           #{entry.index}
         </span>
-        <Thumbnail resource={entry.resource} />
+        {deleted ? null : <Thumbnail resource={entry.resource} />}
         <div className="min-w-0 flex-1">
-          {entry.resource || entry.resourceId ? (
+          {deleted && entry.resourceId ? (
+            <DeletedId id={entry.resourceId} />
+          ) : entry.resource || entry.resourceId ? (
             <>
               <ResourceName resource={entry.resource} id={entry.resourceId} />
               {entry.resource ? <ResourceFacts resource={entry.resource} /> : null}
             </>
           ) : (
-            <p className="text-sm text-ink-muted">No {noun} for this entry: it failed, so Klaviyo did not list one.</p>
+            <p className="text-sm text-ink-muted">
+              {deleted
+                ? `Not deleted: it failed, so Klaviyo did not list the ${noun}'s id.`
+                : `No ${noun} for this entry: it failed, so Klaviyo did not list one.`}
+            </p>
           )}
           {entry.errors.length > 0 ? (
             <ul className="mt-1 space-y-0.5 text-sm">
@@ -70,35 +86,47 @@ function EntryRow({ entry, job, noun, tz }: { entry: PayloadEntry; job: Job; nou
           ) : null}
           {entry.resource ? <ResourceDetails resource={entry.resource} /> : null}
         </div>
-        <Outcome outcome={entry.outcome} />
+        <Outcome outcome={entry.outcome} deleted={deleted} />
       </div>
     </li>
   );
 }
 
-function ResourceRow({ id, resource }: { id: string; resource: CatalogResource | null }) {
+function ResourceRow({ id, resource, deleted }: { id: string; resource: CatalogResource | null; deleted: boolean }) {
   return (
-    <li data-testid="related-resource" className="px-3 py-3">
+    <li data-testid="related-resource" data-outcome={deleted ? "deleted" : "succeeded"} className="px-3 py-3">
       <div className="flex items-start gap-3">
-        <Thumbnail resource={resource} />
+        {deleted ? null : <Thumbnail resource={resource} />}
         <div className="min-w-0 flex-1">
-          <ResourceName resource={resource} id={id} />
-          {resource ? (
+          {deleted ? <DeletedId id={id} /> : <ResourceName resource={resource} id={id} />}
+          {resource && !deleted ? (
             <>
               <ResourceFacts resource={resource} />
               <ResourceDetails resource={resource} />
             </>
           ) : null}
         </div>
-        <Outcome outcome="succeeded" />
+        <Outcome outcome="succeeded" deleted={deleted} />
       </div>
     </li>
   );
 }
 
-/** The catalog resources a create or update job touched, entry by entry where the job tells. */
-export function ItemsTab({ job, payload, tz }: { job: Job; payload: PayloadView; tz: TimeZoneChoice }) {
-  const kind = JOB_TYPE_INFO[job.type].include ?? "items";
+/** What a link from this tab keeps of the page's URL: the zone and the list to go back to. */
+interface LinkView {
+  tz: TimeZoneChoice;
+  back: string | null;
+}
+
+const KIND: Record<JobResource, RelatedKind> = { item: "items", variant: "variants", category: "categories" };
+
+/**
+ * The catalog resources a job touched, entry by entry where the job tells: those a create or update
+ * job made (with a preview), or the ids a delete job deleted (Klaviyo lists them as the job's relationships).
+ */
+export function ItemsTab({ job, payload, view }: { job: Job; payload: PayloadView; view: LinkView }) {
+  const kind = KIND[JOB_TYPE_INFO[job.type].resource];
+  const deleted = JOB_TYPE_INFO[job.type].operation === "delete";
   const noun = kind === "categories" ? "category" : kind.slice(0, -1);
   const succeeded = job.relatedIds.length;
   const remaining = Math.max(0, job.totalCount - job.completedCount - job.failedCount);
@@ -122,7 +150,7 @@ export function ItemsTab({ job, payload, tz }: { job: Job; payload: PayloadView;
           </h3>
           <ul className="divide-y divide-line rounded-lg border border-line bg-surface">
             {payload.entries.map((entry) => (
-              <EntryRow key={entry.index} entry={entry} job={job} noun={noun} tz={tz} />
+              <EntryRow key={entry.index} entry={entry} job={job} noun={noun} view={view} />
             ))}
           </ul>
         </section>
@@ -130,11 +158,11 @@ export function ItemsTab({ job, payload, tz }: { job: Job; payload: PayloadView;
       {payload.unplaced.length > 0 ? (
         <section aria-labelledby="unplaced-heading" className="space-y-2">
           <h3 id="unplaced-heading" className="font-semibold">
-            {payload.alignment === "unknown" ? `Related ${kind}` : `Related ${kind} without an entry number`}
+            {`${deleted ? "Deleted" : "Related"} ${kind}${payload.alignment === "unknown" ? "" : " without an entry number"}`}
           </h3>
           <ul className="divide-y divide-line rounded-lg border border-line bg-surface">
             {payload.unplaced.map((u) => (
-              <ResourceRow key={u.id} id={u.id} resource={u.resource} />
+              <ResourceRow key={u.id} id={u.id} resource={u.resource} deleted={deleted} />
             ))}
           </ul>
         </section>

@@ -49,6 +49,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(cleanup);
+// jsdom lays nothing out: scrolling is only recorded.
+const scrolled = vi.fn();
+beforeAll(() => {
+  Element.prototype.scrollIntoView = scrolled;
+});
 
 function renderView(detail: JobDetail, search = "") {
   const client = new QueryClient({
@@ -91,7 +96,12 @@ describe("JobDetailView", () => {
     const item = screen.getAllByTestId("error-group").find((li) => li.getAttribute("data-selected") === "true")!;
     expect(item.getAttribute("data-field")).toBe(group.field);
     expect(within(item).getByRole("button", { name: /Copy link to this group/ })).toBeTruthy();
+    // The group's errors are brought into view, with focus on their heading.
+    const heading = document.getElementById("error-list-heading");
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(scrolled.mock.contexts.at(-1)).toBe(heading?.closest("section"));
 
+    scrolled.mockClear();
     fireEvent.click(screen.getAllByRole("button", { name: "Show all errors" })[0]!);
     await waitFor(() => expect(last()?.get("code")).toBeNull());
     expect(screen.getAllByTestId("error-row")).toHaveLength(withGroups.job.errors.length);
@@ -105,6 +115,22 @@ describe("JobDetailView", () => {
     fireEvent.click(within(otherItem).getAllByRole("button")[0]!);
     await waitFor(() => expect(last()?.get("code")).toBe(other.code));
     await waitFor(() => expect(last()?.get("field")).toBe(other.field ?? "-"));
+    await waitFor(() => expect(scrolled).toHaveBeenCalledTimes(1));
+    expect(document.activeElement).toBe(document.getElementById("error-list-heading"));
+  });
+
+  it("drops the error group and filter from the URL when another tab opens", async () => {
+    const group = groupErrors(errorRefsOf(withGroups.job), withGroups.job.failedCount)[0]!;
+    const { last } = renderView(withGroups, `?tab=errors&code=${group.code}&field=${group.field ?? "-"}&q=x&tz=utc`);
+    fireEvent.click(screen.getByRole("tab", { name: /Items/ }));
+    await waitFor(() => expect(last()?.get("tab")).toBe("items"));
+    expect(last()?.get("code")).toBeNull();
+    expect(last()?.get("field")).toBeNull();
+    expect(last()?.get("q")).toBeNull();
+    expect(last()?.get("tz")).toBe("utc");
+    fireEvent.click(screen.getByRole("tab", { name: /Errors/ }));
+    await waitFor(() => expect(last()?.get("tab")).toBe("errors"));
+    expect(screen.getAllByTestId("error-group").some((li) => li.getAttribute("data-selected") === "true")).toBe(false);
   });
 
   it("filters by #entry through the URL's q", async () => {

@@ -7,10 +7,9 @@ import { useMemo } from "react";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
 import { SlowNotice } from "@/components/slow-notice";
 import { formatCount } from "@/lib/format";
-import { isTerminalStatus, JOB_TYPE_INFO, type JobType, type RelatedKind } from "@/lib/job-types";
-import { type DetailTab, fieldParam, jobDetailParsers, resolveTab } from "@/lib/jobs/detail-params";
+import { isTerminalStatus, JOB_TYPE_INFO, type JobResource, type JobType } from "@/lib/job-types";
+import { type DetailTab, fieldParam, jobDetailParsers, jobListBackHref, resolveTab } from "@/lib/jobs/detail-params";
 import { errorRefsOf } from "@/lib/jobs/error-groups";
-import { serializeJobListParams } from "@/lib/jobs/list-params";
 import { jobDetailQuery } from "@/lib/queries/jobs";
 import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { useShownError } from "@/lib/queries/use-shown-error";
@@ -29,7 +28,7 @@ import { useProgressSamples } from "./use-progress-samples";
 
 export const POLL_MS = 5_000;
 
-const RELATED_LABEL: Record<RelatedKind, string> = { items: "Items", variants: "Variants", categories: "Categories" };
+const RELATED_LABEL: Record<JobResource, string> = { item: "Items", variant: "Variants", category: "Categories" };
 
 /**
  * Poll while the job can still change; never once it is complete or cancelled, or gone (404).
@@ -66,7 +65,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
     if (errorCodeOf(error) === "not_found") return <JobNotFound />;
     return (
       <div className="space-y-4">
-        <Breadcrumb type={type} id={id} tz={view.tz} />
+        <Breadcrumb type={type} id={id} tz={view.tz} back={view.back} />
         <h1 className="text-xl font-semibold">
           {JOB_TYPE_INFO[type].label} job <span className="font-mono text-lg break-all">{id}</span>
         </h1>
@@ -82,15 +81,15 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
 
   const gone = errorCodeOf(error) === "not_found";
   const live: LiveMode = gone ? "gone" : isTerminalStatus(job.status) ? "final" : "live";
-  const related = JOB_TYPE_INFO[type].include;
-  const tab = resolveTab(view.tab, { type, failedCount: job.failedCount, errorCount: refs.length });
+  const tab = resolveTab(view.tab, { failedCount: job.failedCount, errorCount: refs.length });
   const tabs: TabSpec[] = [
     { id: "errors", label: "Errors", badge: formatCount(refs.length) },
-    ...(related
-      ? [{ id: "items" as const, label: RELATED_LABEL[related], badge: formatCount(job.relatedIds.length) }]
-      : []),
+    { id: "items", label: RELATED_LABEL[JOB_TYPE_INFO[type].resource], badge: formatCount(job.relatedIds.length) },
     { id: "raw", label: "Raw JSON" },
   ];
+  // The error group and filter belong to the errors tab: another tab's URL does not carry them.
+  const openTab = (next: DetailTab) =>
+    setView(next === "errors" ? { tab: next } : { tab: next, code: null, field: null, q: null });
 
   return (
     <div className="space-y-6">
@@ -102,6 +101,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
         onRefresh={() => refetch()}
         tz={view.tz}
         onTzChange={(tz) => setView({ tz }, { history: "replace" })}
+        back={view.back}
       />
 
       {gone ? (
@@ -110,10 +110,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
           <p className="mt-1">
             It expired or was removed while this page was open. What you see is the last copy read; export anything you
             still need now.{" "}
-            <Link
-              href={serializeJobListParams("/jobs", { type, tz: view.tz })}
-              className="text-accent underline underline-offset-2"
-            >
+            <Link href={jobListBackHref(type, view.back, view.tz)} className="text-accent underline underline-offset-2">
               Back to {JOB_TYPE_INFO[type].label.toLowerCase()} jobs
             </Link>
           </p>
@@ -134,7 +131,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
         <h2 id="details-heading" className="sr-only">
           Errors, items and raw data
         </h2>
-        <DetailTabs tabs={tabs} active={tab} onChange={(next: DetailTab) => setView({ tab: next })} label="Job details">
+        <DetailTabs tabs={tabs} active={tab} onChange={openTab} label="Job details">
           {(current) =>
             current === "errors" ? (
               <ErrorsTab
@@ -147,7 +144,7 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
                 onSearchChange={(search) => setView({ q: search || null }, { history: "replace" })}
               />
             ) : current === "items" ? (
-              <ItemsTab job={job} payload={payload} tz={view.tz} />
+              <ItemsTab job={job} payload={payload} view={{ tz: view.tz, back: view.back }} />
             ) : (
               <RawJsonTab detail={data} />
             )

@@ -11,6 +11,7 @@ import { focusRing } from "@/components/ui/focus-ring";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import { jobListBackHref } from "@/lib/jobs/detail-params";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { Job } from "@/lib/types";
@@ -24,21 +25,32 @@ const LIVE_TEXT: Record<LiveMode, string> = {
   gone: "No longer at Klaviyo: showing the last copy read",
 };
 
-export function Breadcrumb({ type, id, tz }: { type: JobType; id: string; tz: TimeZoneChoice }) {
+/** `back`: the job list view the page was opened from (the URL's `back`), or null for the list of the job's type. */
+export function Breadcrumb({
+  type,
+  id,
+  tz,
+  back,
+}: {
+  type: JobType;
+  id: string;
+  tz: TimeZoneChoice;
+  back: string | null;
+}) {
   const crumb = "after:mx-1.5 after:text-ink-muted after:content-['/']";
   return (
     <nav aria-label="Breadcrumb">
       <ol className="flex flex-wrap items-center text-sm text-ink-muted">
         <li className={crumb}>
-          <Link href="/jobs" className={`hover:text-ink hover:underline ${focusRing}`}>
+          <Link
+            href={serializeJobListParams("/jobs", { tz })}
+            className={`hover:text-ink hover:underline ${focusRing}`}
+          >
             Jobs
           </Link>
         </li>
         <li className={crumb}>
-          <Link
-            href={serializeJobListParams("/jobs", { type, tz })}
-            className={`hover:text-ink hover:underline ${focusRing}`}
-          >
+          <Link href={jobListBackHref(type, back, tz)} className={`hover:text-ink hover:underline ${focusRing}`}>
             {JOB_TYPE_INFO[type].label} jobs
           </Link>
         </li>
@@ -67,6 +79,7 @@ export function JobHeader({
   onRefresh,
   tz,
   onTzChange,
+  back,
 }: {
   job: Job;
   live: LiveMode;
@@ -78,12 +91,14 @@ export function JobHeader({
   /** the zone of exact times (the URL's `tz`) */
   tz: TimeZoneChoice;
   onTzChange: (tz: TimeZoneChoice) => void;
+  /** the list view to lead back to (the URL's `back`) */
+  back: string | null;
 }) {
   const now = useNow();
   const label = JOB_TYPE_INFO[job.type].label;
   return (
     <header className="space-y-4">
-      <Breadcrumb type={job.type} id={job.id} tz={tz} />
+      <Breadcrumb type={job.type} id={job.id} tz={tz} back={back} />
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-xl font-semibold">
           {label} job <span className="font-mono text-lg break-all">{job.id}</span>

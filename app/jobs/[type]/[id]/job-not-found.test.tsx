@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ComponentProps } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { JobNotFound } from "./job-not-found";
 
 /*
@@ -8,14 +9,24 @@ import { JobNotFound } from "./job-not-found";
  * could be one, and leads back to that type's list (or to the list when the type is not one).
  */
 
-const route = vi.hoisted(() => ({ params: {} as { type?: string; id?: string } }));
-vi.mock("next/navigation", () => ({ useParams: () => route.params }));
+const route = vi.hoisted(() => ({ params: {} as { type?: string; id?: string }, search: "" }));
+vi.mock("next/navigation", () => ({
+  useParams: () => route.params,
+  useSearchParams: () => new URLSearchParams(route.search),
+}));
 
 afterEach(cleanup);
+beforeEach(() => {
+  route.search = "";
+});
 
-function shown(type: string | undefined, id: string | undefined) {
+function shown(
+  type: string | undefined,
+  id: string | undefined,
+  lookup?: ComponentProps<typeof JobNotFound>["lookup"],
+) {
   route.params = { ...(type === undefined ? {} : { type }), ...(id === undefined ? {} : { id }) };
-  render(<JobNotFound />);
+  render(<JobNotFound lookup={lookup} />);
   const text = screen.getByRole("heading", { name: "Job not found" }).nextElementSibling!.textContent;
   const back = screen.getByRole("link", { name: /Back to/ });
   return { text, href: back.getAttribute("href"), label: back.textContent };
@@ -114,5 +125,45 @@ describe("JobNotFound: route parsing", () => {
       href: "/jobs",
       label: "← Back to item create jobs",
     });
+  });
+});
+
+describe("JobNotFound: where it looked", () => {
+  const lookup = () => screen.getByTestId("job-lookup");
+
+  it("says no type has the id once every type was asked", () => {
+    shown("item-update", "01ABC", { kind: "missing" });
+    expect(lookup().getAttribute("data-lookup")).toBe("missing");
+    expect(lookup().textContent).toMatch(/none of the nine job types has a job with this id/);
+  });
+
+  it("says when the search could not finish, and why, with a way to look again", () => {
+    route.search = "tab=errors&tz=utc";
+    shown("item-update", "01ABC", {
+      kind: "incomplete",
+      code: "rate_limited",
+      checked: ["item-create", "item-delete"],
+    });
+    expect(screen.getByRole("alert").textContent).toMatch(
+      /could not finish: Klaviyo asked the dashboard to slow down \(2 of 8/,
+    );
+    expect(screen.getByRole("link", { name: "Look again" }).getAttribute("href")).toBe(
+      "/jobs/item-update/01ABC?tab=errors&tz=utc",
+    );
+  });
+
+  it("offers to look when nobody has, and claims nothing for a malformed link", () => {
+    shown("item-update", "01ABC");
+    expect(lookup().getAttribute("data-lookup")).toBe("not-searched");
+    cleanup();
+    shown("item-explode", "01ABC", { kind: "missing" });
+    expect(screen.queryByTestId("job-lookup")).toBeNull();
+  });
+
+  it("leads back to the list the job was opened from, in the page's zone", () => {
+    route.search = `tz=utc&back=${encodeURIComponent("type=item-update&status=complete")}`;
+    expect(shown("item-update", "01ABC", { kind: "missing" }).href).toBe(
+      "/jobs?type=item-update&status=complete&tz=utc",
+    );
   });
 });

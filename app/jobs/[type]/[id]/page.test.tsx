@@ -1,6 +1,7 @@
 import type { DehydratedState } from "@tanstack/react-query";
 import { isValidElement, type ReactElement } from "react";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "@/lib/http/errors";
 import { getJob, listJobs } from "@/lib/klaviyo";
 import JobDetailPage, { generateMetadata } from "./page";
 
@@ -18,10 +19,10 @@ vi.mock("@/lib/klaviyo", async (importOriginal) => {
 
 vi.stubEnv("KLAVIYO_API_KEY", "");
 
-const props = (type: string, id: string) =>
+const props = (type: string, id: string, search: Record<string, string> = {}) =>
   ({
     params: Promise.resolve({ type, id }),
-    searchParams: Promise.resolve({}),
+    searchParams: Promise.resolve(search),
   }) as unknown as PageProps<"/jobs/[type]/[id]">;
 
 async function notFoundDigest(run: () => Promise<unknown>): Promise<string | undefined> {
@@ -87,9 +88,9 @@ describe("job page: route parsing", () => {
   it.each([
     ["a well-formed id Klaviyo does not have", "item-update", "01ZZZZZZZZZZZZZZZZZZZZZZZZ"],
     ["an id of exactly 64 characters", "item-update", "a".repeat(64)],
-  ])("asks Klaviyo, then answers not found, for %s", async (_, type, id) => {
+  ])("asks Klaviyo under every type, then answers not found, for %s", async (_, type, id) => {
     expect(await notFoundDigest(() => JobDetailPage(props(type, id)))).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404/);
-    expect(getJob).toHaveBeenCalledTimes(1);
+    expect(getJob).toHaveBeenCalledTimes(9);
     expect(await generateMetadata(props(type, id))).toEqual({ title: `Item update job ${id}` });
   });
 
@@ -109,5 +110,56 @@ describe("job page: route parsing", () => {
     expect(await notFoundDigest(() => JobDetailPage(props(type, id)))).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404/);
     expect(await generateMetadata(props(type, id))).toEqual({ title: "Job not found" });
     expect(getJob).not.toHaveBeenCalled();
+  });
+});
+
+describe("job page: an id under the wrong type", () => {
+  async function redirectOf(run: () => Promise<unknown>): Promise<string | undefined> {
+    try {
+      await run();
+    } catch (error) {
+      const digest = (error as { digest?: string }).digest ?? "";
+      // NEXT_REDIRECT;replace;/path;307;
+      return digest.startsWith("NEXT_REDIRECT") ? digest.split(";")[2] : `not a redirect: ${digest}`;
+    }
+    return undefined;
+  }
+
+  it("finds it under its own type and redirects there, keeping the view and zone", async () => {
+    const back = "type=variant-create&status=complete";
+    const location = await redirectOf(() =>
+      JobDetailPage(props("variant-create", updateId, { tab: "errors", code: "x", field: "-", tz: "utc", back })),
+    );
+    expect(location).toBe(`/jobs/item-update/${updateId}?tab=errors&code=x&field=-&tz=utc`);
+    const asked = vi.mocked(getJob).mock.calls.map(([q]) => q.type);
+    expect(asked[0]).toBe("variant-create");
+    expect(asked).toContain("item-update");
+    expect(asked.length).toBeLessThanOrEqual(9);
+  });
+
+  it("keeps the list to go back to when it lists jobs of the right type", async () => {
+    const back = "type=item-update&status=complete";
+    const location = new URL(
+      (await redirectOf(() => JobDetailPage(props("item-create", updateId, { back })))) ?? "",
+      "http://x",
+    );
+    expect(location.pathname).toBe(`/jobs/item-update/${updateId}`);
+    expect(location.searchParams.get("back")).toBe(back);
+  });
+
+  it("says so when the search of the other types cannot finish", async () => {
+    vi.mocked(getJob).mockImplementation(async ({ type }) => {
+      throw type === "item-create"
+        ? new ApiError("not_found", "no such job")
+        : new ApiError("rate_limited", "slow down", { retryAfter: 30 });
+    });
+    try {
+      const element = (await JobDetailPage(props("item-create", "01ABC"))) as ReactElement<{ lookup: unknown }>;
+      expect(element.props.lookup).toMatchObject({ kind: "incomplete", code: "rate_limited" });
+    } finally {
+      vi.mocked(getJob).mockReset();
+      const actual = await vi.importActual<typeof import("@/lib/klaviyo")>("@/lib/klaviyo");
+      vi.mocked(getJob).mockImplementation(actual.getJob);
+    }
   });
 });
