@@ -408,8 +408,10 @@ for (const colorScheme of ["light", "dark"] as const) {
           .filter((r) => r.running === 0 && r.operations.failed > 0)
           .sort((a, b) => a.jobCount - b.jobCount)[0]!;
         await page.goto(`/runs?from=${small.from}&to=${small.to}`);
-        await expect(page.getByTestId("throughput-chart").getByRole("img")).toBeVisible();
-        await page.getByText("The charts' figures as a table").click();
+        // A run this small may have finished within minutes: its figures are then text, not charts.
+        await expect(page.getByTestId("run-figures").or(page.getByTestId("throughput-chart"))).toBeVisible();
+        const chartTable = page.getByText("The charts' figures as a table");
+        if ((await chartTable.count()) > 0) await chartTable.click();
       }
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       expect(
