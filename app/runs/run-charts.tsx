@@ -171,7 +171,7 @@ function RunFigures({
       <p className="text-ink-muted">Operations finished per {per}, by job completion: too short a run to chart.</p>
       <ul className="space-y-1">
         {buckets.map((b) => (
-          <li key={b.at} className="tabular-nums">
+          <li key={b.at} className="tabular-nums" data-ops={b.completed + b.failed}>
             <span className="font-medium">{span(b)}</span>: {formatCount(b.completed)} completed,{" "}
             <span className={b.failed > 0 ? "font-semibold text-status-failed" : ""}>
               {formatCount(b.failed)} failed
