@@ -4,7 +4,7 @@ import { ErrorState } from "@/components/error-state";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { recentRunsQuery, runDetailQuery } from "@/lib/queries/runs";
-import { loadRunsPageParams } from "@/lib/runs/params";
+import { loadRunsPageParams, runsListHref } from "@/lib/runs/params";
 import { runsQueryFromView } from "@/lib/runs/query.server";
 import { getRecentRuns, getRun } from "@/lib/runs/read.server";
 import { RunsView } from "./runs-view";
@@ -16,14 +16,15 @@ export async function generateMetadata({ searchParams }: PageProps<"/runs">): Pr
 
 /** `/runs` lists recent runs; `/runs?from=…&to=…` is one run (see lib/runs/params.ts for the contract). */
 export default async function RunsPage({ searchParams }: PageProps<"/runs">) {
-  const parsed = runsQueryFromView(await loadRunsPageParams(searchParams));
+  const view = await loadRunsPageParams(searchParams);
+  const parsed = runsQueryFromView(view);
   if (!parsed.ok) {
     // Refused here exactly as /api/runs would refuse it, and nothing is asked of Klaviyo.
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold">Sync runs</h1>
         <ErrorState error={{ code: "bad_request", message: parsed.message }} />
-        <Link href="/runs" className="text-sm text-accent underline">
+        <Link href={runsListHref(view.tz)} className="text-sm text-accent underline">
           Show recent runs
         </Link>
       </div>

@@ -14,7 +14,7 @@ import { TypeStatusList } from "./type-status";
 /** One recent run: its window (the link), counts by type and status, aggregate progress, timing. */
 export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMinutes: number; tz: TimeZoneChoice }) {
   const { summary, clipped } = entry;
-  const href = runHref(Date.parse(summary.from), Date.parse(summary.to), gapMinutes);
+  const href = runHref(Date.parse(summary.from), Date.parse(summary.to), gapMinutes, tz);
   const { total, completed, failed } = summary.operations;
   return (
     <article

@@ -3,7 +3,7 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { useTimeZone } from "@/components/clock";
 import { formatClock, formatCount, formatExact } from "@/lib/format";
-import { niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs/throughput";
+import { MIN_CHART_BUCKETS, niceTicks, runThroughput, type ThroughputBucket } from "@/lib/runs/throughput";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { JobRow } from "@/lib/types";
 
@@ -29,6 +29,8 @@ export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) 
   const until = (b: ThroughputBucket) => formatClock(Date.parse(b.at) + bucketMs, zone);
   const span = (b: ThroughputBucket) => `${from(b)}–${until(b)}`;
   const last = buckets[buckets.length - 1]!;
+  if (buckets.length < MIN_CHART_BUCKETS)
+    return <RunFigures buckets={buckets} per={per} span={span} inFlight={inFlight} />;
   const busiest = buckets.reduce((best, b) => (b.completed + b.failed > best.completed + best.failed ? b : best));
   const barTicks = niceTicks(Math.max(1, busiest.completed + busiest.failed));
 
@@ -54,12 +56,7 @@ export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) 
           >
             <StepArea values={buckets.map((b) => b.percent)} />
           </Plot>
-          {inFlight > 0 ? (
-            <p className="mt-1 text-xs text-ink-muted">
-              Plus {formatCount(inFlight)} operations done in jobs still running: Klaviyo reports no time for those
-              until their job completes.
-            </p>
-          ) : null}
+          <InFlightNote inFlight={inFlight} />
         </figure>
         <figure className="rounded-lg border border-line bg-surface p-3" data-testid="throughput-chart">
           <figcaption className="mb-2 text-sm font-medium">
@@ -140,6 +137,50 @@ export function RunCharts({ jobs, tz }: { jobs: JobRow[]; tz: TimeZoneChoice }) 
           </table>
         </div>
       </details>
+    </div>
+  );
+}
+
+function InFlightNote({ inFlight }: { inFlight: number }) {
+  if (inFlight === 0) return null;
+  return (
+    <p className="mt-1 text-xs text-ink-muted">
+      Plus {formatCount(inFlight)} operations done in jobs still running: Klaviyo reports no time for those until their
+      job completes.
+    </p>
+  );
+}
+
+/**
+ * A run whose jobs all finished within one or two intervals: a chart of one or two bars says less than
+ * its figures do, so they are written out, interval by interval.
+ */
+function RunFigures({
+  buckets,
+  per,
+  span,
+  inFlight,
+}: {
+  buckets: ThroughputBucket[];
+  per: string;
+  span: (bucket: ThroughputBucket) => string;
+  inFlight: number;
+}) {
+  return (
+    <div className="space-y-2 rounded-lg border border-line bg-surface p-4 text-sm" data-testid="run-figures">
+      <p className="text-ink-muted">Operations finished per {per}, by job completion: too short a run to chart.</p>
+      <ul className="space-y-1">
+        {buckets.map((b) => (
+          <li key={b.at} className="tabular-nums" data-ops={b.completed + b.failed}>
+            <span className="font-medium">{span(b)}</span>: {formatCount(b.completed)} completed,{" "}
+            <span className={b.failed > 0 ? "font-semibold text-status-failed" : ""}>
+              {formatCount(b.failed)} failed
+            </span>
+            <span className="text-ink-muted"> · {b.percent}% of the run&apos;s operations finished by then</span>
+          </li>
+        ))}
+      </ul>
+      <InFlightNote inFlight={inFlight} />
     </div>
   );
 }

@@ -3,13 +3,14 @@ import { PendingHint } from "@/components/pending-hint";
 import { formatCount } from "@/lib/format";
 import type { RunDetail } from "@/lib/runs/answers";
 import { runHref } from "@/lib/runs/params";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 
 /**
  * A run link names a fixed window, so it shows the same jobs in every browser. When jobs kept arriving
  * within the gap after it (the run is still growing), or the window starts inside a larger run, say
  * so and link the wider window instead of silently changing what this link shows.
  */
-export function RunEdges({ detail }: { detail: RunDetail }) {
+export function RunEdges({ detail, tz }: { detail: RunDetail; tz: TimeZoneChoice }) {
   const from = Date.parse(detail.from);
   const to = Date.parse(detail.to);
   const { continues, startedEarlier } = detail;
@@ -38,7 +39,7 @@ export function RunEdges({ detail }: { detail: RunDetail }) {
         </p>
       ) : null}
       <p>
-        <Link href={runHref(widerFrom, widerTo, detail.gapMinutes)} className="font-medium text-ink underline">
+        <Link href={runHref(widerFrom, widerTo, detail.gapMinutes, tz)} className="font-medium text-ink underline">
           Open the whole run as it is now
           <PendingHint />
         </Link>

@@ -14,13 +14,20 @@ import { runErrorsExportUrl } from "@/lib/queries/runs";
 import type { RunErrorGroup, RunErrors as RunErrorsData } from "@/lib/runs/answers";
 import { type RunQuery, runExportFileName, runsSearch } from "@/lib/runs/params";
 import type { RunSummary } from "@/lib/runs/summary";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 
 const VISIBLE_LINKS = 3;
+const CELL = "px-3 py-2 max-md:p-0";
 
-function JobLink({ job, group }: { job: { type: JobType; id: string }; group: RunErrorGroup }) {
+/** A cell's column name, shown on a phone where the header row is not. */
+function PhoneLabel({ children }: { children: string }) {
+  return <span className="mr-1.5 font-sans text-xs text-ink-muted md:hidden">{children}</span>;
+}
+
+function JobLink({ job, group, tz }: { job: { type: JobType; id: string }; group: RunErrorGroup; tz: TimeZoneChoice }) {
   return (
     <Link
-      href={errorGroupHref(job.type, job.id, group)}
+      href={errorGroupHref(job.type, job.id, group, tz)}
       // py-1: a 24 px tall target (WCAG 2.5.8), these links sit in a dense list.
       className="inline-block py-1 font-mono text-xs text-accent underline-offset-2 hover:underline"
       aria-label={`${JOB_TYPE_INFO[job.type].label} job ${job.id}: these errors`}
@@ -35,7 +42,18 @@ function JobLink({ job, group }: { job: { type: JobType; id: string }; group: Ru
  * Errors of every job of the run, grouped by code + title + field on the server, with downloads of
  * every failed entry (built on the server too: the page never holds the entries themselves).
  */
-export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; summary: RunSummary; query: RunQuery }) {
+export function RunErrors({
+  errors,
+  summary,
+  query,
+  tz,
+}: {
+  errors: RunErrorsData;
+  summary: RunSummary;
+  query: RunQuery;
+  /** the page's time zone, kept in the links to the jobs */
+  tz: TimeZoneChoice;
+}) {
   const { entries, groups } = errors;
   if (entries === 0) {
     return (
@@ -64,12 +82,13 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
         {/* Keyed by run: a failure or a download in flight belongs to the window it was asked for. */}
         <ExportLinks key={runsSearch(query)} query={query} entries={entries} />
       </div>
+      {/* Below md each group is a stacked row: the error on a line of its own, then its figures, then its jobs. */}
       <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-        <table className="w-full border-collapse text-sm" data-testid="run-error-groups">
+        <table className="w-full border-collapse text-sm max-md:block" data-testid="run-error-groups">
           <caption className="sr-only">
             Errors of this run, grouped by code, title and field, largest group first
           </caption>
-          <TableHead>
+          <TableHead className="max-md:hidden">
             <tr>
               <TableHeaderCell>Error</TableHeaderCell>
               <TableHeaderCell>Field</TableHeaderCell>
@@ -78,38 +97,45 @@ export function RunErrors({ errors, summary, query }: { errors: RunErrorsData; s
               <TableHeaderCell>Open in job</TableHeaderCell>
             </tr>
           </TableHead>
-          <tbody>
-            {groups.map((group) => (
+          <tbody className="max-md:block">
+            {groups.map((group, index) => (
               <tr
                 key={group.key}
-                className="border-t border-line align-top"
+                className={`border-line align-top max-md:flex max-md:flex-wrap max-md:items-baseline max-md:gap-x-4 max-md:gap-y-1 max-md:px-3 max-md:py-2 ${index > 0 ? "border-t" : "md:border-t"}`}
                 data-testid="error-group"
                 data-count={group.count}
                 data-jobs={group.jobs.length}
               >
-                <td className="px-3 py-2">
-                  <code className="rounded bg-surface-muted px-1 text-xs">{group.code}</code> {group.title}
+                <td className={`${CELL} max-md:basis-full`}>
+                  <code className="rounded bg-surface-muted px-1 text-xs">{group.code}</code>{" "}
+                  <span className="wrap-anywhere max-md:font-medium">{group.title}</span>
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">
+                <td className={`${CELL} font-mono text-xs`}>
+                  <PhoneLabel>Field</PhoneLabel>
                   {group.field ?? <span className="font-sans text-ink-muted">—</span>}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">
+                <td className={`${CELL} text-right tabular-nums max-md:text-left`}>
+                  <PhoneLabel>Entries</PhoneLabel>
                   {formatCount(group.count)}{" "}
                   <span className="text-xs text-ink-muted">
                     ({formatPercent(group.count, Math.max(summary.operations.failed, entries))})
                   </span>
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.jobs.length)}</td>
-                <td className="px-3 py-2">
-                  <ul className="flex flex-col gap-0.5">
+                <td className={`${CELL} text-right tabular-nums max-md:text-left`}>
+                  <PhoneLabel>Jobs</PhoneLabel>
+                  {formatCount(group.jobs.length)}
+                </td>
+                <td className={`${CELL} max-md:basis-full`}>
+                  <PhoneLabel>Open in job</PhoneLabel>
+                  <ul className="flex flex-col gap-0.5 max-md:inline-flex max-md:flex-row max-md:flex-wrap max-md:gap-x-3">
                     {group.jobs.slice(0, VISIBLE_LINKS).map((job) => (
                       <li key={`${job.type}/${job.id}`}>
-                        <JobLink job={job} group={group} />
+                        <JobLink job={job} group={group} tz={tz} />
                       </li>
                     ))}
                   </ul>
                   {group.jobs.length > VISIBLE_LINKS ? (
-                    <MoreJobs jobs={group.jobs.slice(VISIBLE_LINKS)} group={group} />
+                    <MoreJobs jobs={group.jobs.slice(VISIBLE_LINKS)} group={group} tz={tz} />
                   ) : null}
                 </td>
               </tr>
@@ -197,7 +223,15 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
 }
 
 /** The rest of a group's jobs, rendered when opened: a big run has hundreds per group. */
-function MoreJobs({ jobs, group }: { jobs: { type: JobType; id: string }[]; group: RunErrorGroup }) {
+function MoreJobs({
+  jobs,
+  group,
+  tz,
+}: {
+  jobs: { type: JobType; id: string }[];
+  group: RunErrorGroup;
+  tz: TimeZoneChoice;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <details className="mt-1" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -208,7 +242,7 @@ function MoreJobs({ jobs, group }: { jobs: { type: JobType; id: string }[]; grou
         <ul className="mt-1 flex max-h-48 flex-col gap-0.5 overflow-y-auto">
           {jobs.map((job) => (
             <li key={`${job.type}/${job.id}`}>
-              <JobLink job={job} group={group} />
+              <JobLink job={job} group={group} tz={tz} />
             </li>
           ))}
         </ul>

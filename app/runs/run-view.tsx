@@ -19,7 +19,13 @@ import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { RunDetail } from "@/lib/runs/answers";
-import { DEFAULT_GAP_MINUTES, type RunQuery, runsPageParsers } from "@/lib/runs/params";
+import {
+  DEFAULT_GAP_MINUTES,
+  type RunJobFilter,
+  type RunQuery,
+  runsListHref,
+  runsPageParsers,
+} from "@/lib/runs/params";
 import { CapacityGauge } from "./capacity-gauge";
 import { RunSpan, RunStateBadge } from "./run-bits";
 import { RunCharts as RunChartsOf } from "./run-charts";
@@ -60,6 +66,7 @@ export function RunView({ query }: { query: RunQuery }) {
   const error = useShownError(runDetailQuery(query).queryKey, result);
   const summary = data?.summary ?? null;
   const onTypeChange = useCallback((type: JobType | null) => void setView({ type }), [setView]);
+  const onFilterChange = useCallback((jobs: RunJobFilter | null) => void setView({ jobs }), [setView]);
   const onSortChange = useCallback(
     (sort: ListColumn | null, dir: "asc" | "desc") => void setView({ sort, dir }),
     [setView],
@@ -68,7 +75,7 @@ export function RunView({ query }: { query: RunQuery }) {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/runs" className="text-accent underline-offset-2 hover:underline">
+        <Link href={runsListHref(view.tz)} className="text-accent underline-offset-2 hover:underline">
           ← Sync runs
           <PendingHint />
         </Link>
@@ -126,7 +133,7 @@ export function RunView({ query }: { query: RunQuery }) {
 
       {data ? (
         <>
-          <RunEdges detail={data} />
+          <RunEdges detail={data} tz={view.tz} />
           {data.truncated.length > 0 ? (
             <p role="note" className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm">
               This run is far back: the dashboard stopped paging{" "}
@@ -168,7 +175,7 @@ export function RunView({ query }: { query: RunQuery }) {
                 <h2 id="run-errors" className="text-lg font-semibold">
                   Errors
                 </h2>
-                <RunErrors errors={data.errors} summary={summary} query={query} />
+                <RunErrors errors={data.errors} summary={summary} query={query} tz={view.tz} />
               </section>
 
               <section aria-labelledby="run-jobs" className="space-y-3">
@@ -181,6 +188,8 @@ export function RunView({ query }: { query: RunQuery }) {
                   view={view}
                   type={view.type}
                   onTypeChange={onTypeChange}
+                  filter={view.jobs}
+                  onFilterChange={onFilterChange}
                   onSortChange={onSortChange}
                 />
               </section>
@@ -190,7 +199,7 @@ export function RunView({ query }: { query: RunQuery }) {
               <p className="font-medium">No job was created in this window.</p>
               <p className="mt-1 text-sm text-ink-muted">
                 Klaviyo drops jobs once they expire, so an old run link can come back empty.{" "}
-                <Link href="/runs" className="text-accent underline">
+                <Link href={runsListHref(view.tz)} className="text-accent underline">
                   See recent runs
                 </Link>
               </p>

@@ -70,12 +70,18 @@ export function fieldParam(field: string | null): string {
   return field ?? NO_FIELD;
 }
 
-/** The link that opens one error group: `?tab=errors&code=…&field=…`. */
-export function errorGroupHref(type: JobType, id: string, group: { code: string; field: string | null }): string {
+/** The link that opens one error group: `?tab=errors&code=…&field=…` (and `&tz=utc` from a view in UTC). */
+export function errorGroupHref(
+  type: JobType,
+  id: string,
+  group: { code: string; field: string | null },
+  tz: TimeZoneChoice = "local",
+): string {
   return serializeJobDetailParams(jobDetailPath(type, id), {
     tab: "errors",
     code: group.code,
     field: fieldParam(group.field),
+    tz,
   });
 }
 

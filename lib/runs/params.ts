@@ -17,7 +17,7 @@ import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import type { ExportFormat } from "@/lib/export/export-file";
 import { JOB_TYPES } from "@/lib/job-types";
 import { jobListParsers } from "@/lib/jobs/list-params";
-import { timeZoneParser } from "@/lib/time-zone";
+import { type TimeZoneChoice, timeZoneParser } from "@/lib/time-zone";
 
 export const DEFAULT_GAP_MINUTES = 10;
 export const MAX_GAP_MINUTES = 120;
@@ -35,6 +35,10 @@ export const RUN_WINDOW_MS: Readonly<Record<RunWindowChoice, number>> = {
 
 /** A run longer than this is not a burst; refusing it keeps a hand-written link from paging for ever. */
 export const MAX_RUN_SPAN_MS = 7 * 24 * 3_600_000;
+
+/** The run page's job filter: `?jobs=failed` hides the jobs without a failed operation. */
+export const RUN_JOB_FILTERS = ["failed"] as const;
+export type RunJobFilter = (typeof RUN_JOB_FILTERS)[number];
 
 export type RunQuery = { kind: "run"; from: number; to: number; gapMinutes: number };
 export type RecentRunsQuery = { kind: "recent"; window: RunWindowChoice; gapMinutes: number };
@@ -64,8 +68,23 @@ export function runsSearch(query: RunsQuery): string {
   return search ? `?${search}` : "";
 }
 
-export function runHref(from: number, to: number, gapMinutes = DEFAULT_GAP_MINUTES): string {
-  return `/runs${runsSearch({ kind: "run", from, to, gapMinutes })}`;
+/**
+ * A link of the run pages with the view's time zone kept (`tz=utc`; local time, the default, adds
+ * nothing), so a run opened from a list in UTC shows its times in UTC too. Not part of `runsSearch`:
+ * the zone changes no data, and the API call and query key stay the same in both.
+ */
+export function withTimeZone(href: string, tz: TimeZoneChoice): string {
+  if (tz === "local") return href;
+  return `${href}${href.includes("?") ? "&" : "?"}tz=${tz}`;
+}
+
+export function runHref(from: number, to: number, gapMinutes = DEFAULT_GAP_MINUTES, tz: TimeZoneChoice = "local") {
+  return withTimeZone(`/runs${runsSearch({ kind: "run", from, to, gapMinutes })}`, tz);
+}
+
+/** The list of recent runs, in the zone of the view that links to it. */
+export function runsListHref(tz: TimeZoneChoice): string {
+  return withTimeZone("/runs", tz);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -85,6 +104,8 @@ export const runsPageParsers = {
   sort: jobListParsers.sort,
   dir: jobListParsers.dir,
   hide: jobListParsers.hide,
+  /** on one run's page: `failed` lists only the jobs with failed operations */
+  jobs: parseAsStringLiteral(RUN_JOB_FILTERS),
   tz: timeZoneParser,
 };
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { JobType } from "@/lib/job-types";
+import { errorGroupHref } from "@/lib/jobs/detail-params";
 import { formatErrorPointer } from "@/lib/jobs/error-pointer";
 import type { Job } from "@/lib/types";
 import { buildRecentRuns, buildRunDetail, runErrors } from "./answers";
 import { continuationAfter, groupRuns, jobsInWindow, leadInBefore } from "./group";
-import { formatRunInstant, runHref, runsSearch } from "./params";
+import { formatRunInstant, runHref, runsListHref, runsSearch } from "./params";
 import { parseRunsQuery } from "./query.server";
 import { runTiming, summarizeRun } from "./summary";
 import { niceTicks, runThroughput } from "./throughput";
@@ -304,6 +305,19 @@ describe("the runs URL contract", () => {
     expect(search).toBe("?from=2026-11-28T12%3A00%3A00.123Z&to=2026-11-28T12%3A04%3A00Z&gap=20");
     expect(parseRunsQuery(new URLSearchParams(search))).toEqual({ ok: true, data: query });
     expect(runsSearch({ kind: "recent", window: "24h", gapMinutes: 10 })).toBe("");
+  });
+
+  it("keeps a view's UTC choice in its run links, and adds nothing for local time", () => {
+    expect(runHref(T0, T0 + MIN, 20, "utc")).toBe(
+      "/runs?from=2026-11-28T12%3A00%3A00Z&to=2026-11-28T12%3A01%3A00Z&gap=20&tz=utc",
+    );
+    expect(runHref(T0, T0 + MIN, 10, "local")).toBe("/runs?from=2026-11-28T12%3A00%3A00Z&to=2026-11-28T12%3A01%3A00Z");
+    expect(runsListHref("utc")).toBe("/runs?tz=utc");
+    expect(runsListHref("local")).toBe("/runs");
+    // A run's links to its error groups keep the zone too.
+    expect(errorGroupHref("item-create", "01J", { code: "invalid", field: null }, "utc")).toBe(
+      "/jobs/item-create/01J?tab=errors&code=invalid&field=-&tz=utc",
+    );
   });
 });
 

@@ -6,6 +6,8 @@ import { createdMs } from "./group";
 export const THROUGHPUT_BUCKET_MS = 5 * 60_000;
 /** Beyond this many buckets the chart gets wider buckets instead (a long run stays readable). */
 const MAX_BUCKETS = 288;
+/** Below this many buckets a chart says nothing a sentence cannot: the run page shows the figures as text. */
+export const MIN_CHART_BUCKETS = 3;
 
 export interface ThroughputBucket {
   /** bucket start, ISO */

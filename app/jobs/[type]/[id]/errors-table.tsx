@@ -4,6 +4,7 @@ import { createColumnHelper, type SortingState, type Updater, useTable } from "@
 import { type ReactNode, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";
+import { cx } from "@/components/ui/class-names";
 import type { ErrorRef } from "@/lib/jobs/error-groups";
 import type { PayloadEntry } from "./payload-entries";
 import { ResourceName } from "./resource-preview";
@@ -16,6 +17,36 @@ export interface ErrorRow {
 
 const helper = createColumnHelper<DataTableFeatures, ErrorRow>();
 const code = (text: string) => <code className="rounded bg-surface-muted px-1 font-mono text-xs">{text}</code>;
+
+/*
+ * Below the md breakpoint each error is a stacked row: the row is a wrapping flex box and its cells
+ * give way (`display: contents`), so entry, field and code share a line and the title, the detail and
+ * the item each take the full width of the screen. The sortable headers stay, as a row of buttons.
+ * Done in CSS over the one table, so a row is the same element (and test hook) at every width.
+ */
+const STACK_ON_PHONE = [
+  "max-md:[&_table]:block max-md:[&_thead]:block max-md:[&_tbody]:block",
+  "max-md:[&_thead_tr]:flex max-md:[&_thead_tr]:flex-wrap max-md:[&_th:not(:has(button))]:hidden",
+  "max-md:[&_tbody>tr]:flex max-md:[&_tbody>tr]:flex-wrap max-md:[&_tbody>tr]:items-baseline",
+  "max-md:[&_tbody>tr]:gap-x-3 max-md:[&_tbody>tr]:gap-y-1 max-md:[&_tbody>tr]:px-3 max-md:[&_tbody>tr]:py-2",
+  "max-md:[&_tbody>tr>td]:contents max-md:[&_td[colspan]]:block max-md:[&_td[colspan]]:w-full",
+].join(" ");
+
+/** A cell's content, one box: on a phone, an item of its stacked row, named by `label` when it needs one. */
+function Part({ label, full = false, children }: { label?: string; full?: boolean; children: ReactNode }) {
+  return (
+    <div
+      className={cx(
+        "min-w-0",
+        label && "max-md:flex max-md:items-baseline max-md:gap-1.5",
+        full && "max-md:basis-full",
+      )}
+    >
+      {label ? <span className="shrink-0 text-xs text-ink-muted md:hidden">{label}</span> : null}
+      {children}
+    </div>
+  );
+}
 
 function itemCell(row: ErrorRow, missing: string): ReactNode {
   const entry = row.entry;
@@ -34,36 +65,51 @@ function errorColumns(showItems: boolean, missing: string) {
       sortDescFirst: false,
       cell: ({ row }) =>
         row.original.ref.index === null ? (
-          <span className="text-ink-muted">—</span>
+          <Part label="Entry">
+            <span className="text-ink-muted">—</span>
+          </Part>
         ) : (
-          <span className="font-mono tabular-nums">#{row.original.ref.index}</span>
+          <Part label="Entry">
+            <span className="font-mono tabular-nums">#{row.original.ref.index}</span>
+          </Part>
         ),
     }),
     helper.accessor((row) => row.ref.field ?? "", {
       id: "field",
       header: "Field",
       sortFn: "alphanumeric",
-      cell: ({ row }) =>
-        row.original.ref.field ? code(row.original.ref.field) : <span className="text-ink-muted">—</span>,
+      cell: ({ row }) => (
+        <Part label="Field">
+          {row.original.ref.field ? code(row.original.ref.field) : <span className="text-ink-muted">—</span>}
+        </Part>
+      ),
     }),
     helper.accessor((row) => row.ref.error.code, {
       id: "code",
       header: "Code",
       sortFn: "alphanumeric",
-      cell: ({ row }) => code(row.original.ref.error.code),
+      cell: ({ row }) => <Part label="Code">{code(row.original.ref.error.code)}</Part>,
     }),
     helper.accessor((row) => row.ref.error.title, {
       id: "title",
       header: "Title",
       sortFn: "alphanumeric",
-      cell: ({ row }) => <span className="wrap-anywhere">{row.original.ref.error.title}</span>,
+      cell: ({ row }) => (
+        <Part full>
+          <span className="wrap-anywhere max-md:font-medium">{row.original.ref.error.title}</span>
+        </Part>
+      ),
     }),
     helper.accessor((row) => row.ref.error.detail, {
       id: "detail",
       header: "Detail",
       enableSorting: false,
       cell: ({ row }) => (
-        <span className="block max-w-md text-ink-muted wrap-anywhere">{row.original.ref.error.detail}</span>
+        <Part full>
+          <span className="block max-w-md text-ink-muted wrap-anywhere max-md:max-w-none">
+            {row.original.ref.error.detail}
+          </span>
+        </Part>
       ),
     }),
     ...(showItems
@@ -71,7 +117,11 @@ function errorColumns(showItems: boolean, missing: string) {
           helper.display({
             id: "item",
             header: "Item",
-            cell: ({ row }) => itemCell(row.original, missing),
+            cell: ({ row }) => (
+              <Part label="Item" full>
+                {itemCell(row.original, missing)}
+              </Part>
+            ),
           }),
         ]
       : []),
@@ -106,15 +156,17 @@ export function ErrorsTable({
       setSorting((current) => (typeof updater === "function" ? updater(current) : updater)),
   });
   return (
-    <DataTable
-      table={table}
-      caption={caption}
-      empty={empty}
-      rowProps={(row) => ({
-        "data-testid": "error-row",
-        "data-index": row.original.ref.index === null ? "" : String(row.original.ref.index),
-        className: "border-t border-line align-top hover:bg-surface-muted/60",
-      })}
-    />
+    <div className={STACK_ON_PHONE}>
+      <DataTable
+        table={table}
+        caption={caption}
+        empty={empty}
+        rowProps={(row) => ({
+          "data-testid": "error-row",
+          "data-index": row.original.ref.index === null ? "" : String(row.original.ref.index),
+          className: "border-t border-line align-top hover:bg-surface-muted/60",
+        })}
+      />
+    </div>
   );
 }
