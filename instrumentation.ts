@@ -13,7 +13,9 @@ export async function register() {
     // The job-history store opens (and migrates) now. A store that cannot be used as it is (locked
     // by another process, corrupt, newer than this release) stops start-up with what to do; one
     // that cannot be reached yet is retried while pages serve live data.
-    const { isPermanent, startStore } = await import("./lib/store/shared");
+    const { isPermanent, startStore, whenStoreOpen } = await import("./lib/store/shared");
+    const { startCollector } = await import("./lib/collector/shared");
+    whenStoreOpen((store) => startCollector(store));
     try {
       await startStore();
     } catch (error) {

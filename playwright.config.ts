@@ -104,6 +104,8 @@ export default defineConfig({
         KLAVIYO_API_KEY: "pk_e2e_dashboard_key",
         KLAVIYO_BASE_URL: `http://${host}:${PORTS.simulator}`,
         DATA_DIR: dataDir("http"),
+        // The http specs count the simulator's requests to the call: only people's requests here.
+        COLLECTOR: "off",
       },
       reuseExistingServer: false,
       timeout: 120_000,

@@ -90,6 +90,8 @@ const schema = z.object({
     blankToUndefined,
     z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// or postgresql:// URL" }).optional(),
   ),
+  // "off" stops this instance from collecting (pages still read and record what they show).
+  COLLECTOR: z.preprocess(blankToUndefined, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),

@@ -275,3 +275,70 @@ export async function storedSummary(db: Db, account: string): Promise<{ jobs: nu
   const oldest = rows[0]?.oldest;
   return { jobs: Number(rows[0]?.count ?? 0), oldest: oldest ? new Date(oldest).toISOString() : null };
 }
+
+/** Stored jobs Klaviyo was last seen running (queued or processing), of one type. */
+export async function unfinishedJobs(db: Db, account: string, type: JobType): Promise<StoredJob[]> {
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.account, account),
+        eq(jobs.type, type),
+        sql`${jobs.status} in ('queued', 'processing')`,
+        sql`${jobs.goneAt} is null`,
+      ),
+    );
+  return rows.map(toStored);
+}
+
+/** Which of these ids are stored already (for one account and type). */
+export async function knownIds(db: Db, account: string, type: JobType, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), inArray(jobs.id, ids)));
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Finished create/update jobs whose related resources are not kept yet, oldest first. */
+export async function jobsWithoutIncluded(db: Db, account: string, types: JobType[], limit: number) {
+  if (types.length === 0) return [];
+  const rows = await db
+    .select({ type: jobs.type, id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.account, account),
+        inArray(jobs.type, types),
+        sql`${jobs.status} in ('complete', 'cancelled')`,
+        sql`${jobs.includedAt} is null`,
+        sql`${jobs.goneAt} is null`,
+      ),
+    )
+    .orderBy(jobs.createdAt)
+    .limit(limit);
+  return rows as { type: JobType; id: string }[];
+}
+
+/** Stored jobs past their expires_at that Klaviyo has not yet been asked about. */
+export async function jobsPastExpiry(db: Db, account: string, now: Date, limit: number) {
+  const rows = await db
+    .select({ type: jobs.type, id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.account, account), sql`${jobs.expiresAt} < ${now}`, sql`${jobs.goneAt} is null`))
+    .orderBy(jobs.expiresAt)
+    .limit(limit);
+  return rows as { type: JobType; id: string }[];
+}
+
+/** Whether any stored job of the account is still running (the collector then polls fast). */
+export async function anyUnfinished(db: Db, account: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.account, account), sql`${jobs.status} in ('queued', 'processing')`, sql`${jobs.goneAt} is null`))
+    .limit(1);
+  return rows.length > 0;
+}

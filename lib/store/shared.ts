@@ -18,6 +18,8 @@ export type StoreState =
 
 interface Holder {
   store?: Store;
+  /** called once when the store opens (the collector starts then) */
+  onOpen?: ((store: Store) => void)[];
   opening?: Promise<Store>;
   state: StoreState;
   retry?: ReturnType<typeof setTimeout>;
@@ -41,6 +43,7 @@ function attempt(delayMs: number): Promise<Store> {
     (store) => {
       holder.store = store;
       holder.state = { state: "open", engine: store.engine, where: store.where, since: new Date().toISOString() };
+      for (const callback of holder.onOpen?.splice(0) ?? []) callback(store);
       return store;
     },
     (error: unknown) => {
@@ -68,6 +71,12 @@ function attempt(delayMs: number): Promise<Store> {
 export function startStore(): Promise<Store> {
   if (holder.store) return Promise.resolve(holder.store);
   return holder.opening ?? attempt(1000);
+}
+
+/** Calls back once the store is open: now, or when a retry succeeds. */
+export function whenStoreOpen(callback: (store: Store) => void): void {
+  if (holder.store) callback(holder.store);
+  else (holder.onOpen ??= []).push(callback);
 }
 
 /** The open store, or null while it is opening or unreachable (callers then serve live data). */

@@ -178,6 +178,7 @@ function serverOnlyReason(source, target) {
   if (target[0] === "lib" && target[1] === "klaviyo") return "lib/klaviyo/ is the server-only door to Klaviyo";
   if (target[0] === "lib" && target[1] === "auth") return "lib/auth/ is server-only";
   if (target[0] === "lib" && target[1] === "store") return "lib/store/ is server-only";
+  if (target[0] === "lib" && target[1] === "collector") return "lib/collector/ is server-only";
   if (SERVER_FILE.test(target[target.length - 1] ?? "")) return "a *.server module";
   return null;
 }

@@ -1,0 +1,156 @@
+/**
+ * Runs the collector in the server process: one per deployment, at an adaptive pace, forever.
+ *
+ * - Election: on PostgreSQL, the instance that holds a session-level advisory lock collects; the
+ *   others try again every `standbyMs`. A dead leader's connection closes and its lock with it, so
+ *   another instance takes over within one standby interval. The embedded store serves one process,
+ *   which always collects.
+ * - Pace: a pass every `fastMs` while jobs run, every `idleMs` when all is finished.
+ * - Failures (Klaviyo refusing, the store unreachable) never stop it: the next pass comes after a
+ *   backoff that doubles up to `idleMs`, and the last error is reported by `collectorState`.
+ */
+import { Client } from "pg";
+import type { Store } from "../store/open";
+import { Collector, type CollectorSource, type PassReport } from "./collector";
+
+export interface RunOptions {
+  store: Store;
+  account: string;
+  source: CollectorSource;
+  /** the PostgreSQL URL when the store is shared (election); unset for the embedded store */
+  databaseUrl?: string;
+  fastMs?: number;
+  idleMs?: number;
+  standbyMs?: number;
+  now?: () => number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export interface CollectorState {
+  role: "starting" | "leader" | "standby" | "stopped";
+  lastPassAt: string | null;
+  lastPass: PassReport | null;
+  lastError: { message: string; at: string } | null;
+  nextPassAt: string | null;
+}
+
+/** An arbitrary constant: the collector's advisory lock (the migrations take another). */
+const COLLECTOR_LOCK = 7_310_412_027;
+
+export interface RunningCollector {
+  state(): CollectorState;
+  /** runs a pass now (tests, and the status page's "collect now") */
+  passNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function runCollector(options: RunOptions): RunningCollector {
+  const fastMs = options.fastMs ?? 5_000;
+  const idleMs = options.idleMs ?? 60_000;
+  const standbyMs = options.standbyMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const collector = new Collector({ db: options.store.db, account: options.account, source: options.source, now });
+  const state: CollectorState = {
+    role: "starting",
+    lastPassAt: null,
+    lastPass: null,
+    lastError: null,
+    nextPassAt: null,
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let lock: Client | null = null;
+  let running: Promise<void> | null = null;
+  let failures = 0;
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    state.nextPassAt = new Date(now() + ms).toISOString();
+    timer = setTimeout(() => void tick(), ms);
+    timer.unref?.();
+  };
+
+  /** True when this process may collect: always on the embedded store; with the lock on PostgreSQL. */
+  async function lead(): Promise<boolean> {
+    if (!options.databaseUrl) return true;
+    if (lock) return true;
+    const client = new Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5000 });
+    // A broken connection means the lock is gone: stop leading until it is taken again.
+    client.on("error", () => {
+      if (lock === client) lock = null;
+    });
+    client.on("end", () => {
+      if (lock === client) lock = null;
+    });
+    try {
+      await client.connect();
+      const result = await client.query<{ got: boolean }>("select pg_try_advisory_lock($1) as got", [COLLECTOR_LOCK]);
+      if (result.rows[0]?.got) {
+        lock = client;
+        log("collector_elected", {});
+        return true;
+      }
+    } catch (error) {
+      state.lastError = { message: (error as Error).message, at: new Date(now()).toISOString() };
+    }
+    await client.end().catch(() => {});
+    return false;
+  }
+
+  async function once(): Promise<number> {
+    if (!(await lead())) {
+      state.role = "standby";
+      return standbyMs;
+    }
+    state.role = "leader";
+    try {
+      const report = await collector.pass();
+      failures = 0;
+      state.lastPass = report;
+      state.lastPassAt = new Date(now()).toISOString();
+      if (report.added || report.finished || report.gone) log("collector_pass", { ...report });
+      return report.busy ? fastMs : idleMs;
+    } catch (error) {
+      failures += 1;
+      state.lastError = { message: (error as Error).message, at: new Date(now()).toISOString() };
+      log("collector_failed", { error: (error as Error).message, failures });
+      return Math.min(fastMs * 2 ** failures, idleMs);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped || running) return;
+    running = once().then(
+      (delay) => {
+        running = null;
+        schedule(delay);
+      },
+      () => {
+        running = null;
+        schedule(idleMs);
+      },
+    );
+    await running;
+  }
+
+  schedule(0);
+
+  return {
+    state: () => ({ ...state }),
+    async passNow() {
+      if (running) await running;
+      if (timer) clearTimeout(timer);
+      await tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (running) await running.catch(() => {});
+      state.role = "stopped";
+      const held = lock;
+      lock = null;
+      await held?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The process's collector, started once the store is open (instrumentation.ts), kept on globalThis
+ * like the store. Its Klaviyo calls go through the one door as background work.
+ */
+import { getEnv } from "../env";
+import { getJob, listJobs } from "../klaviyo";
+import { accountName } from "../store/account";
+import type { Store } from "../store/open";
+import { type CollectorState, type RunningCollector, runCollector } from "./run";
+
+const KEY = Symbol.for("bulk-jobs-dashboard.collector");
+type Slot = { [KEY]?: RunningCollector };
+
+/** One JSON line per collector event (elections, passes that changed something, failures). */
+function log(event: string, fields: Record<string, unknown>): void {
+  const line = JSON.stringify({ level: event === "collector_failed" ? "warn" : "info", event, ...fields });
+  if (event === "collector_failed") console.warn(line);
+  else console.log(line);
+}
+
+export function startCollector(store: Store): RunningCollector | null {
+  const env = getEnv();
+  if (env.COLLECTOR === "off") return null;
+  const slot = globalThis as Slot;
+  slot[KEY] ??= runCollector({
+    store,
+    account: accountName(env),
+    databaseUrl: env.DATABASE_URL,
+    source: {
+      listJobs: (query) => listJobs(query, "background"),
+      getJob: (query) => getJob(query, "background"),
+    },
+    log,
+  });
+  return slot[KEY];
+}
+
+/** The collector's state, or null when it is off or not started (the store not open yet). */
+export function collectorState(): CollectorState | null {
+  return (globalThis as Slot)[KEY]?.state() ?? null;
+}
