@@ -8,7 +8,7 @@ import { getEnv } from "@/lib/env";
  */
 
 // Signing out needs no session: from the sign-in page (or after expiry) it just lands there again.
-const PUBLIC_PATHS = ["/api/health", "/sign-in", "/api/auth/sign-in", "/api/auth/sign-out"];
+const PUBLIC_PATHS = ["/api/health", "/api/ready", "/sign-in", "/api/auth/sign-in", "/api/auth/sign-out"];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [

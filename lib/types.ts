@@ -61,6 +61,11 @@ export interface JobDetail {
   /** the related catalog resources (create and update jobs); empty for delete jobs */
   included: CatalogResource[];
   fetchedAt: string;
+  /**
+   * Set when Klaviyo no longer has the job and this is the copy the job history kept: when Klaviyo
+   * was first found without it, and when the copy was read.
+   */
+  kept?: { goneAt: string; observedAt: string };
 }
 
 export type Upstream = "klaviyo" | "simulator";

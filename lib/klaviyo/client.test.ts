@@ -118,6 +118,25 @@ describe("klaviyo client", () => {
     expect(calls).toBe(2);
   });
 
+  it("keeps nothing a background read fetched, but lets it use what a person's read left", async () => {
+    let calls = 0;
+    const transport: Transport = async (request) => {
+      calls++;
+      const list = new URL(request.url).pathname.endsWith("-jobs");
+      return jsonApi(list ? listBody() : { data: jobResource({ status: "complete" }) });
+    };
+    const { client: c } = client(transport);
+    await c.getJob({ type: "item-create", id: "01BG" }, "background");
+    await c.getJob({ type: "item-create", id: "01BG" }, "person");
+    expect(calls).toBe(2);
+    await c.getJob({ type: "item-create", id: "01BG" }, "background");
+    await c.getJob({ type: "item-create", id: "01BG" }, "person");
+    expect(calls).toBe(2);
+    await c.listJobs({ type: "item-create" }, "background");
+    await c.listJobs({ type: "item-create" }, "background");
+    expect(calls).toBe(4);
+  });
+
   it("caches nothing from a failed answer", async () => {
     const script = scriptedTransport([
       jsonApi({ errors: [{ code: "server_error" }] }, { status: 500 }),

@@ -77,6 +77,13 @@ function parseUpstream<T>(schema: z.ZodType<T>, body: unknown, what: string): T 
   return result.data;
 }
 
+/**
+ * How long an answer is kept for the next asker. Background reads (the collector) keep nothing: they
+ * would fill people's cache with copies nobody asked for, and a person opening a job Klaviyo has just
+ * forgotten must be told so (and shown the kept copy), not served a copy the collector read minutes ago.
+ */
+const keep = (priority: Priority | undefined, ttlMs: number) => (priority === "background" ? 0 : ttlMs);
+
 export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient {
   const clock = config.clock ?? systemClock;
   const ttl = { ...DEFAULT_TTL, ...config.ttl };
@@ -129,7 +136,7 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
             priority,
           });
           const document = parseUpstream(jobListDocumentSchema, body, "a job list");
-          return { value: toJobPage(type, status ?? null, document, fetchedAt()), ttlMs: ttl.listMs };
+          return { value: toJobPage(type, status ?? null, document, fetchedAt()), ttlMs: keep(priority, ttl.listMs) };
         });
       });
     },
@@ -150,7 +157,7 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
           const document = parseUpstream(jobDocumentSchema, body, "a job");
           const detail = toJobDetail(type, document, fetchedAt());
           const ttlMs = isTerminalStatus(detail.job.status) ? ttl.finishedJobMs : ttl.runningJobMs;
-          return { value: detail, ttlMs };
+          return { value: detail, ttlMs: keep(priority, ttlMs) };
         });
       });
     },

@@ -94,3 +94,11 @@ export function resetKlaviyoClient(): void {
   close(slot[SLOT]);
   delete slot[SLOT];
 }
+
+/** The shared budget's Redis: "none" when REDIS_URL is unset, else whether it answers now. */
+export function redisState(): "none" | "ready" | "down" {
+  getKlaviyoClient();
+  const redis = (globalThis as typeof globalThis & Slot)[SLOT]?.redis;
+  if (!redis) return "none";
+  return redis.status === "ready" ? "ready" : "down";
+}

@@ -8,7 +8,10 @@ import { ApiError } from "@/lib/http/errors";
 import { apiErrorResponse } from "@/lib/http/json";
 import type { JobType, KnownJobStatus } from "@/lib/job-types";
 import type { JobDetail, JobPage, Upstream } from "@/lib/types";
-import { getKlaviyoClient } from "./door";
+import { getKlaviyoClient, redisState } from "./door";
+
+export { redisState };
+
 import { logServerError } from "./log";
 import type { Priority } from "./window-limiter";
 

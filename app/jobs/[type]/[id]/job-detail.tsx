@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
+import { ExactTime } from "@/components/relative-time";
 import { SlowNotice } from "@/components/slow-notice";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobResource, type JobType } from "@/lib/job-types";
@@ -103,6 +104,18 @@ export function JobDetailView({ type, id }: { type: JobType; id: string }) {
         onTzChange={(tz) => setView({ tz }, { history: "replace" })}
         back={view.back}
       />
+
+      {data.kept ? (
+        <div data-testid="kept-notice" className="rounded-lg border border-line bg-surface-muted p-4 text-sm">
+          <p className="font-semibold">
+            Kept after Klaviyo deleted it on <ExactTime iso={data.kept.goneAt} tz={view.tz} />
+          </p>
+          <p className="mt-1 text-ink-muted">
+            Klaviyo keeps a job only until it expires. This is the dashboard&apos;s copy, last read from Klaviyo on{" "}
+            <ExactTime iso={data.kept.observedAt} tz={view.tz} />, with its errors and items as they were then.
+          </p>
+        </div>
+      ) : null}
 
       {gone ? (
         <div role="alert" className="rounded-lg border border-danger bg-danger-soft p-4 text-sm">

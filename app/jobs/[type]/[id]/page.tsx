@@ -4,10 +4,10 @@ import { prefetchForPage, withPrefetched } from "@/components/prefetched";
 import { ApiError } from "@/lib/http/errors";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { jobDetailPath, loadJobDetailParams, serializeJobDetailParams } from "@/lib/jobs/detail-params";
+import { getJobOrKept } from "@/lib/jobs/kept.server";
 import { loadJobListParams } from "@/lib/jobs/list-params";
 import { lookUpElsewhere } from "@/lib/jobs/lookup.server";
 import { parseJobRoute } from "@/lib/jobs/route";
-import { getJob } from "@/lib/klaviyo";
 import { jobKeys } from "@/lib/queries/jobs";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { JobDetailView } from "./job-detail";
@@ -35,7 +35,7 @@ export default async function JobDetailPage({ params, searchParams }: PageProps<
   const { type, id } = route;
   const queryClient = getQueryClient();
   const queryKey = jobKeys.detail(type, id);
-  await prefetchForPage(queryClient, queryKey, () => getJob({ type, id }));
+  await prefetchForPage(queryClient, queryKey, () => getJobOrKept({ type, id }));
   const error = queryClient.getQueryState(queryKey)?.error;
   if (error instanceof ApiError && error.code === "not_found") {
     // Not under this type: a link with the wrong type is common (ids do not say theirs), so look.

@@ -1,7 +1,8 @@
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
+import { getJobOrKept } from "@/lib/jobs/kept.server";
 import { parseJobRoute } from "@/lib/jobs/route";
-import { getJob, toErrorResponse } from "@/lib/klaviyo";
+import { toErrorResponse } from "@/lib/klaviyo";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export async function GET(
     if (new URL(request.url).search !== "") throw new ApiError("bad_request", "this route takes no query parameters");
     const route = parseJobRoute(await context.params);
     if (!route.ok) throw new ApiError("bad_request", route.message);
-    return jsonResponse(await getJob({ type: route.type, id: route.id }));
+    return jsonResponse(await getJobOrKept({ type: route.type, id: route.id }));
   } catch (error) {
     return toErrorResponse(error);
   }

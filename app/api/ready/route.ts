@@ -1,0 +1,48 @@
+import { collectorState } from "@/lib/collector/shared";
+import { getEnv } from "@/lib/env";
+import { jsonResponse } from "@/lib/http/json";
+import { redisState } from "@/lib/klaviyo";
+import { storeState } from "@/lib/store/shared";
+
+export const dynamic = "force-dynamic";
+
+/** A collector that has not finished a pass for this long is stuck. */
+const STALE_MS = 5 * 60_000;
+
+/**
+ * Readiness for a load balancer: 200 when the store is open and migrated, Redis (when configured)
+ * answers and the collector (when on) is alive; 503 with the reasons otherwise. No Klaviyo call.
+ */
+export function GET(): Response {
+  const env = getEnv();
+  const reasons: string[] = [];
+  const store = storeState();
+  if (store.state !== "open") {
+    reasons.push(store.state === "opening" ? "the store is still opening" : `the store is unreachable: ${store.error}`);
+  }
+  const redis = redisState();
+  if (redis === "down") reasons.push("Redis (REDIS_URL) does not answer");
+  const collector = collectorState();
+  if (env.COLLECTOR === "on" && store.state === "open") {
+    if (!collector) reasons.push("the collector has not started");
+    else if (collector.role === "leader" && collector.lastPassAt === null && collector.lastError) {
+      reasons.push(`the collector fails: ${collector.lastError.message}`);
+    } else if (
+      collector.role === "leader" &&
+      collector.lastPassAt !== null &&
+      Date.now() - Date.parse(collector.lastPassAt) > STALE_MS
+    ) {
+      reasons.push(`the collector has not finished a pass since ${collector.lastPassAt}`);
+    }
+  }
+  // The store's folder or server stay private: this route answers without sign-in.
+  const { where: _where, ...storeShown } = { where: undefined, ...store };
+  const body = {
+    ok: reasons.length === 0,
+    reasons,
+    store: storeShown,
+    redis,
+    collector: env.COLLECTOR === "off" ? { role: "off" } : (collector ?? { role: "starting" }),
+  };
+  return jsonResponse(body, { status: reasons.length === 0 ? 200 : 503 });
+}
