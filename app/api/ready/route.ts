@@ -36,7 +36,8 @@ export function GET(): Response {
     }
   }
   // The store's folder or server stay private: this route answers without sign-in.
-  const { where: _where, ...storeShown } = { where: undefined, ...store };
+  const storeShown =
+    store.state === "open" ? { state: store.state, engine: store.engine, since: store.since } : store;
   const body = {
     ok: reasons.length === 0,
     reasons,
