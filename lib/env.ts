@@ -90,6 +90,15 @@ const schema = z.object({
     blankToUndefined,
     z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// or postgresql:// URL" }).optional(),
   ),
+  HISTORY_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: "must be a number of days, such as 90" })
+      .int({ message: "must be a whole number of days" })
+      .min(1, { message: "must be at least 1 day" })
+      .max(3650, { message: "must be at most 3650 days (10 years)" })
+      .default(90),
+  ),
   // "off" stops this instance from collecting (pages still read and record what they show).
   COLLECTOR: z.preprocess(blankToUndefined, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
   SIMULATOR_SEED: z.preprocess(

@@ -10,6 +10,7 @@
  *   backoff that doubles up to `idleMs`, and the last error is reported by `collectorState`.
  */
 import { Client } from "pg";
+import { getMeta, pruneHistory, setMeta } from "../store/jobs";
 import type { Store } from "../store/open";
 import { Collector, type CollectorSource, type PassReport } from "./collector";
 
@@ -22,6 +23,8 @@ export interface RunOptions {
   fastMs?: number;
   idleMs?: number;
   standbyMs?: number;
+  /** jobs created longer ago are forgotten (pinned ones kept), checked once a day; unset: kept forever */
+  historyDays?: number;
   now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
@@ -98,6 +101,23 @@ export function runCollector(options: RunOptions): RunningCollector {
     return false;
   }
 
+  const DAY_MS = 24 * 60 * 60_000;
+
+  /** After a pass: note since when history is kept (once), and prune past HISTORY_DAYS (daily). */
+  async function housekeeping(): Promise<void> {
+    const db = options.store.db;
+    const sinceKey = `history_since:${options.account}`;
+    if (!(await getMeta<string>(db, sinceKey))) await setMeta(db, sinceKey, new Date(now()).toISOString());
+    if (!options.historyDays) return;
+    const pruneKey = `pruned_at:${options.account}`;
+    const last = await getMeta<string>(db, pruneKey);
+    if (last && now() - Date.parse(last) < DAY_MS) return;
+    const before = new Date(now() - options.historyDays * DAY_MS);
+    const removed = await pruneHistory(db, options.account, before);
+    await setMeta(db, pruneKey, new Date(now()).toISOString());
+    log("history_pruned", { before: before.toISOString(), removed });
+  }
+
   async function once(): Promise<number> {
     if (!(await lead())) {
       state.role = "standby";
@@ -106,6 +126,7 @@ export function runCollector(options: RunOptions): RunningCollector {
     state.role = "leader";
     try {
       const report = await collector.pass();
+      await housekeeping();
       failures = 0;
       state.lastPass = report;
       state.lastPassAt = new Date(now()).toISOString();

@@ -26,6 +26,7 @@ export function startCollector(store: Store): RunningCollector | null {
     store,
     account: accountName(env),
     databaseUrl: env.DATABASE_URL,
+    historyDays: env.HISTORY_DAYS,
     source: {
       listJobs: (query) => listJobs(query, "background"),
       getJob: (query) => getJob(query, "background"),

@@ -342,3 +342,23 @@ export async function anyUnfinished(db: Db, account: string): Promise<boolean> {
     .limit(1);
   return rows.length > 0;
 }
+
+/**
+ * Forgets jobs created before `before`, except pinned ones, with their change logs. Returns how many
+ * jobs went. Only this account's rows are touched.
+ */
+export async function pruneHistory(db: Db, account: string, before: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(jobs)
+      .where(and(eq(jobs.account, account), sql`${jobs.createdAt} < ${before}`, eq(jobs.pinned, false)))
+      .returning({ id: jobs.id });
+    // The change logs of the jobs that went (a job's changes come within a day of its creation).
+    const horizon = new Date(before.getTime() + 24 * 60 * 60_000);
+    await tx.execute(sql`
+      delete from job_changes c
+      where c.account = ${account} and c.observed_at < ${horizon}
+        and not exists (select 1 from jobs j where j.account = c.account and j.type = c.type and j.id = c.id)`);
+    return gone.length;
+  });
+}

@@ -10,6 +10,7 @@ import {
   keepIncluded,
   listStoredJobs,
   markGone,
+  pruneHistory,
   recordJobs,
   setPinned,
   storedSummary,
@@ -268,4 +269,39 @@ describe("the embedded store's lock", () => {
     // The lock was given back.
     await expect(openStore({ dataDir })).rejects.toBeInstanceOf(StoreOpenError);
   }, 60_000);
+});
+
+describe.each(ENGINES)("retention on $name", (engine) => {
+  it.skipIf(!engine.available)(
+    "forgets jobs older than the horizon with their changes, and keeps pinned ones",
+    async () => {
+      const place = await engine.place();
+      const store = await place.open();
+      try {
+        const a = account();
+        const day = (d: number) => new Date(Date.UTC(2026, 8, 1) + d * 86_400_000).toISOString();
+        const list = [
+          job("old", { createdAt: day(0) }),
+          job("pinned", { createdAt: day(1) }),
+          job("new", { createdAt: day(100) }),
+        ];
+        for (const j of list) await recordJobs(store.db, a, [j], new Date(Date.parse(j.createdAt) + 60_000));
+        await recordJobs(store.db, "other-account", [job("old", { createdAt: day(0) })], T(1));
+        await setPinned(store.db, a, "item-create", "pinned", true);
+        expect(await pruneHistory(store.db, a, new Date(day(50)))).toBe(1);
+        expect(await getStoredJob(store.db, a, "item-create", "old")).toBeNull();
+        expect(await jobHistory(store.db, a, "item-create", "old")).toEqual([]);
+        expect((await getStoredJob(store.db, a, "item-create", "pinned"))?.pinned).toBe(true);
+        expect(await jobHistory(store.db, a, "item-create", "pinned")).toHaveLength(1);
+        expect(await getStoredJob(store.db, a, "item-create", "new")).not.toBeNull();
+        expect(await getStoredJob(store.db, "other-account", "item-create", "old")).not.toBeNull();
+        // Pruning again removes nothing more.
+        expect(await pruneHistory(store.db, a, new Date(day(50)))).toBe(0);
+      } finally {
+        await store.close();
+        await place.remove();
+      }
+    },
+    60_000,
+  );
 });
