@@ -75,7 +75,13 @@ describe("GET /api/metrics", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
     expect(sample(text, series)).toBe(before + 1);
+    const hits = 'dashboard_cache_hits_total{cache="list"}';
     expect(sample(text, 'dashboard_cache_misses_total{cache="list"}')).toBeGreaterThan(0);
+    // The same page again within its TTL is a cache hit, not a second call.
+    await list(new Request("http://localhost/api/jobs?type=item-delete"));
+    const again = await (await scrape(get(`Bearer ${TOKEN}`))).text();
+    expect(sample(again, hits)).toBe(sample(text, hits) + 1);
+    expect(sample(again, series)).toBe(before + 1);
     expect(text).toContain('klaviyo_limiter_wait_seconds_count{priority="person"}');
     expect(text).toContain("klaviyo_upstream_request_duration_seconds_bucket");
     expect(text).toContain("process_cpu_user_seconds_total");
