@@ -48,7 +48,7 @@ export interface UpstreamObserver {
     outcome: AttemptOutcome;
     durationMs: number;
   }): void;
-  /** a person's read failed with rate_limited */
+  /** the read failed with rate_limited (no budget within its priority's longest wait) */
   rateLimited?(event: { endpoint: string; priority: Priority }): void;
 }
 
@@ -111,13 +111,22 @@ function failureFor(result: Exclude<Attempt, { kind: "answer" }>): ApiError {
     : new ApiError("upstream_unavailable", "Klaviyo could not be reached.", { retryAfter: 5 });
 }
 
+/** Observers count and log; one that throws must never fail a read. */
+function tell(report: () => void): void {
+  try {
+    report();
+  } catch {
+    // nothing to do: the read goes on
+  }
+}
+
 /** Returns the parsed JSON body of a 2xx answer; throws ApiError for everything else. */
 export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamCall): Promise<unknown> {
   try {
     return await fetchWithRetries(config, call);
   } catch (error) {
     if (error instanceof ApiError && error.code === "rate_limited") {
-      config.observer?.rateLimited?.({ endpoint: call.endpoint.id, priority: call.priority ?? "person" });
+      tell(() => config.observer?.rateLimited?.({ endpoint: call.endpoint.id, priority: call.priority ?? "person" }));
     }
     throw error;
   }
@@ -126,11 +135,13 @@ export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamC
 async function acquire(config: UpstreamFetchConfig, call: UpstreamCall) {
   const startedAt = performance.now();
   const report = () =>
-    config.observer?.waited?.({
-      endpoint: call.endpoint.id,
-      priority: call.priority ?? "person",
-      waitMs: performance.now() - startedAt,
-    });
+    tell(() =>
+      config.observer?.waited?.({
+        endpoint: call.endpoint.id,
+        priority: call.priority ?? "person",
+        waitMs: performance.now() - startedAt,
+      }),
+    );
   try {
     const permit = await config.limiter.acquire(call.endpoint, call.priority);
     report();
@@ -144,14 +155,17 @@ async function acquire(config: UpstreamFetchConfig, call: UpstreamCall) {
 async function observedAttempt(config: UpstreamFetchConfig, call: UpstreamCall, attemptNo: number) {
   const startedAt = performance.now();
   const result = await attempt(config, call.url);
-  config.observer?.attempted?.({
-    endpoint: call.endpoint.id,
-    path: call.url.pathname,
-    priority: call.priority ?? "person",
-    attempt: attemptNo,
-    outcome: result.kind === "answer" ? result.status : result.kind,
-    durationMs: performance.now() - startedAt,
-  });
+  const durationMs = performance.now() - startedAt;
+  tell(() =>
+    config.observer?.attempted?.({
+      endpoint: call.endpoint.id,
+      path: call.url.pathname,
+      priority: call.priority ?? "person",
+      attempt: attemptNo,
+      outcome: result.kind === "answer" ? result.status : result.kind,
+      durationMs,
+    }),
+  );
   return result;
 }
 
