@@ -20,6 +20,8 @@ export const PORTS = {
   simulator: 4110 + shift,
 } as const;
 export const AUTH_PASSWORD = "e2e shared password";
+/** The auth dashboard serves GET /api/metrics to holders of this bearer token. */
+export const METRICS_TOKEN = "e2e-metrics-token-0f9a2c";
 /** `npm test` builds with this key in the environment; e2e checks that no client asset contains it. */
 export const PLANTED_BUILD_KEY = "pk_planted_build_key_4f1c";
 const host = "127.0.0.1";
@@ -118,6 +120,7 @@ export default defineConfig({
         KLAVIYO_API_KEY: "",
         DASHBOARD_PASSWORD: AUTH_PASSWORD,
         SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars",
+        METRICS_TOKEN,
         DATA_DIR: dataDir("auth"),
       },
       reuseExistingServer: false,

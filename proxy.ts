@@ -4,11 +4,20 @@ import { getEnv } from "@/lib/env";
 
 /*
  * Runs before every page and API route: sign-in when credentials are configured (all but
- * /api/health and the sign-in flow), and a per-request CSP nonce for Next's inline scripts.
+ * /api/health, /api/metrics and the sign-in flow), and a per-request CSP nonce for Next's inline scripts.
  */
 
 // Signing out needs no session: from the sign-in page (or after expiry) it just lands there again.
-const PUBLIC_PATHS = ["/api/health", "/api/ready", "/sign-in", "/api/auth/sign-in", "/api/auth/sign-out"];
+// /api/ready answers load balancers; /api/metrics has a token of its own (METRICS_TOKEN), for a
+// scraper that has no session.
+const PUBLIC_PATHS = [
+  "/api/health",
+  "/api/ready",
+  "/api/metrics",
+  "/sign-in",
+  "/api/auth/sign-in",
+  "/api/auth/sign-out",
+];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [

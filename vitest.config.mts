@@ -19,5 +19,7 @@ export default defineConfig({
     ],
     environment: "node", // component tests opt in with `// @vitest-environment jsdom`
     testTimeout: 20_000,
+    // Request and upstream log lines stay out of test output; tests that read them use captureLogs().
+    env: { LOG_LEVEL: "silent" },
   },
 });

@@ -7,18 +7,36 @@ describe("loadEnv", () => {
     expect(env).toMatchObject({
       upstream: "simulator",
       KLAVIYO_BASE_URL: "https://a.klaviyo.com",
-      KLAVIYO_REVISION: "2026-07-15",
+      KLAVIYO_REVISION: "2026-10-15",
+      LOG_LEVEL: "info",
       PORT: 3000,
       HOST: "127.0.0.1",
     });
     expect(env.KLAVIYO_API_KEY).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
+    expect(env.METRICS_TOKEN).toBeUndefined();
     // The job history is embedded unless a PostgreSQL server is named.
     expect(env.DATA_DIR).toBe("./.data");
     expect(env.DATABASE_URL).toBeUndefined();
     expect(loadEnv({ DATABASE_URL: "postgresql://u:p@db:5432/history" }).DATABASE_URL).toBe(
       "postgresql://u:p@db:5432/history",
     );
+  });
+
+  it("still accepts the previous revision, and reads the log level and metrics token", () => {
+    expect(loadEnv({ KLAVIYO_REVISION: "2026-07-15" }).KLAVIYO_REVISION).toBe("2026-07-15");
+    const env = loadEnv({ LOG_LEVEL: " Warn ", METRICS_TOKEN: "metrics-token-0123456789" });
+    expect(env.LOG_LEVEL).toBe("warn");
+    expect(env.METRICS_TOKEN).toBe("metrics-token-0123456789");
+  });
+
+  it("never echoes a refused metrics token", () => {
+    expect(() => loadEnv({ METRICS_TOKEN: "tooShort9" })).toThrow(/METRICS_TOKEN/);
+    try {
+      loadEnv({ METRICS_TOKEN: "tooShort9" });
+    } catch (error) {
+      expect(String(error)).not.toContain("tooShort9");
+    }
   });
 
   it("treats blank values as unset", () => {
@@ -46,6 +64,8 @@ describe("loadEnv", () => {
     ["KLAVIYO_SHARE", "half"],
     ["COLLECTOR_SHARE", "-0.1"],
     ["COLLECTOR_SHARE", "0.75"],
+    ["LOG_LEVEL", "loud"],
+    ["METRICS_TOKEN", "short"],
   ])("rejects a bad %s and names it", (variable, value) => {
     let caught: unknown;
     try {

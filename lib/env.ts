@@ -5,7 +5,8 @@
 import { z } from "zod";
 
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
-export const DEFAULT_REVISION = "2026-07-15";
+export const DEFAULT_REVISION = "2026-10-15";
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -40,7 +41,7 @@ const schema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, { message: "must be a revision date such as 2026-07-15" })
+      .regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, { message: "must be a revision date such as 2026-10-15" })
       .default(DEFAULT_REVISION),
   ),
   // The key's quota is the whole account's; the merchant's own sync spends it too.
@@ -101,6 +102,19 @@ const schema = z.object({
   ),
   // "off" stops this instance from collecting (pages still read and record what they show).
   COLLECTOR: z.preprocess(blankToUndefined, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
+  // The least a log line must matter to be written (JSON lines on stdout).
+  LOG_LEVEL: z.preprocess(
+    (value) => {
+      const given = blankToUndefined(value);
+      return typeof given === "string" ? given.trim().toLowerCase() : given;
+    },
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  ),
+  // Bearer token for GET /api/metrics; unset, the route answers 404.
+  METRICS_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, { message: "must be at least 16 characters (e.g. `openssl rand -hex 24`)" }).optional(),
+  ),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),

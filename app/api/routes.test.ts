@@ -58,7 +58,7 @@ async function expectEnvelope(response: Response, status: number, code: string) 
 describe("GET /api/health", () => {
   it("answers ok and the upstream kind without calling Klaviyo", async () => {
     const { health } = await routes();
-    const response = health();
+    const response = await health(new Request("http://localhost/api/health"));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ ok: true, upstream: "simulator" });
@@ -68,7 +68,10 @@ describe("GET /api/health", () => {
   it("says klaviyo when a key is configured", async () => {
     vi.stubEnv("KLAVIYO_API_KEY", "pk_health_check_key");
     const { health } = await routes();
-    expect(await health().json()).toEqual({ ok: true, upstream: "klaviyo" });
+    expect(await (await health(new Request("http://localhost/api/health"))).json()).toEqual({
+      ok: true,
+      upstream: "klaviyo",
+    });
   });
 });
 

@@ -16,7 +16,10 @@ describe("routes on the built-in simulator", () => {
     const list = (await import("./jobs/route")).GET;
     const one = (await import("./jobs/[type]/[id]/route")).GET;
     const health = (await import("./health/route")).GET;
-    expect(await health().json()).toEqual({ ok: true, upstream: "simulator" });
+    expect(await (await health(new Request("http://localhost/api/health"))).json()).toEqual({
+      ok: true,
+      upstream: "simulator",
+    });
 
     const listed = await list(new Request("http://localhost/api/jobs?type=variant-create"));
     expect(listed.status).toBe(200);

@@ -4,6 +4,7 @@
  */
 import { getEnv } from "../env";
 import { getJob, listJobs } from "../klaviyo";
+import { logger } from "../observability/logger";
 import { accountName } from "../store/account";
 import type { Store } from "../store/open";
 import { type CollectorState, type RunningCollector, runCollector } from "./run";
@@ -11,11 +12,10 @@ import { type CollectorState, type RunningCollector, runCollector } from "./run"
 const KEY = Symbol.for("bulk-jobs-dashboard.collector");
 type Slot = { [KEY]?: RunningCollector };
 
-/** One JSON line per collector event (elections, passes that changed something, failures). */
+/** One log line per collector event (elections, passes that changed something, prunes, failures). */
 function log(event: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level: event === "collector_failed" ? "warn" : "info", event, ...fields });
-  if (event === "collector_failed") console.warn(line);
-  else console.log(line);
+  if (event === "collector_failed") logger().warn({ event, ...fields });
+  else logger().info({ event, ...fields });
 }
 
 export function startCollector(store: Store): RunningCollector | null {

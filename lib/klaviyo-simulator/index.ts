@@ -1,6 +1,7 @@
 /**
  * The Klaviyo simulator: a Fetch-API handler (Request → Response) for the nine catalog bulk-job
- * endpoints, list and get-one, as revision 2026-07-15 describes them, over a seeded catalog-sync
+ * endpoints, list and get-one, as revisions 2026-07-15 and 2026-10-15 describe them (alike for these
+ * endpoints; docs/klaviyo.md#revisions), over a seeded catalog-sync
  * history whose jobs advance with a controllable clock. Used in-process by default and over HTTP by
  * `npm run simulator`. No "server-only" here: it also runs under plain node via tsx.
  */

@@ -4,7 +4,7 @@
  * (benchmarks run under plain tsx); the key only passes through, the door is where it lives.
  */
 import type { Env } from "@/lib/env";
-import { type CacheTtl, createKlaviyoClient, type KlaviyoClient } from "./client";
+import { type CacheTtl, type ClientObserver, createKlaviyoClient, type KlaviyoClient } from "./client";
 import type { Clock } from "./clock";
 import { keyFingerprint } from "./secret";
 import type { Transport } from "./upstream-fetch";
@@ -37,6 +37,8 @@ export interface AssembleOptions {
   maxWaitMs?: number;
   /** how many instances share the budget in Redis (./presence) */
   instances?: () => number;
+  /** logs and metrics (./door passes the app's; benchmarks pass none and stay quiet) */
+  observer?: ClientObserver;
 }
 
 /** Where one key's limiter keeps its counts: Redis is shared infrastructure, so never the key itself. */
@@ -64,5 +66,6 @@ export function assembleClient(options: AssembleOptions): KlaviyoClient {
     limiter,
     clock: options.clock,
     ttl: options.ttl,
+    observer: options.observer,
   });
 }

@@ -15,8 +15,14 @@ import { toJobDetail, toJobPage } from "./reshape";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { jobDocumentSchema, jobListDocumentSchema } from "./schema";
 import { redact } from "./secret";
-import { createSingleFlightCache, type SingleFlightCache } from "./ttl-cache";
-import { DEFAULT_TIMEOUT_MS, fetchUpstream, type Transport, type UpstreamFetchConfig } from "./upstream-fetch";
+import { type CacheLookup, createSingleFlightCache, type SingleFlightCache } from "./ttl-cache";
+import {
+  DEFAULT_TIMEOUT_MS,
+  fetchUpstream,
+  type Transport,
+  type UpstreamFetchConfig,
+  type UpstreamObserver,
+} from "./upstream-fetch";
 import type { Priority, WindowLimiter } from "./window-limiter";
 
 export interface ListJobsQuery {
@@ -51,6 +57,12 @@ export interface KlaviyoClientConfig {
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   ttl?: Partial<CacheTtl>;
+  observer?: ClientObserver;
+}
+
+/** Logs and metrics hook in here; the client works the same without. */
+export interface ClientObserver extends UpstreamObserver {
+  cacheLookup?(event: { cache: "list" | "job"; result: CacheLookup }): void;
 }
 
 export interface KlaviyoClient {
@@ -95,9 +107,17 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
     random: config.random ?? Math.random,
     retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    observer: config.observer,
   };
-  const pages = createSingleFlightCache<JobPage>({ now: () => clock.now() });
-  const details = createSingleFlightCache<JobDetail>({ now: () => clock.now() });
+  const observer = config.observer;
+  const pages = createSingleFlightCache<JobPage>({
+    now: () => clock.now(),
+    onLookup: (result) => observer?.cacheLookup?.({ cache: "list", result }),
+  });
+  const details = createSingleFlightCache<JobDetail>({
+    now: () => clock.now(),
+    onLookup: (result) => observer?.cacheLookup?.({ cache: "job", result }),
+  });
   const fetchedAt = () => new Date(clock.now()).toISOString();
 
   /** Nothing we emit may carry the key, even if an upstream message echoed it back. */

@@ -6,6 +6,7 @@ import "server-only";
  */
 import Redis from "ioredis";
 import { type Env, getEnv } from "@/lib/env";
+import { klaviyoObserver } from "@/lib/observability/klaviyo-observer";
 import { assembleClient, httpTransport, limiterKeyPrefix } from "./assemble";
 import type { KlaviyoClient } from "./client";
 import { logServerError } from "./log";
@@ -66,6 +67,7 @@ function build(env: Env): Door {
     // In-process, Klaviyo's windows are the simulator's: follow its clock (it may be set or scaled).
     windowNow: simulator ? () => simulator.clock.now() : undefined,
     instances: presence ? () => presence.count() : undefined,
+    observer: klaviyoObserver(),
   });
   return { env, config: configId(env), client, redis, presence };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 /** Server-side error logging that never prints the API key, even if a message or stack carries it. */
+import { logger } from "@/lib/observability/logger";
 import { redact } from "./secret";
 
 export function logServerError(context: string, error: unknown, secret: string | undefined): void {
@@ -7,5 +8,5 @@ export function logServerError(context: string, error: unknown, secret: string |
     error instanceof Error
       ? `${error.name}: ${error.message}\n${error.stack ?? ""}`
       : `non-error thrown: ${String(error)}`;
-  console.error(`[klaviyo] ${context}: ${redact(text, secret)}`);
+  logger().error({ event: "server_error", context: `klaviyo: ${context}`, error: redact(text, secret) });
 }

@@ -2,6 +2,7 @@
  * The whole client (limiter, retries, parsing, cache) against the real simulator, in-process.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_REVISION } from "@/lib/env";
 import { isTerminalStatus, JOB_TYPES, jobTypeInfo } from "@/lib/job-types";
 import { createSimulator, type Simulator } from "@/lib/klaviyo-simulator";
 import { createKlaviyoClient } from "./client";
@@ -11,12 +12,12 @@ import { createWindowLimiter } from "./window-limiter";
 const KEY = "pk_integration_test_key";
 let simulator: Simulator;
 
-function build(options: { timeoutMs?: number } = {}) {
+function build(options: { timeoutMs?: number; revision?: string } = {}) {
   return createKlaviyoClient({
     upstream: "simulator",
     baseUrl: "https://a.klaviyo.com",
     apiKey: KEY,
-    revision: "2026-07-15",
+    revision: options.revision ?? DEFAULT_REVISION,
     transport: (request) => simulator.handle(request),
     limiter: createWindowLimiter({
       store: { kind: "memory" },
@@ -34,6 +35,16 @@ beforeEach(() => {
 });
 
 describe("client against the in-process simulator", () => {
+  it("reads the same jobs under the default revision (2026-10-15) and the previous one (2026-07-15)", async () => {
+    expect(DEFAULT_REVISION).toBe("2026-10-15");
+    const newest = await build().listJobs({ type: "variant-update" });
+    const previous = await build({ revision: "2026-07-15" }).listJobs({ type: "variant-update" });
+    expect(newest.jobs.length).toBeGreaterThan(0);
+    expect(newest.jobs).toEqual(previous.jobs);
+    const detail = await build().getJob({ type: "variant-update", id: newest.jobs[0]!.id });
+    expect(detail.job.id).toBe(newest.jobs[0]!.id);
+  });
+
   it("lists every job kind and opens one job of each", async () => {
     const client = build();
     for (const type of JOB_TYPES) {

@@ -19,8 +19,11 @@ export interface SingleFlightCache<T> {
   clear(): void;
 }
 
+/** hit: a stored answer; join: an identical load in flight; miss: a new load */
+export type CacheLookup = "hit" | "join" | "miss";
+
 export function createSingleFlightCache<T>(
-  options: { now?: () => number; maxEntries?: number } = {},
+  options: { now?: () => number; maxEntries?: number; onLookup?: (result: CacheLookup) => void } = {},
 ): SingleFlightCache<T> {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 1_000;
@@ -49,6 +52,7 @@ export function createSingleFlightCache<T>(
       const entry = entries.get(key);
       if (entry && entry.expiresAt > now()) {
         stats.hits++;
+        options.onLookup?.("hit");
         return Promise.resolve(entry.value);
       }
       if (entry) entries.delete(key);
@@ -56,9 +60,11 @@ export function createSingleFlightCache<T>(
       const inFlight = flights.get(key);
       if (inFlight) {
         stats.joins++;
+        options.onLookup?.("join");
         return inFlight;
       }
       stats.loads++;
+      options.onLookup?.("miss");
       const flight = (async () => {
         try {
           const loaded = await load();

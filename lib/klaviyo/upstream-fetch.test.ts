@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/http/errors";
 import { TIER_NARROW } from "@/lib/job-types";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
 import { type FakeClock, fakeClock, jobResource, jsonApi, scriptedTransport, throttled } from "./testing";
-import { fetchUpstream, type Transport, type UpstreamCall } from "./upstream-fetch";
+import { fetchUpstream, type Transport, type UpstreamCall, type UpstreamObserver } from "./upstream-fetch";
 import { createWindowLimiter } from "./window-limiter";
 
 const call: UpstreamCall = {
@@ -19,6 +19,7 @@ function setup(
   clock: FakeClock = fakeClock(),
   timeoutMs = 10_000,
   priority: UpstreamCall["priority"] = undefined,
+  observer?: UpstreamObserver,
 ) {
   const limiter = createWindowLimiter({ store: { kind: "memory" }, keyPrefix: `t${Math.random()}`, clock });
   const config = {
@@ -29,8 +30,9 @@ function setup(
     random: () => 0,
     retry: DEFAULT_RETRY_POLICY,
     timeoutMs,
+    observer,
   };
-  return { run: () => fetchUpstream(config, { ...call, priority }), clock };
+  return { run: () => fetchUpstream(config, { ...call, priority }), clock, config };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -160,5 +162,48 @@ describe("defensive parsing", () => {
     expect(error.code).toBe("upstream_error");
     expect(script.requests).toHaveLength(1);
     expect(script.requests[0]?.redirect).toBe("manual");
+  });
+});
+
+describe("observer", () => {
+  function recorder() {
+    const events: { kind: string; event: Record<string, unknown> }[] = [];
+    const observer: UpstreamObserver = {
+      waited: (event) => events.push({ kind: "waited", event }),
+      attempted: (event) => events.push({ kind: "attempted", event }),
+      rateLimited: (event) => events.push({ kind: "rateLimited", event }),
+    };
+    return { events, observer };
+  }
+
+  it("hears of every wait and attempt, with the path but not the query", async () => {
+    const { events, observer } = recorder();
+    const script = scriptedTransport([throttled(1), ok()]);
+    const limiter = createWindowLimiter({
+      store: { kind: "memory" },
+      keyPrefix: `o${Math.random()}`,
+      clock: fakeClock(),
+    });
+    const config = { ...setup(script.transport).config, limiter, observer };
+    const url = new URL(`${call.url.href}?include=items`);
+    await fetchUpstream(config, { ...call, url, priority: "background" });
+    expect(events.map((e) => e.kind)).toEqual(["waited", "attempted", "waited", "attempted"]);
+    expect(events.filter((e) => e.kind === "attempted").map((e) => e.event)).toEqual([
+      expect.objectContaining({
+        endpoint: "item-create:get",
+        path: "/api/catalog-item-bulk-create-jobs/01X",
+        attempt: 1,
+        outcome: 429,
+        priority: "background",
+      }),
+      expect.objectContaining({ attempt: 2, outcome: 200, durationMs: expect.any(Number) }),
+    ]);
+  });
+
+  it("hears when a person's read ends rate_limited", async () => {
+    const { events, observer } = recorder();
+    const script = scriptedTransport([throttled(5), ok()]);
+    await failure(setup(script.transport, fakeClock(), 10_000, undefined, observer).run());
+    expect(events.at(-1)).toEqual({ kind: "rateLimited", event: { endpoint: "item-create:get", priority: "person" } });
   });
 });

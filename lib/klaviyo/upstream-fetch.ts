@@ -29,6 +29,27 @@ export interface UpstreamFetchConfig {
   retry: RetryPolicy;
   /** per attempt, covering the body too */
   timeoutMs: number;
+  /** told about waits and attempts (logs, metrics); never given the headers */
+  observer?: UpstreamObserver;
+}
+
+/** What an attempt came to: Klaviyo's status, or no answer at all. */
+export type AttemptOutcome = number | "timeout" | "network";
+
+export interface UpstreamObserver {
+  /** the limiter granted budget (or refused it) after `waitMs` */
+  waited?(event: { endpoint: string; priority: Priority; waitMs: number }): void;
+  attempted?(event: {
+    endpoint: string;
+    /** the URL's path only: no query string */
+    path: string;
+    priority: Priority;
+    attempt: number;
+    outcome: AttemptOutcome;
+    durationMs: number;
+  }): void;
+  /** the read failed with rate_limited (no budget within its priority's longest wait) */
+  rateLimited?(event: { endpoint: string; priority: Priority }): void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -90,13 +111,70 @@ function failureFor(result: Exclude<Attempt, { kind: "answer" }>): ApiError {
     : new ApiError("upstream_unavailable", "Klaviyo could not be reached.", { retryAfter: 5 });
 }
 
+/** Observers count and log; one that throws must never fail a read. */
+function tell(report: () => void): void {
+  try {
+    report();
+  } catch {
+    // nothing to do: the read goes on
+  }
+}
+
 /** Returns the parsed JSON body of a 2xx answer; throws ApiError for everything else. */
 export async function fetchUpstream(config: UpstreamFetchConfig, call: UpstreamCall): Promise<unknown> {
+  try {
+    return await fetchWithRetries(config, call);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "rate_limited") {
+      tell(() => config.observer?.rateLimited?.({ endpoint: call.endpoint.id, priority: call.priority ?? "person" }));
+    }
+    throw error;
+  }
+}
+
+async function acquire(config: UpstreamFetchConfig, call: UpstreamCall) {
+  const startedAt = performance.now();
+  const report = () =>
+    tell(() =>
+      config.observer?.waited?.({
+        endpoint: call.endpoint.id,
+        priority: call.priority ?? "person",
+        waitMs: performance.now() - startedAt,
+      }),
+    );
+  try {
+    const permit = await config.limiter.acquire(call.endpoint, call.priority);
+    report();
+    return permit;
+  } catch (error) {
+    report();
+    throw error;
+  }
+}
+
+async function observedAttempt(config: UpstreamFetchConfig, call: UpstreamCall, attemptNo: number) {
+  const startedAt = performance.now();
+  const result = await attempt(config, call.url);
+  const durationMs = performance.now() - startedAt;
+  tell(() =>
+    config.observer?.attempted?.({
+      endpoint: call.endpoint.id,
+      path: call.url.pathname,
+      priority: call.priority ?? "person",
+      attempt: attemptNo,
+      outcome: result.kind === "answer" ? result.status : result.kind,
+      durationMs,
+    }),
+  );
+  return result;
+}
+
+async function fetchWithRetries(config: UpstreamFetchConfig, call: UpstreamCall): Promise<unknown> {
   let slept = 0;
   const budgetMs = call.priority === "background" ? config.retry.budgetMs : config.retry.personBudgetMs;
   for (let attemptNo = 1; ; attemptNo++) {
-    const permit = await config.limiter.acquire(call.endpoint, call.priority);
-    const result = await attempt(config, call.url);
+    const permit = await acquire(config, call);
+    const result = await observedAttempt(config, call, attemptNo);
 
     let delayMs: number;
     let finalError: () => ApiError;

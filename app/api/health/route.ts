@@ -1,15 +1,16 @@
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse, upstreamKind } from "@/lib/klaviyo";
+import { observed } from "@/lib/observability/route";
 import type { Health } from "@/lib/types";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness for load balancers and Playwright's webServer: no Klaviyo call, no budget spent. */
-export function GET(): Response {
+export const GET = observed((): Response => {
   try {
     const body: Health = { ok: true, upstream: upstreamKind() };
     return jsonResponse(body);
   } catch (error) {
     return toErrorResponse(error);
   }
-}
+});

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { jobResource, jsonApi } from "@/lib/klaviyo/testing";
+import { captureLogs } from "@/lib/observability/logger";
 
 const PLANTED = "pk_planted_secret_123";
 
@@ -23,7 +24,10 @@ beforeEach(() => {
     return answer(request);
   });
 });
+let capture: ReturnType<typeof captureLogs> | undefined;
 afterEach(() => {
+  capture?.stop();
+  capture = undefined;
   vi.useRealTimers();
   vi.unstubAllEnvs();
   vi.unstubAllGlobals();
@@ -87,6 +91,7 @@ describe("the API key never leaves the server", () => {
     const logged: string[] = [];
     vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    capture = captureLogs();
     const { list, one, lib } = await load();
     // Retry backoffs run on fake timers: the scenarios that retry would otherwise sleep for seconds.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
@@ -121,20 +126,22 @@ describe("the API key never leaves the server", () => {
       expect(await rendered.text()).not.toContain(PLANTED);
     }
     expect(logged.join("\n")).not.toContain(PLANTED);
+    expect(capture.text()).not.toContain(PLANTED);
+    expect(capture.lines().filter((line) => line.event === "request")).toHaveLength(2);
     // …while the key did go where it belongs.
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[0]?.headers.get("authorization")).toBe(`Klaviyo-API-Key ${PLANTED}`);
   });
 
   it("answers a generic 500 for a non-ApiError and logs it without the key", async () => {
-    const logged: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    capture = captureLogs();
     const { lib } = await load();
     const response = lib.toErrorResponse(new Error(`database said ${PLANTED}`));
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
       error: { code: "internal", message: "Something went wrong on the dashboard server." },
     });
-    expect(logged.join("\n")).toContain("database said [redacted]");
+    expect(capture.text()).toContain("database said [redacted]");
+    expect(capture.text()).not.toContain(PLANTED);
   });
 });

@@ -2,6 +2,7 @@ import { collectorState } from "@/lib/collector/shared";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
 import { redisState } from "@/lib/klaviyo";
+import { observed } from "@/lib/observability/route";
 import { storeState } from "@/lib/store/shared";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ const STALE_MS = 5 * 60_000;
  * Readiness for a load balancer: 200 when the store is open and migrated, Redis (when configured)
  * answers and the collector (when on) is alive; 503 with the reasons otherwise. No Klaviyo call.
  */
-export function GET(): Response {
+export const GET = observed((): Response => {
   const env = getEnv();
   const reasons: string[] = [];
   const store = storeState();
@@ -36,8 +37,7 @@ export function GET(): Response {
     }
   }
   // The store's folder or server stay private: this route answers without sign-in.
-  const storeShown =
-    store.state === "open" ? { state: store.state, engine: store.engine, since: store.since } : store;
+  const storeShown = store.state === "open" ? { state: store.state, engine: store.engine, since: store.since } : store;
   const body = {
     ok: reasons.length === 0,
     reasons,
@@ -46,4 +46,4 @@ export function GET(): Response {
     collector: env.COLLECTOR === "off" ? { role: "off" } : (collector ?? { role: "starting" }),
   };
   return jsonResponse(body, { status: reasons.length === 0 ? 200 : 503 });
-}
+});

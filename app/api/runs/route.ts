@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
+import { observed } from "@/lib/observability/route";
 import { parseRunsQuery } from "@/lib/runs/query.server";
 import { getRecentRuns, getRun } from "@/lib/runs/read.server";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
  * `GET /api/runs[?window=&gap=]`: recent runs, newest first, summaries only.
  * Bad input is a 400 envelope and never reaches Klaviyo.
  */
-export async function GET(request: Request): Promise<Response> {
+export const GET = observed(async (request: Request): Promise<Response> => {
   try {
     const parsed = parseRunsQuery(new URL(request.url).searchParams);
     if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
@@ -21,4 +22,4 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return toErrorResponse(error);
   }
-}
+});

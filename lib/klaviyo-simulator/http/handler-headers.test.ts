@@ -34,6 +34,20 @@ describe("headers Klaviyo requires", () => {
     }
   });
 
+  it("serve 2026-10-15 as itself, with the same job documents as 2026-07-15", async () => {
+    const sim = frozenSimulator();
+    const job = sim.store.listJobs("item-create")[0]!;
+    for (const path of [ITEM_CREATE, `${ITEM_CREATE}/${job.id}?include=items`]) {
+      const newest = await call(sim, path, { headers: { revision: "2026-10-15" } });
+      const previous = await call(sim, path, { headers: { revision: "2026-07-15" } });
+      expect(newest.status, path).toBe(200);
+      expect(newest.headers.get("x-simulator-revision-served")).toBe("2026-10-15");
+      expect(previous.headers.get("x-simulator-revision-served")).toBe("2026-07-15");
+      expect(newest.json).toBeDefined();
+      expect(newest.json).toEqual(previous.json);
+    }
+  });
+
   it("fall a retired revision forward to the modern shape, or answer 410 on opt-out", async () => {
     const sim = frozenSimulator();
     const job = sim.store.listJobs("item-create")[0]!;

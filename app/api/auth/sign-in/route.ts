@@ -4,6 +4,9 @@ import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS, safeReturnPath
 import { type Attempt, signInGuard } from "@/lib/auth/sign-in-guard";
 import { getEnv } from "@/lib/env";
 import { seeOther } from "@/lib/http/redirect";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
+import { observed } from "@/lib/observability/route";
 
 export const dynamic = "force-dynamic";
 const SHARED_USER = "team";
@@ -41,20 +44,18 @@ function redirect(path: string, cookies: string[] = []): Response {
 
 /** One JSON line per refusal, for whoever watches the logs; never the password. */
 function logRefusal(attempt: Attempt, lane: string, retryAfterSeconds: number): void {
-  console.warn(
-    JSON.stringify({
-      level: "warn",
-      event: "sign_in_throttled",
-      lane,
-      address: attempt.address,
-      user: attempt.user,
-      knownDevice: Boolean(attempt.device),
-      retryAfterSeconds,
-    }),
-  );
+  metrics().signInThrottled.inc({ lane });
+  logger().warn({
+    event: "sign_in_throttled",
+    lane,
+    address: attempt.address,
+    user: attempt.user,
+    knownDevice: Boolean(attempt.device),
+    retryAfterSeconds,
+  });
 }
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = observed(async (request: Request): Promise<Response> => {
   const env = getEnv();
   if (!env.authEnabled || !env.SESSION_SECRET) return redirect("/jobs");
   const form = await request.formData().catch(() => null);
@@ -84,7 +85,10 @@ export async function POST(request: Request): Promise<Response> {
   } else if (env.DASHBOARD_PASSWORD) {
     ok = sameSecret(password, env.DASHBOARD_PASSWORD);
   }
-  if (!ok) return redirect(`${back}&error=invalid`);
+  if (!ok) {
+    metrics().signInFailures.inc();
+    return redirect(`${back}&error=invalid`);
+  }
 
   guard.succeeded(attempt);
   const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
@@ -96,4 +100,4 @@ export async function POST(request: Request): Promise<Response> {
     cookies.push(cookie(DEVICE_COOKIE, device, "/api/auth", DEVICE_TTL_SECONDS, secure));
   }
   return redirect(next, cookies);
-}
+});

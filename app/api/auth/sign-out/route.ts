@@ -1,8 +1,9 @@
 import { SESSION_COOKIE } from "@/lib/auth/session";
+import { observed } from "@/lib/observability/route";
 
 export const dynamic = "force-dynamic";
 
-export function POST(): Response {
+export const POST = observed((): Response => {
   return new Response(null, {
     status: 303,
     headers: {
@@ -11,4 +12,4 @@ export function POST(): Response {
       "cache-control": "no-store",
     },
   });
-}
+});

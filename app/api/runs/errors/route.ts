@@ -2,6 +2,7 @@ import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export/export-file";
 import { ApiError } from "@/lib/http/errors";
 import { EXPORT_COLUMNS } from "@/lib/jobs/error-groups";
 import { toErrorResponse } from "@/lib/klaviyo";
+import { observed } from "@/lib/observability/route";
 import { runExportFileName } from "@/lib/runs/params";
 import { parseRunExportQuery } from "@/lib/runs/query.server";
 import { getRunErrorRows } from "@/lib/runs/read.server";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
  * same cache, so the export costs no upstream call when the page was just read. Bad input is a 400
  * envelope and never reaches Klaviyo.
  */
-export async function GET(request: Request): Promise<Response> {
+export const GET = observed(async (request: Request): Promise<Response> => {
   try {
     const parsed = parseRunExportQuery(new URL(request.url).searchParams);
     if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
@@ -30,4 +31,4 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return toErrorResponse(error);
   }
-}
+});

@@ -1,0 +1,43 @@
+/**
+ * What the Klaviyo client reports (lib/klaviyo/client.ts `ClientObserver`), turned into log lines and
+ * metrics. One line per attempt: the path without its query, the status, how long it took, the
+ * attempt number and priority; the request id comes from the request context. Never a header.
+ */
+import type { ClientObserver } from "@/lib/klaviyo/client";
+import { logger } from "./logger";
+import { metrics } from "./metrics";
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+export function klaviyoObserver(): ClientObserver {
+  return {
+    waited({ priority, waitMs }) {
+      metrics().limiterWait.observe({ priority }, waitMs / 1000);
+    },
+    attempted({ endpoint, path, priority, attempt, outcome, durationMs }) {
+      const m = metrics();
+      m.upstreamRequests.inc({ endpoint, status: String(outcome) });
+      m.upstreamDuration.observe({ endpoint }, durationMs / 1000);
+      const trouble = typeof outcome !== "number" || outcome === 429 || outcome >= 500;
+      logger()[trouble ? "warn" : "info"]({
+        event: "upstream",
+        endpoint,
+        path,
+        status: outcome,
+        durationMs: round(durationMs),
+        attempt,
+        priority,
+      });
+    },
+    rateLimited({ endpoint, priority }) {
+      if (priority !== "person") return;
+      metrics().rateLimited.inc();
+      logger().warn({ event: "rate_limited", endpoint, priority });
+    },
+    cacheLookup({ cache, result }) {
+      const m = metrics();
+      if (result === "miss") m.cacheMisses.inc({ cache });
+      else m.cacheHits.inc({ cache });
+    },
+  };
+}
