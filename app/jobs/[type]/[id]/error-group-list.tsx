@@ -6,6 +6,7 @@ import { formatCount } from "@/lib/format";
 import type { JobType } from "@/lib/job-types";
 import { errorGroupHref } from "@/lib/jobs/detail-params";
 import type { ErrorGroup } from "@/lib/jobs/error-groups";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import { ExportButtons } from "./export-buttons";
 
 /** On the server there is no origin; the link only matters when clicked, in the browser. */
@@ -28,12 +29,15 @@ export function ErrorGroupList({
   selected,
   onSelect,
   job,
+  tz,
 }: {
   groups: readonly ErrorGroup[];
   /** keys of the groups the URL selects (empty: all errors shown) */
   selected: ReadonlySet<string>;
   onSelect: (group: ErrorGroup) => void;
   job: { type: JobType; id: string };
+  /** the time zone the copied link keeps */
+  tz?: TimeZoneChoice;
 }) {
   return (
     <ul className="divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface">
@@ -79,7 +83,7 @@ export function ErrorGroupList({
             </div>
             <div className="col-span-2 flex items-center justify-end gap-1 sm:col-span-1">
               <CopyButton
-                value={absoluteUrl(errorGroupHref(job.type, job.id, group))}
+                value={absoluteUrl(errorGroupHref(job.type, job.id, group, tz))}
                 label={`Copy link to this group (${name})`}
               />
               <ExportButtons refs={group.refs} job={job} group={group} what={`group ${name}`} />

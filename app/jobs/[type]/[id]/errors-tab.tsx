@@ -7,6 +7,7 @@ import { controlClass } from "@/components/ui/select";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { type ErrorGroup, type ErrorRef, groupErrors } from "@/lib/jobs/error-groups";
+import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { Job } from "@/lib/types";
 import { ErrorGroupList, fieldLabel } from "./error-group-list";
 import { filterRefs, selectGroups } from "./error-view";
@@ -18,6 +19,8 @@ export interface ErrorsView {
   code: string | null;
   field: string | null;
   q: string;
+  /** kept in the group links it offers to copy */
+  tz?: TimeZoneChoice;
 }
 
 export function ErrorsTab({
@@ -132,7 +135,7 @@ export function ErrorsTab({
           Share is of the job&apos;s failed operations. Pick a group to list its errors; its link opens it for a
           teammate.
         </p>
-        <ErrorGroupList groups={groups} selected={selectedKeys} onSelect={onSelectGroup} job={job} />
+        <ErrorGroupList groups={groups} selected={selectedKeys} onSelect={onSelectGroup} job={job} tz={view.tz} />
       </section>
 
       <section ref={listSection} aria-labelledby="error-list-heading" className="scroll-mt-4 space-y-2">

@@ -88,6 +88,18 @@ describe("JobDetailView", () => {
     );
   });
 
+  it("copies a group link that keeps the time zone the page is shown in", async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    renderView(withGroups, "?tab=errors&tz=utc");
+    const item = screen.getAllByTestId("error-group")[0]!;
+    fireEvent.click(within(item).getByRole("button", { name: /Copy link to this group/ }));
+    await waitFor(() => expect(writeText).toHaveBeenCalled());
+    const copied = new URL(String((writeText.mock.calls[0] as unknown[])[0]));
+    expect(copied.searchParams.get("tz")).toBe("utc");
+    expect(copied.searchParams.get("code")).toBe(item.getAttribute("data-code"));
+  });
+
   it("opens the group a deep link names, and puts a picked group in the URL", async () => {
     const groups = groupErrors(errorRefsOf(withGroups.job), withGroups.job.failedCount);
     const group = groups.find((g) => g.count >= 2)!;
