@@ -108,6 +108,8 @@ export function runCollector(options: RunOptions): RunningCollector {
     const db = options.store.db;
     const sinceKey = `history_since:${options.account}`;
     if (!(await getMeta<string>(db, sinceKey))) await setMeta(db, sinceKey, new Date(now()).toISOString());
+    // Readers on any instance judge from this whether the store is current enough to answer for Klaviyo.
+    await setMeta(db, `last_pass:${options.account}`, new Date(now()).toISOString());
     if (!options.historyDays) return;
     const pruneKey = `pruned_at:${options.account}`;
     const last = await getMeta<string>(db, pruneKey);

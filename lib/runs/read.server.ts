@@ -17,6 +17,7 @@ import type { Job, JobPage } from "@/lib/types";
 import { buildRecentRuns, buildRunDetail, type RecentRuns, type RunDetail } from "./answers";
 import { createdMs, jobsInWindow, uniqueJobs } from "./group";
 import { type RecentRunsQuery, RUN_WINDOW_MS, type RunQuery } from "./params";
+import { storeSourceSince } from "./store-source.server";
 
 export type ListJobsFn = (query: { type: JobType; cursor?: string }) => Promise<JobPage>;
 
@@ -86,12 +87,21 @@ function collectRun(query: RunQuery, options: { list?: ListJobsFn }): Promise<Co
   return collectJobsSince(query.from - query.gapMinutes * 60_000, options);
 }
 
+/** The job history when it covers jobs since `since` and no source was given; else Klaviyo's lists. */
+async function sourceFor(since: number, given: ListJobsFn | undefined): Promise<{ list?: ListJobsFn; asOf?: string }> {
+  if (given) return { list: given };
+  const stored = await storeSourceSince(since);
+  return stored ? { list: stored.list, asOf: stored.asOf } : {};
+}
+
 export async function getRun(query: RunQuery, options: { list?: ListJobsFn } = {}): Promise<RunDetail> {
-  const collected = await collectRun(query, options);
+  const source = await sourceFor(query.from - query.gapMinutes * 60_000, options.list);
+  const collected = await collectRun(query, { list: source.list });
   return buildRunDetail(collected.jobs, query, {
-    listCalls: collected.listCalls,
+    // From the store: no Klaviyo call was made, and the answer is as fresh as the collector's last pass.
+    listCalls: source.asOf ? 0 : collected.listCalls,
     truncated: collected.truncated,
-    fetchedAt: new Date().toISOString(),
+    fetchedAt: source.asOf ?? new Date().toISOString(),
   });
 }
 
@@ -100,7 +110,9 @@ export async function getRun(query: RunQuery, options: { list?: ListJobsFn } = {
  * run's export is background work for the limiter: it yields to people reading pages.
  */
 export async function getRunErrorRows(query: RunQuery, options: { list?: ListJobsFn } = {}): Promise<ErrorExportRow[]> {
-  const { list = (listQuery: Parameters<ListJobsFn>[0]) => listJobs(listQuery, "background") } = options;
+  const stored = options.list ? null : await storeSourceSince(query.from - query.gapMinutes * 60_000);
+  const { list = stored?.list ?? ((listQuery: Parameters<ListJobsFn>[0]) => listJobs(listQuery, "background")) } =
+    options;
   const collected = await collectRun(query, { list });
   return exportRows(jobsInWindow(collected.jobs, query.from, query.to).flatMap(errorRefsOf));
 }
@@ -112,14 +124,15 @@ export async function getRecentRuns(
 ): Promise<RecentRuns> {
   const now = options.now ?? Date.now();
   const since = now - RUN_WINDOW_MS[query.window];
-  const collected = await collectJobsSince(since, options);
+  const source = await sourceFor(since, options.list);
+  const collected = await collectJobsSince(since, { list: source.list });
   return buildRecentRuns(
     collected.jobs,
     { ...query, since },
     {
-      listCalls: collected.listCalls,
+      listCalls: source.asOf ? 0 : collected.listCalls,
       truncated: collected.truncated,
-      fetchedAt: new Date(now).toISOString(),
+      fetchedAt: source.asOf ?? new Date(now).toISOString(),
     },
   );
 }

@@ -1,0 +1,70 @@
+import "server-only";
+/**
+ * Runs from the job history instead of Klaviyo's lists, when the store can answer for them: it is
+ * open, a collector finished a pass lately (on any instance sharing it), and it has kept this
+ * account's history since before the window starts. Then a run page costs no Klaviyo call at all;
+ * otherwise (before the first backfill, or with collecting stopped) runs are read from Klaviyo.
+ */
+import { getEnv } from "@/lib/env";
+import { accountName } from "@/lib/store/account";
+import { getMeta, listStoredJobs } from "@/lib/store/jobs";
+import type { Store } from "@/lib/store/open";
+import { currentStore } from "@/lib/store/shared";
+import type { ListJobsFn } from "./read.server";
+
+/** A store whose collector has not passed for longer than this is not current enough for runs. */
+export const STORE_FRESH_MS = 3 * 60_000;
+
+export interface StoreSource {
+  list: ListJobsFn;
+  /** when the collector last read Klaviyo: how fresh the answer is */
+  asOf: string;
+}
+
+const encode = (job: { createdAt: string; id: string }) =>
+  Buffer.from(JSON.stringify([job.createdAt, job.id])).toString("base64url");
+
+function decode(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    return typeof createdAt === "string" && typeof id === "string" ? { createdAt, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The store as a list source for jobs created at or after `since`, or null when it cannot answer. */
+export async function storeSourceSince(
+  since: number,
+  options: { now?: number; store?: Store | null; account?: string } = {},
+): Promise<StoreSource | null> {
+  const store = options.store === undefined ? currentStore() : options.store;
+  if (!store) return null;
+  const now = options.now ?? Date.now();
+  const account = options.account ?? accountName(getEnv());
+  try {
+    const [historySince, lastPass] = await Promise.all([
+      getMeta<string>(store.db, `history_since:${account}`),
+      getMeta<string>(store.db, `last_pass:${account}`),
+    ]);
+    if (!historySince || !lastPass) return null;
+    if (Date.parse(historySince) > since || now - Date.parse(lastPass) > STORE_FRESH_MS) return null;
+    const list: ListJobsFn = async ({ type, cursor }) => {
+      const jobs = await listStoredJobs(store.db, { account, type, after: decode(cursor), limit: 100 });
+      const last = jobs.at(-1);
+      return {
+        type,
+        status: null,
+        jobs,
+        nextCursor: jobs.length === 100 && last ? encode(last) : null,
+        prevCursor: null,
+        fetchedAt: lastPass,
+      };
+    };
+    return { list, asOf: lastPass };
+  } catch {
+    // The store failing is no reason to fail the page: Klaviyo can still answer.
+    return null;
+  }
+}
