@@ -1,6 +1,12 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
  *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer
+ *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
+ *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
+ * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
+ * lib/klaviyo, which is marked server-only. Lighthouse runs with its desktop preset and with its
+ * default (a phone: 4x CPU slowdown, slow 4G); the sign-in page, under the same header, is the
+ * baseline of what any page here costs a phone.
  * Needs a production build (made once if missing). Absolute times on a shared 2-core machine move by
  * ~15 %: compare ratios within one run (the peer is measured in the same run for that reason).
  */
@@ -10,7 +16,7 @@ import { join, resolve } from "node:path";
 import type { RecentRuns } from "../lib/runs/answers";
 import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
-import { measurePages } from "./bench/frontend";
+import { measurePages, type PageTarget } from "./bench/frontend";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
@@ -19,6 +25,11 @@ const PARTS = ["proxy", "load", "errors", "frontend", "peer"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
+const numberArg = (name: string) => {
+  const value = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return value === undefined ? undefined : Number(value);
+};
+const pagesArg = process.argv.find((a) => a.startsWith("--pages="))?.slice("--pages=".length);
 const PEER_DIR = resolve("..", "shared", "peers", "bull-board");
 const REPORT = join("reports", "bench.json");
 
@@ -36,17 +47,23 @@ async function frontend() {
     const runs = (await (await fetch(`${dashboard.url}/api/runs`)).json()) as RecentRuns;
     const run = [...runs.runs].sort((a, b) => b.summary.jobCount - a.summary.jobCount)[0]!.summary;
     const runUrl = `${dashboard.url}/runs?${new URLSearchParams({ from: run.from, to: run.to })}`;
+    const targets: PageTarget[] = [
+      { name: "jobs", url: `${dashboard.url}/jobs`, selector: "[data-testid=job-row]" },
+      {
+        name: "detail",
+        url: `${dashboard.url}/jobs/item-create/${failing.id}`,
+        selector: "[data-testid=error-group]",
+      },
+      { name: "runs", url: `${dashboard.url}/runs`, selector: "[data-testid=run-card]" },
+      { name: "run", url: runUrl, selector: "[data-testid=job-row]" },
+      // The baseline: a server-rendered page that exists anyway, under the same header and providers,
+      // with nothing of its own to hydrate. What a page scores above it is the cost of its own view.
+      { name: "sign-in", url: `${dashboard.url}/sign-in`, selector: "form", lighthouseOnly: true },
+    ];
+    const only = pagesArg?.split(",");
     return await measurePages(
-      [
-        { name: "jobs", url: `${dashboard.url}/jobs`, selector: "[data-testid=job-row]" },
-        {
-          name: "detail",
-          url: `${dashboard.url}/jobs/item-create/${failing.id}`,
-          selector: "[data-testid=error-group]",
-        },
-        { name: "run", url: runUrl, selector: "[data-testid=job-row]" },
-      ],
-      { outDir: join("reports", "frontend"), rowRuns: 5, lighthouseRuns: 3 },
+      targets.filter((t) => !only || only.includes(t.name)),
+      { outDir: join("reports", "frontend"), rowRuns: 5, lighthouseRuns: numberArg("lighthouse-runs") ?? 3 },
     ).then((result) => ({ ...result, runJobs: run.jobCount }));
   } finally {
     await dashboard.stop();
@@ -91,17 +108,25 @@ async function main() {
     console.log(
       `first-row floor of the harness (a static one-row page): ${Math.round(harnessFloor.plainMs ?? NaN)} ms; with COOP: ${Math.round(harnessFloor.coopMs ?? NaN)} ms`,
     );
+    type Scores = { performance: number; tbtMs: number } | null;
     console.table(
       Object.fromEntries(
-        Object.entries(pages).map(([name, p]) => [
-          name,
-          {
-            "JS gzip KiB": p.jsGzip9KiB,
-            "first row ms": p.firstRowVisibleMs,
-            "same HTML, no script files": p.firstRowWithoutScriptsMs,
-            lighthouse: JSON.stringify(p.lighthouse),
-          },
-        ]),
+        Object.entries(pages).map(([name, p]) => {
+          const desktop = p.lighthouse as Scores;
+          const mobile = p.lighthouseMobile as Scores;
+          return [
+            name,
+            {
+              "JS gzip KiB": p.jsGzip9KiB,
+              "first row ms": p.firstRowVisibleMs,
+              "same HTML, no script files": p.firstRowWithoutScriptsMs,
+              "LH desktop": desktop?.performance,
+              "TBT desktop ms": desktop?.tbtMs,
+              "LH mobile": mobile?.performance,
+              "TBT mobile ms": mobile?.tbtMs,
+            },
+          ];
+        }),
       ),
     );
     save();

@@ -4,7 +4,8 @@
  *    network is idle;
  *  - first row visible: ms from navigation start until the row is laid out and painted (median of
  *    N cold loads, each in a fresh browser context, after one warm-up);
- *  - Lighthouse 12 desktop preset (median of 3): performance, accessibility, best practices.
+ *  - Lighthouse 12, desktop preset and default (mobile) preset: 4x CPU slowdown, slow 4G, a phone's
+ *    screen (median of N each): performance, total blocking time, accessibility, best practices.
  */
 
 import { execFile } from "node:child_process";
@@ -34,7 +35,12 @@ export interface PageTarget {
   name: string;
   url: string;
   selector: string;
+  /** a baseline measured by Lighthouse only (e.g. a page that lists nothing) */
+  lighthouseOnly?: boolean;
 }
+
+/** Lighthouse's desktop preset, or its default: a mid-range phone on slow 4G (4x CPU slowdown). */
+export type LighthousePreset = "desktop" | "mobile";
 
 const watchScript = (selector: string) => `(() => {
   window.__firstRow = { domMs: null, visibleMs: null };
@@ -111,16 +117,22 @@ async function firstRowSamples(browser: Browser, target: PageTarget, runs: numbe
   return samples;
 }
 
-async function lighthouse(target: PageTarget, outDir: string, runs: number) {
-  const scores: { performance: number; accessibility: number; bestPractices: number }[] = [];
+interface LighthouseReport {
+  categories: Record<string, { score: number }>;
+  audits: Record<string, { numericValue?: number }>;
+}
+
+async function lighthouse(target: PageTarget, outDir: string, runs: number, preset: LighthousePreset) {
+  const scores: { performance: number; tbtMs: number; accessibility: number; bestPractices: number }[] = [];
   for (let i = 1; i <= runs; i++) {
-    const output = join(outDir, `lighthouse-${target.name}-${i}.json`);
+    const output = join(outDir, `lighthouse-${preset}-${target.name}-${i}.json`);
     const once = () =>
       run(
         "node_modules/.bin/lighthouse",
         [
           target.url,
-          "--preset=desktop",
+          // No preset is Lighthouse's default: the mobile form factor with simulated throttling.
+          ...(preset === "desktop" ? ["--preset=desktop"] : []),
           `--chrome-flags=${CHROME_ARGS.join(" ")}`,
           "--output=json",
           `--output-path=${output}`,
@@ -131,13 +143,14 @@ async function lighthouse(target: PageTarget, outDir: string, runs: number) {
     // Lighthouse gives up on a DevTools call now and then on a loaded 2-core machine: one more try.
     await once().catch((error: unknown) => {
       console.warn(
-        `lighthouse ${target.name} run ${i} failed (${String(error).split("\n")[1] ?? error}); trying again`,
+        `lighthouse ${preset} ${target.name} run ${i} failed (${String(error).split("\n")[1] ?? error}); trying again`,
       );
       return once();
     });
-    const report = JSON.parse(await readFile(output, "utf8")) as { categories: Record<string, { score: number }> };
+    const report = JSON.parse(await readFile(output, "utf8")) as LighthouseReport;
     scores.push({
       performance: Math.round(report.categories.performance!.score * 100),
+      tbtMs: Math.round(report.audits["total-blocking-time"]?.numericValue ?? Number.NaN),
       accessibility: Math.round(report.categories.accessibility!.score * 100),
       bestPractices: Math.round(report.categories["best-practices"]!.score * 100),
     });
@@ -146,6 +159,7 @@ async function lighthouse(target: PageTarget, outDir: string, runs: number) {
     runs: scores,
     median: {
       performance: median(scores.map((s) => s.performance)),
+      tbtMs: median(scores.map((s) => s.tbtMs)),
       accessibility: median(scores.map((s) => s.accessibility)),
       bestPractices: median(scores.map((s) => s.bestPractices)),
     },
@@ -243,13 +257,31 @@ export async function measurePages(
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
   const pages: Record<string, unknown> = {};
   let floor: Record<string, number> = {};
+  const lighthouseRuns = options.lighthouseRuns ?? 0;
+  const bothPresets = async (target: PageTarget) => {
+    if (!lighthouseRuns) return { desktop: null, mobile: null };
+    const desktop = await lighthouse(target, options.outDir, lighthouseRuns, "desktop");
+    const mobile = await lighthouse(target, options.outDir, lighthouseRuns, "mobile");
+    return { desktop, mobile };
+  };
   try {
     floor = await harnessFloor(browser, options.rowRuns ?? 5);
     for (const target of targets) {
+      if (target.lighthouseOnly) {
+        const { desktop, mobile } = await bothPresets(target);
+        pages[target.name] = {
+          url: target.url,
+          lighthouse: desktop?.median ?? null,
+          lighthouseMobile: mobile?.median ?? null,
+          lighthouseRuns: desktop?.runs ?? null,
+          lighthouseMobileRuns: mobile?.runs ?? null,
+        };
+        continue;
+      }
       const js = await loadedScripts(browser, target, join(options.outDir, `screenshot-${target.name}.png`));
       const samples = await firstRowSamples(browser, target, options.rowRuns ?? 5);
       const withoutScripts = await withoutScriptsMs(browser, target, options.rowRuns ?? 5);
-      const lh = options.lighthouseRuns ? await lighthouse(target, options.outDir, options.lighthouseRuns) : null;
+      const { desktop, mobile } = await bothPresets(target);
       pages[target.name] = {
         url: target.url,
         jsGzip9KiB: Math.round((js.gzip9 / 1024) * 10) / 10,
@@ -259,8 +291,10 @@ export async function measurePages(
         fcpMs: median(samples.map((s) => s.fcpMs ?? Number.NaN)),
         firstRowWithoutScriptsMs: withoutScripts,
         firstRowSamples: samples,
-        lighthouse: lh?.median ?? null,
-        lighthouseRuns: lh?.runs ?? null,
+        lighthouse: desktop?.median ?? null,
+        lighthouseMobile: mobile?.median ?? null,
+        lighthouseRuns: desktop?.runs ?? null,
+        lighthouseMobileRuns: mobile?.runs ?? null,
       };
     }
   } finally {
