@@ -1,10 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { Client } from "pg";
 import { JOB_TYPE_INFO } from "../../lib/job-types";
+import { keyFingerprint } from "../../lib/klaviyo/secret";
 import { createSimulator } from "../../lib/klaviyo-simulator";
 import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
+import { storedSummary } from "../../lib/store/jobs";
+import { openStore } from "../../lib/store/open";
 import { type Running, startDashboard } from "../../scripts/bench/servers";
 
 /*
@@ -131,5 +136,59 @@ test("two instances on one PostgreSQL: one collects, and another takes over when
     await Promise.all(dashboards.map((d) => d.stop()));
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
+  }
+});
+
+test("kill -9 while collecting loses nothing committed, and a restart completes the history without duplicates", async () => {
+  test.setTimeout(240_000);
+  const apiKey = `pk_crash_${randomBytes(6).toString("hex")}`;
+  const simulator = createSimulator({ seed: 42, apiKey, timeScale: 0 });
+  const server = await startServer((request) => simulator.handle(request));
+  const dataDir = mkdtempSync(join(tmpdir(), "kbj-crash-"));
+  const env = {
+    KLAVIYO_API_KEY: apiKey,
+    KLAVIYO_BASE_URL: server.url,
+    DATA_DIR: dataDir,
+    DASHBOARD_USERS: "",
+    DASHBOARD_PASSWORD: "",
+  };
+  const total = simulator.store.listAllJobs().length;
+  const account = `key-${keyFingerprint(apiKey)}`;
+  const storedCount = async () => {
+    const store = await openStore({ dataDir });
+    try {
+      return (await storedSummary(store.db, account)).jobs;
+    } finally {
+      await store.close();
+    }
+  };
+  try {
+    // Killed in the middle of its first backfill: as soon as anything is stored.
+    const first = await startDashboard(env);
+    await until(
+      async () => (await ready(first)).collector.role,
+      (role) => role === "leader",
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(-first.pid, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const afterCrash = await storedCount();
+    expect(afterCrash).toBeLessThanOrEqual(total);
+
+    // The restart takes over the dead process's lock, resumes, and completes the history.
+    const second = await startDashboard(env);
+    await until(
+      () => ready(second),
+      (r) => Boolean(r.collector.lastPassAt),
+      120_000,
+    );
+    await second.stop();
+    const afterRestart = await storedCount();
+    expect(afterRestart).toBe(total);
+    expect(afterRestart).toBeGreaterThanOrEqual(afterCrash);
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -150,3 +150,40 @@ describe("the collector", () => {
     expect(kept?.errors.length).toBe(oldest.errors.length);
   }, 120_000);
 });
+
+describe("an interrupted backfill", () => {
+  it("is resumed by the next collector (a restart), not cut short by the jobs it already stored", async () => {
+    const other = await ENGINES[0]!.place();
+    const fresh = await other.open();
+    try {
+      const source = {
+        listJobs: (query: Parameters<KlaviyoClient["listJobs"]>[0]) => client.listJobs(query, "background"),
+        getJob: (query: Parameters<KlaviyoClient["getJob"]>[0]) => client.getJob(query, "background"),
+      };
+      // One page per type, then the process dies (its in-memory cursors with it).
+      const first = new Collector({ db: fresh.db, account: ACCOUNT, source, maxPagesPerType: 1, maxReadsPerPass: 0 });
+      await first.pass();
+      const big = JOB_TYPES.filter((type) => simulator.store.listJobs(type).length > 100);
+      expect(big.length, "some type has more than one page of jobs").toBeGreaterThan(0);
+      const restarted = new Collector({ db: fresh.db, account: ACCOUNT, source, maxReadsPerPass: 0 });
+      await restarted.pass();
+      for (const type of big) {
+        expect(await storedCountOf(fresh, type), type).toBe(simulator.store.listJobs(type).length);
+      }
+    } finally {
+      await fresh.close();
+      await other.remove();
+    }
+  }, 120_000);
+});
+
+async function storedCountOf(target: Store, type: (typeof JOB_TYPES)[number]): Promise<number> {
+  let count = 0;
+  let after: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const page = await listStoredJobs(target.db, { account: ACCOUNT, type, after });
+    count += page.length;
+    if (page.length < 100) return count;
+    after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+  }
+}

@@ -16,12 +16,14 @@ import { ApiError } from "../http/errors";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType, type KnownJobStatus } from "../job-types";
 import {
   anyUnfinished,
+  getMeta,
   jobsPastExpiry,
   jobsWithoutIncluded,
   keepIncluded,
   knownIds,
   markGone,
   recordJobs,
+  setMeta,
   unfinishedJobs,
 } from "../store/jobs";
 import type { Db } from "../store/open";
@@ -96,25 +98,37 @@ export class Collector {
     report.updated += result.updated;
   }
 
-  /** New jobs, newest first, down to the first known one (or a backfill's next stretch). */
+  /**
+   * New jobs, newest first, down to the first known one. Until a type has been paged to the end once
+   * (its backfill, noted in the store so that a crash or restart resumes it), every page is read,
+   * known jobs or not, continuing next pass from where the page limit stopped it.
+   */
   private async discover(type: JobType, report: PassReport): Promise<void> {
-    let cursor = this.backfill.get(type);
+    const doneKey = `backfilled:${this.account}:${type}`;
+    const backfilled = Boolean(await getMeta<string>(this.db, doneKey));
+    let cursor = backfilled ? undefined : this.backfill.get(type);
     this.backfill.delete(type);
     for (let pages = 0; pages < this.maxPages; pages++) {
       const page = await this.source.listJobs({ type, cursor });
       report.calls += 1;
-      const known = await knownIds(
-        this.db,
-        this.account,
-        type,
-        page.jobs.map((job) => job.id),
-      );
+      const known = backfilled
+        ? await knownIds(
+            this.db,
+            this.account,
+            type,
+            page.jobs.map((job) => job.id),
+          )
+        : new Set<string>();
       await this.record(page, report);
-      // Met a known job (and not while backfilling from a remembered cursor): everything older is stored.
-      if ((known.size > 0 && cursor === undefined) || !page.nextCursor) return;
+      if (!page.nextCursor) {
+        if (!backfilled) await setMeta(this.db, doneKey, new Date(this.now()).toISOString());
+        return;
+      }
+      // Met a known job: everything older is stored already.
+      if (known.size > 0) return;
       cursor = page.nextCursor;
     }
-    if (cursor) this.backfill.set(type, cursor);
+    if (!backfilled) this.backfill.set(type, cursor!);
   }
 
   /** Running jobs' counts from the status lists; final states of those that left both. */
