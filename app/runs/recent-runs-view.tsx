@@ -15,6 +15,7 @@ import { RUN_POLL_MS, recentRunsQuery } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { RecentRuns } from "@/lib/runs/answers";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, type RecentRunsQuery, runsPageParsers } from "@/lib/runs/params";
+import { ReadFrom } from "./run-bits";
 import { RunCard } from "./run-card";
 import { RunsSkeleton } from "./runs-skeleton";
 import { GapSelect, WindowSelect } from "./runs-toolbar";
@@ -65,7 +66,7 @@ export function RecentRunsView({ query }: { query: RecentRunsQuery }) {
 
       <p className="text-xs text-ink-muted" aria-live="polite">
         {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
-        {data ? ` · read with ${data.listCalls} list calls` : ""}
+        {data ? <ReadFrom answer={data} tz={view.tz} /> : null}
         <WhileRefreshing isFetching={isFetching} isPending={isPending}>
           {" "}
           · refreshing…

@@ -1,6 +1,7 @@
 "use client";
 
 import { useNow, useTimeZone } from "@/components/clock";
+import { ExactTime } from "@/components/relative-time";
 import { formatDuration, formatExact } from "@/lib/format";
 import { type RunSummary, runTiming } from "@/lib/runs/summary";
 import type { TimeZoneChoice } from "@/lib/time-zone";
@@ -60,4 +61,23 @@ export function RunStateBadge({ running }: { running: number }) {
       Finished
     </span>
   );
+}
+
+/** Where a run answer came from: Klaviyo's lists (and at what cost), or the job history (and how fresh). */
+export function ReadFrom({
+  answer,
+  tz,
+}: {
+  answer: { listCalls: number; fetchedAt: string; source?: "klaviyo" | "history" };
+  tz: TimeZoneChoice;
+}) {
+  if (answer.source === "history") {
+    return (
+      <>
+        {" · from the job history, as collected at "}
+        <ExactTime iso={answer.fetchedAt} tz={tz} />
+      </>
+    );
+  }
+  return <>{` · read with ${answer.listCalls} list calls`}</>;
 }

@@ -27,7 +27,7 @@ import {
   runsPageParsers,
 } from "@/lib/runs/params";
 import { CapacityGauge } from "./capacity-gauge";
-import { RunSpan, RunStateBadge } from "./run-bits";
+import { ReadFrom, RunSpan, RunStateBadge } from "./run-bits";
 import { RunCharts as RunChartsOf } from "./run-charts";
 import { RunEdges } from "./run-edges";
 import { RunErrors as RunErrorsOf } from "./run-errors";
@@ -101,7 +101,7 @@ export function RunView({ query }: { query: RunQuery }) {
         </LiveToolbar>
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}
-          {data ? ` · read with ${data.listCalls} list calls` : ""}
+          {data ? <ReadFrom answer={data} tz={view.tz} /> : null}
           {data
             ? runningOf(data) > 0
               ? ` · refreshing every ${RUN_POLL_MS / 1000} s while jobs run`

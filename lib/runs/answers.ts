@@ -19,6 +19,8 @@ export interface FetchReport {
   /** types whose paging stopped at the page cap before reaching the window's start */
   truncated: JobType[];
   fetchedAt: string;
+  /** "history": read from the job-history store (no Klaviyo call), as fresh as the collector's last pass */
+  source?: "klaviyo" | "history";
 }
 
 export interface RunEdge {

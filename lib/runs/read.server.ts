@@ -102,6 +102,7 @@ export async function getRun(query: RunQuery, options: { list?: ListJobsFn } = {
     listCalls: source.asOf ? 0 : collected.listCalls,
     truncated: collected.truncated,
     fetchedAt: source.asOf ?? new Date().toISOString(),
+    source: source.asOf ? "history" : "klaviyo",
   });
 }
 
@@ -133,6 +134,7 @@ export async function getRecentRuns(
       listCalls: source.asOf ? 0 : collected.listCalls,
       truncated: collected.truncated,
       fetchedAt: source.asOf ?? new Date(now).toISOString(),
+      source: source.asOf ? "history" : "klaviyo",
     },
   );
 }
