@@ -7,6 +7,7 @@
  * is merely unreachable (PostgreSQL down) is retried with backoff while pages keep serving live
  * from Klaviyo, and `storeState` says what is going on.
  */
+import { sql } from "drizzle-orm";
 import { getEnv } from "../env";
 import { StoreLockedError } from "./lock-file";
 import { openStore, type Store, StoreOpenError } from "./open";
@@ -86,6 +87,23 @@ export function currentStore(): Store | null {
 
 export function storeState(): StoreState {
   return holder.state;
+}
+
+/** Whether the open store answers a trivial query within `timeoutMs`: "ok", or why not. */
+export async function pingStore(timeoutMs: number): Promise<string> {
+  const store = holder.store;
+  if (!store) return "not open";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  try {
+    return await Promise.race([store.db.execute(sql`select 1`).then(() => "ok"), late]);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Closes the store (at shutdown), so the embedded store's lock is given back. */

@@ -3,9 +3,12 @@ import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
 import { redisState } from "@/lib/klaviyo";
 import { observed } from "@/lib/observability/route";
-import { storeState } from "@/lib/store/shared";
+import { pingStore, storeState } from "@/lib/store/shared";
 
 export const dynamic = "force-dynamic";
+
+/** The store must answer `select 1` this fast to count as reachable. */
+const PING_TIMEOUT_MS = 2_000;
 
 /** A collector that has not finished a pass for this long is stuck. */
 const STALE_MS = 5 * 60_000;
@@ -14,12 +17,16 @@ const STALE_MS = 5 * 60_000;
  * Readiness for a load balancer: 200 when the store is open and migrated, Redis (when configured)
  * answers and the collector (when on) is alive; 503 with the reasons otherwise. No Klaviyo call.
  */
-export const GET = observed((): Response => {
+export const GET = observed(async (): Promise<Response> => {
   const env = getEnv();
   const reasons: string[] = [];
   const store = storeState();
   if (store.state !== "open") {
     reasons.push(store.state === "opening" ? "the store is still opening" : `the store is unreachable: ${store.error}`);
+  } else {
+    // Open once is not reachable now (a PostgreSQL server can go away): ask it.
+    const answer = await pingStore(PING_TIMEOUT_MS);
+    if (answer !== "ok") reasons.push(`the store does not answer: ${answer}`);
   }
   const redis = redisState();
   if (redis === "down") reasons.push("Redis (REDIS_URL) does not answer");
