@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Suspense } from "react";
+import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
 import { UpstreamBadge } from "@/components/upstream-badge";
@@ -54,14 +56,28 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Catalog bulk jobs
               </Link>
               <nav aria-label="Main" className="flex gap-4 text-sm">
-                <Link href="/jobs" className="text-ink-muted hover:text-ink">
-                  Jobs
-                  <PendingHint />
-                </Link>
-                <Link href="/runs" className="text-ink-muted hover:text-ink">
-                  Sync runs
-                  <PendingHint />
-                </Link>
+                {/* The links keep ?tz; until the URL is read (a static render), they are plain. */}
+                <Suspense
+                  fallback={
+                    <>
+                      <Link href="/jobs" className="text-ink-muted hover:text-ink">
+                        Jobs
+                      </Link>
+                      <Link href="/runs" className="text-ink-muted hover:text-ink">
+                        Sync runs
+                      </Link>
+                    </>
+                  }
+                >
+                  <KeepZoneLink href="/jobs" className="text-ink-muted hover:text-ink">
+                    Jobs
+                    <PendingHint />
+                  </KeepZoneLink>
+                  <KeepZoneLink href="/runs" className="text-ink-muted hover:text-ink">
+                    Sync runs
+                    <PendingHint />
+                  </KeepZoneLink>
+                </Suspense>
               </nav>
               <div className="ml-auto flex items-center gap-3">
                 <UpstreamBadge upstream={upstream} />
