@@ -122,6 +122,8 @@ export default defineConfig({
         SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars",
         METRICS_TOKEN,
         DATA_DIR: dataDir("auth"),
+        // Sign-in is tested here, not the history: one collecting dashboard (embedded) is enough load.
+        COLLECTOR: "off",
       },
       reuseExistingServer: false,
       timeout: 120_000,
