@@ -15,6 +15,8 @@ export async function register() {
     // that cannot be reached yet is retried while pages serve live data.
     const { isPermanent, startStore, whenStoreOpen } = await import("./lib/store/shared");
     const { startCollector } = await import("./lib/collector/shared");
+    const { registerHistoryGauges } = await import("./lib/collector/gauges");
+    registerHistoryGauges();
     whenStoreOpen((store) => startCollector(store));
     try {
       await startStore();
