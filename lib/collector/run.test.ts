@@ -55,7 +55,7 @@ const empty = {
   },
 };
 
-it("notes since when history is kept, and prunes past HISTORY_DAYS once a day", async () => {
+it("notes since when history is complete, and prunes past HISTORY_DAYS once a day, moving that start", async () => {
   let now = NOW;
   await recordJobs(
     store.db,
@@ -69,7 +69,9 @@ it("notes since when history is kept, and prunes past HISTORY_DAYS once a day", 
     expect(running.state()).toMatchObject({ role: "leader", lastError: null });
     expect(await getStoredJob(store.db, "acct", "item-delete", "old")).toBeNull();
     expect(await getStoredJob(store.db, "acct", "item-delete", "recent")).not.toBeNull();
-    expect(await getMeta<string>(store.db, "history_since:acct")).toBe(new Date(NOW).toISOString());
+    // Every type was paged to its end, so history reached back to the oldest job; then the prune
+    // moved its start to the horizon.
+    expect(await getMeta<string>(store.db, "history_since:acct")).toBe(new Date(NOW - 90 * DAY).toISOString());
 
     // Within the day, no second prune; a day later, there is.
     await recordJobs(store.db, "acct", [job("old-2", NOW - 95 * DAY)], new Date(NOW - 9 * DAY));
@@ -80,7 +82,7 @@ it("notes since when history is kept, and prunes past HISTORY_DAYS once a day", 
     await running.passNow();
     expect(await getStoredJob(store.db, "acct", "item-delete", "old-2")).toBeNull();
     expect(running.state().lastError).toBeNull();
-    expect(await getMeta<string>(store.db, "history_since:acct")).toBe(new Date(NOW).toISOString());
+    expect(await getMeta<string>(store.db, "history_since:acct")).toBe(new Date(now - 90 * DAY).toISOString());
   } finally {
     await running.stop();
   }

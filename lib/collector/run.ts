@@ -10,7 +10,8 @@
  *   backoff that doubles up to `idleMs`, and the last error is reported by `collectorState`.
  */
 import { Client } from "pg";
-import { getMeta, pruneHistory, setMeta } from "../store/jobs";
+import { JOB_TYPES } from "../job-types";
+import { getMeta, pruneHistory, setMeta, storedSummary } from "../store/jobs";
 import type { Store } from "../store/open";
 import { Collector, type CollectorSource, type PassReport } from "./collector";
 
@@ -107,17 +108,44 @@ export function runCollector(options: RunOptions): RunningCollector {
   async function housekeeping(): Promise<void> {
     const db = options.store.db;
     const sinceKey = `history_since:${options.account}`;
-    if (!(await getMeta<string>(db, sinceKey))) await setMeta(db, sinceKey, new Date(now()).toISOString());
+    let since = await getMeta<string>(db, sinceKey);
+    if (!since) {
+      since = new Date(now()).toISOString();
+      await setMeta(db, sinceKey, since);
+    }
     // Readers on any instance judge from this whether the store is current enough to answer for Klaviyo.
     await setMeta(db, `last_pass:${options.account}`, new Date(now()).toISOString());
-    if (!options.historyDays) return;
+    // Once every type has been paged to the end (noted once), the store holds all Klaviyo still had
+    // at the first pass: history reaches back to the oldest job kept.
+    const widenedKey = `history_backfilled:${options.account}`;
+    if (!(await getMeta<string>(db, widenedKey))) {
+      const backfilled = await Promise.all(
+        JOB_TYPES.map((type) => getMeta<string>(db, `backfilled:${options.account}:${type}`)),
+      );
+      if (backfilled.every(Boolean)) {
+        const { oldest } = await storedSummary(db, options.account);
+        if (oldest && oldest < since) since = oldest;
+        await setMeta(db, sinceKey, since);
+        await setMeta(db, widenedKey, new Date(now()).toISOString());
+      }
+    }
+    // After a prune, history starts at its horizon (pinned jobs stay, but older windows are incomplete).
+    const horizon = await pruneIfDue();
+    if (horizon && horizon > since) await setMeta(db, sinceKey, horizon);
+  }
+
+  /** Prunes past HISTORY_DAYS when a day has passed since the last prune; returns the horizon then. */
+  async function pruneIfDue(): Promise<string | null> {
+    const db = options.store.db;
+    if (!options.historyDays) return null;
     const pruneKey = `pruned_at:${options.account}`;
     const last = await getMeta<string>(db, pruneKey);
-    if (last && now() - Date.parse(last) < DAY_MS) return;
+    if (last && now() - Date.parse(last) < DAY_MS) return null;
     const before = new Date(now() - options.historyDays * DAY_MS);
     const removed = await pruneHistory(db, options.account, before);
     await setMeta(db, pruneKey, new Date(now()).toISOString());
     log("history_pruned", { before: before.toISOString(), removed });
+    return before.toISOString();
   }
 
   async function once(): Promise<number> {
