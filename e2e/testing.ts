@@ -1,7 +1,8 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { JOB_TYPE_INFO, type JobType } from "../lib/job-types";
-import type { JobPage } from "../lib/types";
+import { type ErrorGroup, errorRefsOf, groupErrors } from "../lib/jobs/error-groups";
+import type { JobDetail, JobPage } from "../lib/types";
 import { PORTS } from "../playwright.config";
 
 /** The standalone simulator behind the "http" dashboard: its clock and fault switches. */
@@ -84,3 +85,17 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
+
+/** One job through the dashboard's API (errors and related resources), failing loudly when it is not there. */
+export async function apiJob(request: APIRequestContext, type: JobType, id: string): Promise<JobDetail> {
+  const response = await request.get(`/api/jobs/${type}/${id}`);
+  if (!response.ok()) throw new Error(`/api/jobs/${type}/${id}: ${response.status()}`);
+  return (await response.json()) as JobDetail;
+}
+
+export const groupsOf = (detail: JobDetail): ErrorGroup[] =>
+  groupErrors(errorRefsOf(detail.job), detail.job.failedCount);
+
+/** The job page's link to one error group, as a person would share it. */
+export const groupLink = (type: JobType, id: string, group: ErrorGroup) =>
+  `/jobs/${type}/${id}?tab=errors&code=${encodeURIComponent(group.code)}&field=${encodeURIComponent(group.field ?? "-")}`;

@@ -1,11 +1,20 @@
 import { readFile } from "node:fs/promises";
-import { AxeBuilder } from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import Papa from "papaparse";
 import type { JobType } from "../../lib/job-types";
-import { type ErrorGroup, errorRefsOf, groupErrors, matchGroups } from "../../lib/jobs/error-groups";
+import { matchGroups } from "../../lib/jobs/error-groups";
 import type { JobDetail } from "../../lib/types";
-import { advanceClock, apiJobs, clearFaults, resetSimulator, setFault } from "../testing";
+import {
+  advanceClock,
+  apiJob,
+  apiJobs,
+  clearFaults,
+  expectNoAxeViolations,
+  groupLink,
+  groupsOf,
+  resetSimulator,
+  setFault,
+} from "../testing";
 
 /*
  * The job detail page against the standalone simulator over HTTP. Jobs are found through the
@@ -21,12 +30,6 @@ test.afterEach(async ({ request }) => {
   await clearFaults(request);
 });
 
-async function apiJob(request: APIRequestContext, type: JobType, id: string): Promise<JobDetail> {
-  const response = await request.get(`/api/jobs/${type}/${id}`);
-  if (!response.ok()) throw new Error(`/api/jobs/${type}/${id}: ${response.status()}`);
-  return (await response.json()) as JobDetail;
-}
-
 /** The first finished job of a type (first page, newest first) whose detail satisfies `accept`. */
 async function findJob(
   request: APIRequestContext,
@@ -41,16 +44,6 @@ async function findJob(
     if (accept(detail)) return detail;
   }
   throw new Error(`no ${type} job among ${candidates.length} fits`);
-}
-
-const groupsOf = (detail: JobDetail): ErrorGroup[] => groupErrors(errorRefsOf(detail.job), detail.job.failedCount);
-
-const groupLink = (type: JobType, id: string, group: ErrorGroup) =>
-  `/jobs/${type}/${id}?tab=errors&code=${encodeURIComponent(group.code)}&field=${encodeURIComponent(group.field ?? "-")}`;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("a shared job link opens in a fresh browser with progress, times and its errors", async ({

@@ -1,8 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import type { JobType } from "../../lib/job-types";
-import { type ErrorGroup, errorRefsOf, groupErrors } from "../../lib/jobs/error-groups";
 import type { JobDetail } from "../../lib/types";
-import { apiJobs, clearFaults, gotoHydrated, resetSimulator, setFault } from "../testing";
+import { apiJob, apiJobs, clearFaults, gotoHydrated, groupLink, groupsOf, resetSimulator, setFault } from "../testing";
 
 /*
  * Links into a job's page and the ways out of it, against the standalone simulator: a shared error
@@ -23,12 +22,6 @@ const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const MISSING = "01ZZZZZZZZZZZZZZZZZZZZZZZZ";
 
-async function apiJob(request: APIRequestContext, type: JobType, id: string): Promise<JobDetail> {
-  const response = await request.get(`/api/jobs/${type}/${id}`);
-  if (!response.ok()) throw new Error(`/api/jobs/${type}/${id}: ${response.status()}`);
-  return (await response.json()) as JobDetail;
-}
-
 /** The first finished job of a type (newest first) whose detail satisfies `accept`. */
 async function findJob(
   request: APIRequestContext,
@@ -42,11 +35,6 @@ async function findJob(
   }
   throw new Error(`no ${type} job fits`);
 }
-
-const groupsOf = (detail: JobDetail): ErrorGroup[] => groupErrors(errorRefsOf(detail.job), detail.job.failedCount);
-
-const groupLink = (type: JobType, id: string, group: ErrorGroup) =>
-  `/jobs/${type}/${id}?tab=errors&code=${encodeURIComponent(group.code)}&field=${encodeURIComponent(group.field ?? "-")}`;
 
 async function freshPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport });
