@@ -276,19 +276,15 @@ export async function storedSummary(db: Db, account: string): Promise<{ jobs: nu
   return { jobs: Number(rows[0]?.count ?? 0), oldest: oldest ? new Date(oldest).toISOString() : null };
 }
 
+/** Last seen queued or processing, and Klaviyo still has it (a job that vanished mid-run stays as it was). */
+const stillRunning = and(sql`${jobs.status} in ('queued', 'processing')`, sql`${jobs.goneAt} is null`);
+
 /** Stored jobs Klaviyo was last seen running (queued or processing), of one type. */
 export async function unfinishedJobs(db: Db, account: string, type: JobType): Promise<StoredJob[]> {
   const rows = await db
     .select()
     .from(jobs)
-    .where(
-      and(
-        eq(jobs.account, account),
-        eq(jobs.type, type),
-        sql`${jobs.status} in ('queued', 'processing')`,
-        sql`${jobs.goneAt} is null`,
-      ),
-    );
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), stillRunning));
   return rows.map(toStored);
 }
 
@@ -338,7 +334,7 @@ export async function anyUnfinished(db: Db, account: string): Promise<boolean> {
   const rows = await db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.account, account), sql`${jobs.status} in ('queued', 'processing')`, sql`${jobs.goneAt} is null`))
+    .where(and(eq(jobs.account, account), stillRunning))
     .limit(1);
   return rows.length > 0;
 }
