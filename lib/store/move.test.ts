@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Job } from "../types";
 import { recordJobs, setMeta, setPinned } from "./jobs";
 import { StoreLockedError } from "./lock-file";
 import { formatCounts, MoveError, moveStore } from "./move";
-import { type Db, rowsOf } from "./open";
+import { type Db, openStore, rowsOf } from "./open";
 import { ENGINES, type TestPlace } from "./testing";
 
 const [EMBEDDED, POSTGRES] = ENGINES as [(typeof ENGINES)[0], (typeof ENGINES)[1]];
@@ -87,18 +87,29 @@ describe("moving the embedded store: bad input", () => {
 });
 
 describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL", () => {
-  let source: TestPlace;
+  /** one seeded embedded store, copied for each test (creating a PGlite store is the slow part) */
+  let seeded: TestPlace;
+  let before: Awaited<ReturnType<typeof dump>>;
+  let source: { dataDir: string };
   let target: TestPlace;
 
-  const setUp = async () => {
-    source = await EMBEDDED.place();
-    target = await POSTGRES.place();
-    const store = await source.open();
+  beforeAll(async () => {
+    seeded = await EMBEDDED.place();
+    const store = await seeded.open();
     await seed(store.db);
-    const before = await dump(store.db);
+    before = await dump(store.db);
     await store.close();
-    return before;
-  };
+  }, 60_000);
+
+  afterAll(async () => {
+    await seeded?.remove();
+  });
+
+  beforeEach(async () => {
+    source = { dataDir: mkdtempSync(join(tmpdir(), "kbj-move-")) };
+    cpSync(seeded.options.dataDir!, source.dataDir, { recursive: true });
+    target = await POSTGRES.place();
+  });
   /** The target's URL with a password (the test server trusts local connections and ignores it). */
   const targetUrl = () => {
     const url = new URL(target.options.databaseUrl!);
@@ -116,15 +127,14 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
   };
 
   afterEach(async () => {
-    await source?.remove();
+    rmSync(source.dataDir, { recursive: true, force: true });
     await target?.remove();
   });
 
   it("copies every row of every table as it is; a second run writes nothing; the password is never logged", async () => {
-    const before = await setUp();
     const lines: string[] = [];
     const first = await moveStore({
-      dataDir: source.options.dataDir!,
+      dataDir: source.dataDir,
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
@@ -140,7 +150,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
     expect(await dumpTarget()).toEqual(before);
 
     const second = await moveStore({
-      dataDir: source.options.dataDir!,
+      dataDir: source.dataDir,
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
@@ -152,10 +162,9 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
   }, 60_000);
 
   it("refuses while a dashboard holds the embedded store, and leaves PostgreSQL untouched", async () => {
-    await setUp();
-    const running = await source.open();
+    const running = await openStore({ dataDir: source.dataDir });
     try {
-      await expect(moveStore({ dataDir: source.options.dataDir!, databaseUrl: targetUrl() })).rejects.toBeInstanceOf(
+      await expect(moveStore({ dataDir: source.dataDir, databaseUrl: targetUrl() })).rejects.toBeInstanceOf(
         StoreLockedError,
       );
     } finally {
@@ -170,8 +179,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
   }, 60_000);
 
   it("finishes a copy cut short when run again, without duplicates", async () => {
-    const before = await setUp();
-    const options = { dataDir: source.options.dataDir!, databaseUrl: targetUrl(), batchSize: 3 };
+    const options = { dataDir: source.dataDir, databaseUrl: targetUrl(), batchSize: 3 };
     await expect(
       moveStore({
         ...options,
@@ -191,11 +199,10 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
   }, 60_000);
 
   it("reports counts that differ", async () => {
-    await setUp();
     const store = await target.open();
     await recordJobs(store.db, "acct-a", [job("item-create", "only-in-postgres", 9)], new Date());
     await store.close();
-    const report = await moveStore({ dataDir: source.options.dataDir!, databaseUrl: targetUrl() });
+    const report = await moveStore({ dataDir: source.dataDir, databaseUrl: targetUrl() });
     expect(report.mismatches).toEqual([
       { name: "jobs", embedded: 8, postgres: 9 },
       { name: "job_changes", embedded: 14, postgres: 15 },
