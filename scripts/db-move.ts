@@ -36,8 +36,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = [EnvError, MoveError, StoreLockedError, StoreOpenError].some((kind) => error instanceof kind);
-    console.error(known ? (error as Error).message : error);
+    if (error instanceof StoreLockedError)
+      console.error(`Stop the dashboard before moving its store. ${error.message}`);
+    else if ([EnvError, MoveError, StoreOpenError].some((kind) => error instanceof kind))
+      console.error((error as Error).message);
+    else console.error(error);
     process.exit(1);
   },
 );
