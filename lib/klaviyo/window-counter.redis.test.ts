@@ -5,7 +5,7 @@
 import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { startPresence } from "./presence";
-import { createWindowCounter } from "./window-counter";
+import { createWindowCounter, type WindowSpan } from "./window-counter";
 
 const url = process.env.REDIS_URL;
 
@@ -20,46 +20,54 @@ describe.skipIf(!url)("window counters and presence on Redis (skipped unless RED
   afterAll(() => clients.forEach((client) => client.disconnect()));
   const prefix = () => `kbj:test:counter:${Date.now()}:${Math.random().toString(36).slice(2)}`;
 
-  async function takeAll(counter: ReturnType<typeof createWindowCounter>, key: string, cap: number) {
+  async function takeAll(
+    counter: ReturnType<typeof createWindowCounter>,
+    key: string,
+    cap: number,
+    span: WindowSpan = { opensAt: 0 },
+  ) {
     let granted = 0;
-    while (await counter.take(key, cap)) granted++;
+    while (await counter.take(key, cap, span)) granted++;
     return granted;
   }
 
-  it("keeps each instance to its part of what was left while Redis is gone, and tells Redis afterwards", async () => {
+  /** Two instances on one Redis and one clock (the windows' own). */
+  async function two(now: () => number) {
     const keyPrefix = prefix();
     const [redisA, redisB] = [await connect(), await connect()];
-    const a = createWindowCounter({
-      store: { kind: "redis", client: redisA },
-      keyPrefix,
-      windowMs: 60_000,
-      instances: () => 2,
-    });
-    const b = createWindowCounter({
-      store: { kind: "redis", client: redisB },
-      keyPrefix,
-      windowMs: 60_000,
-      instances: () => 2,
-    });
+    const make = (client: Redis) =>
+      createWindowCounter({ store: { kind: "redis", client }, keyPrefix, windowMs: 60_000, instances: () => 2, now });
+    return { keyPrefix, redisA, redisB, a: make(redisA), b: make(redisB) };
+  }
+
+  it("keeps each instance to its part of what the others may have left while Redis is gone, and tells Redis afterwards", async () => {
+    let now = 1_000_000;
+    const { keyPrefix, redisA, redisB, a, b } = await two(() => now);
     const key = "item-create:get:1";
+    // A minute open since before; it grows by at most 5 a second.
+    const span = { opensAt: now - 10_000, perSecond: 5 };
     // Together, through Redis: 20 of a cap of 60.
     for (let i = 0; i < 10; i++) {
-      expect(await a.take(key, 60)).not.toBeNull();
-      expect(await b.take(key, 60)).not.toBeNull();
+      expect(await a.take(key, 60, span)).not.toBeNull();
+      expect(await b.take(key, 60, span)).not.toBeNull();
     }
+    now += 500;
     redisA.disconnect();
     redisB.disconnect();
-    // 40 were left; each instance may spend half of it alone, and no more.
-    expect(await takeAll(a, key, 60)).toBe(20);
-    expect(await takeAll(b, key, 60)).toBe(20);
-    // A window never seen in Redis: half of the whole cap each.
-    expect(await takeAll(a, "item-create:get:2", 60)).toBe(30);
+    // Each saw 19 or 20 half a second ago; since then the others may have spent 5 in each of the two
+    // seconds that half second touches: (60 − 19 − 10) / 2 = 15 for A, (60 − 20 − 10) / 2 = 15 for B.
+    expect(await takeAll(a, key, 60, span)).toBe(15);
+    expect(await takeAll(b, key, 60, span)).toBe(15);
+    // A window that opened once Redis was gone: half of the whole cap each.
+    expect(await takeAll(a, "item-create:get:2", 60, { opensAt: now + 1, perSecond: 5 })).toBe(30);
+    // One that was open, with no bound on how fast it fills: it may be spent already.
+    expect(await takeAll(a, "item-create:get:3", 60, { opensAt: now - 100 })).toBe(0);
 
     // Redis is back: what A counted alone is added to the shared count with A's next request.
     await redisA.connect();
-    expect(await a.take(key, 100)).not.toBeNull();
+    expect(await a.take(key, 100, span)).not.toBeNull();
     const shared = await redisA.get(`${keyPrefix}:${key}`);
-    expect(Number(shared)).toBe(20 + 20 + 1);
+    expect(Number(shared)).toBe(20 + 15 + 1);
   });
 
   it("without Redis from the start, an instance spends the whole cap (it knows of no one else)", async () => {

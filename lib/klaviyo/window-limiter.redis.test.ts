@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/http/errors";
 import { keyFingerprint } from "./secret";
 import { fakeClock, T0 } from "./testing";
-import { createWindowLimiter, type Endpoint } from "./window-limiter";
+import { createWindowLimiter, type Endpoint, type WindowLimiter } from "./window-limiter";
 
 const url = process.env.REDIS_URL;
 
@@ -100,5 +100,72 @@ describe("window limiter with Redis down", () => {
     } finally {
       down.disconnect();
     }
+  });
+});
+
+describe.skipIf(!url)("window limiter when Redis goes away (skipped unless REDIS_URL is set)", () => {
+  // Three instances on one Redis, one clock that stands still inside a second (300 ms into it, 5 s
+  // into a minute): every grant below lands in the same one of Klaviyo's seconds and minutes.
+  async function three(tier: Endpoint["tier"]) {
+    let now = T0 + 5_200;
+    const clock = { now: () => now, sleep: async () => undefined };
+    const prefix = `kbj:test:outage:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+    const clients = Array.from({ length: 3 }, () => new Redis(url!, { maxRetriesPerRequest: 1 }));
+    for (const client of clients) client.on("error", () => undefined);
+    await Promise.all(clients.map((c) => new Promise((resolve) => c.once("ready", resolve))));
+    const limiters = clients.map((client) =>
+      createWindowLimiter({
+        store: { kind: "redis", client },
+        keyPrefix: prefix,
+        clock,
+        instances: () => 3,
+        maxWaitMs: 0,
+      }),
+    );
+    const endpoint: Endpoint = { id: "variant-create:get", tier };
+    /** Grants until the first refusal. */
+    const takeAll = async (limiter: WindowLimiter) => {
+      let granted = 0;
+      while (
+        await limiter.acquire(endpoint).then(
+          () => true,
+          () => false,
+        )
+      )
+        granted++;
+      return granted;
+    };
+    return {
+      limiters,
+      takeAll,
+      dropRedis: () => clients.forEach((client) => client.disconnect()),
+      later: (ms: number) => void (now += ms),
+    };
+  }
+
+  it("spends nothing more in a second the others were spending when Redis went away", async () => {
+    const { limiters, takeAll, dropRedis, later } = await three({ burst: 75, steady: 750 });
+    const [a, b, c] = limiters as [WindowLimiter, WindowLimiter, WindowLimiter];
+    // Before any answer our seconds are not aligned with Klaviyo's: each gets half the burst, 37.
+    const shared = (await takeAll(a)) + (await takeAll(b));
+    expect(shared).toBe(37);
+    dropRedis();
+    // C never saw this second's count, A saw it full: whatever they counted, it could be spent.
+    const alone = (await takeAll(c)) + (await takeAll(a)) + (await takeAll(b));
+    expect(shared + alone).toBeLessThanOrEqual(37);
+    // A second that began clear of the moment Redis went away: each instance its third.
+    later(2_000);
+    const next = await Promise.all(limiters.map(takeAll));
+    expect(next).toEqual([12, 12, 12]);
+  });
+
+  it("keeps a minute's count within the limit when an instance that had not seen it goes on alone", async () => {
+    const { limiters, takeAll, dropRedis } = await three({ burst: 1_000, steady: 40 });
+    const [a, b, c] = limiters as [WindowLimiter, WindowLimiter, WindowLimiter];
+    const shared = (await takeAll(a)) + (await takeAll(b));
+    expect(shared).toBe(38);
+    dropRedis();
+    const alone = (await takeAll(c)) + (await takeAll(a)) + (await takeAll(b));
+    expect(shared + alone).toBeLessThanOrEqual(38);
   });
 });

@@ -19,6 +19,7 @@
  * - a request waits for budget (FIFO per endpoint and priority in this process) instead of failing;
  *   when the wait would exceed its priority's longest wait it fails at once with `rate_limited` and
  *   `retryAfter`: a person's page is answered within seconds, honestly, rather than held for a minute;
+ * - while Redis is gone, each instance spends its part of what the others may have left (./window-counter);
  * - a share: the dashboard spends at most `share` of each endpoint's limit (the key's quota is the
  *   whole account's, and the merchant's own sync spends it too), and background work at most
  *   `backgroundShare` of it, out of what people leave; background work also waits while a person's
@@ -109,6 +110,15 @@ const MAX_ALIGNED_ROUND_TRIP_MS = 400;
 const PACING_CATCH_UP_MS = 250;
 /** Before any answer, the minute boundary is taken as known to a second (NTP-synchronised clocks). */
 const UNOBSERVED_STEADY_UNCERTAINTY_MS = 1_000;
+/**
+ * How long before a window begins on our clock another instance may already count in it: its estimate
+ * of the boundary and ours may each be off by their uncertainty, and it counts a request in the next
+ * window from its guard on (./window-counter needs this while Redis is gone).
+ */
+const EARLY_MS = {
+  burst: 2 * MAX_BURST_UNCERTAINTY_MS + MAX_ALIGNED_ROUND_TRIP_MS,
+  steady: 2 * UNOBSERVED_STEADY_UNCERTAINTY_MS + MAX_ALIGNED_ROUND_TRIP_MS,
+};
 
 export function budget(limit: number, margin: number): number {
   return Math.max(1, Math.floor(limit * (1 - margin)));
@@ -162,6 +172,9 @@ interface Placement {
   /** the earlier of two windows the request may land in; null when it can only be `fresh` */
   old: number | null;
   fresh: number;
+  /** where `fresh` begins on our clock (its length: `windowMs`) */
+  freshStartsAt: number;
+  windowMs: number;
   /** until the placement changes */
   clearInMs: number;
 }
@@ -196,6 +209,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
       keyPrefix: `${options.keyPrefix}:${name}`,
       windowMs,
       instances: options.instances,
+      now: windowNow,
     });
   const burstCounter = counter("burst", SECOND);
   const steadyCounter = counter("steady", MINUTE);
@@ -208,31 +222,49 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   const key = (endpoint: Endpoint, window: number) => `${endpoint.id}:${window}`;
 
   /**
-   * Klaviyo's window(s) of length `windowMs` that a request sent at `klaviyoNow` (our estimate of its
-   * clock, good to ±`uncertaintyMs`) may be counted in, and how long until that changes. Near a
-   * boundary it may be either: `old` and `fresh`.
+   * Klaviyo's window(s) of length `windowMs` that a request sent at `now` (our clock; Klaviyo's is
+   * `offsetMs` ahead, give or take `uncertaintyMs`) may be counted in, and how long until that
+   * changes. Near a boundary it may be either: `old` and `fresh`.
    */
-  function placement(klaviyoNow: number, windowMs: number, uncertaintyMs: number, guardMs: number): Placement {
+  function placement(
+    now: number,
+    offsetMs: number,
+    windowMs: number,
+    uncertaintyMs: number,
+    guardMs: number,
+  ): Placement {
+    const klaviyoNow = now + offsetMs;
     const window = Math.floor(klaviyoNow / windowMs);
     const pos = mod(klaviyoNow, windowMs);
-    if (pos < uncertaintyMs) return { old: window - 1, fresh: window, clearInMs: uncertaintyMs - pos };
+    const at = (fresh: number) => ({ fresh, freshStartsAt: fresh * windowMs - offsetMs, windowMs });
+    if (pos < uncertaintyMs) return { old: window - 1, ...at(window), clearInMs: uncertaintyMs - pos };
     if (pos >= windowMs - uncertaintyMs - guardMs)
-      return { old: window, fresh: window + 1, clearInMs: windowMs - pos + uncertaintyMs };
-    return { old: null, fresh: window, clearInMs: windowMs - uncertaintyMs - guardMs - pos };
+      return { old: window, ...at(window + 1), clearInMs: windowMs - pos + uncertaintyMs };
+    return { old: null, ...at(window), clearInMs: windowMs - uncertaintyMs - guardMs - pos };
   }
 
   function steadyPlacement(now: number): Placement {
     const { offsetMs, uncertaintyMs } = phase.steady();
     const u = Number.isFinite(uncertaintyMs) ? uncertaintyMs : UNOBSERVED_STEADY_UNCERTAINTY_MS;
-    return placement(now + offsetMs, MINUTE, u, Math.max(minGuardMs, slowRoundTripMs));
+    return placement(now, offsetMs, MINUTE, u, Math.max(minGuardMs, slowRoundTripMs));
   }
 
   /**
    * Where one request is counted in one family of windows: its window against `cap`, and also the old
-   * one against `oldCap` when it may land in either (near a boundary).
+   * one against `oldCap` when it may land in either (near a boundary). A minute's count grows by at
+   * most a burst a second, a second's by its whole cap at once.
    */
   function counts(store: WindowCounter, endpoint: Endpoint, where: Placement, { cap, oldCap }: Caps) {
-    const at = (window: number, limit: number) => ({ store, key: key(endpoint, window), cap: limit, where });
+    const minute = where.windowMs === MINUTE;
+    const early = minute ? EARLY_MS.steady : EARLY_MS.burst;
+    const perSecond = minute ? endpoint.tier.burst : undefined;
+    const at = (window: number, limit: number) => ({
+      store,
+      key: key(endpoint, window),
+      cap: limit,
+      where,
+      span: { opensAt: where.freshStartsAt - (where.fresh - window) * where.windowMs - early, perSecond },
+    });
     return where.old === null ? [at(where.fresh, cap)] : [at(where.fresh, cap), at(where.old, oldCap)];
   }
 
@@ -284,7 +316,7 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     // begin on our clock's seconds, the same for every instance sharing the budget (each instance's
     // half-learnt offset would cut the shared counters' seconds differently, and together they could
     // then overrun Klaviyo's).
-    const second = placement(now + (aligned ? b.offsetMs : 0), SECOND, bUncertainty, guardMs);
+    const second = placement(now, aligned ? b.offsetMs : 0, SECOND, bUncertainty, guardMs);
     const minute = steadyPlacement(now);
     const background = priority === "background";
     const wanted = [
@@ -297,8 +329,8 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
     ];
     // All or nothing: a refusal gives back what was taken before it.
     const taken: Array<() => Promise<void>> = [];
-    for (const { store, key: storeKey, cap, where } of wanted) {
-      const giveBack = await store.take(storeKey, cap);
+    for (const { store, key: storeKey, cap, where, span } of wanted) {
+      const giveBack = await store.take(storeKey, cap, span);
       if (!giveBack) {
         await Promise.all(taken.map((undo) => undo()));
         // This second (or minute) is spent: wait until the next one may begin (its boundary region).
