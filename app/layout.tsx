@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
+import { HistoryNote } from "@/components/history-note";
 import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
@@ -96,6 +97,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </header>
           <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+            {/* Only for someone who may ask: the sign-in page has nothing to say about the history. */}
+            {!authEnabled || signedIn ? <HistoryNote /> : null}
             {children}
           </main>
         </Providers>

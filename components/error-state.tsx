@@ -44,6 +44,10 @@ const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: 
   },
   forbidden: { title: "Not allowed", body: "Your account may not see this." },
   not_found: { title: "Not found", body: "Klaviyo has no such job. Jobs disappear once they expire." },
+  store_unavailable: {
+    title: "The job history is not answering",
+    body: "The dashboard's store of jobs did not answer. Live pages still read Klaviyo; what needs the history waits until the store is back.",
+  },
   internal: {
     title: "Something went wrong in the dashboard",
     body: "The dashboard server hit an unexpected error. Try again; if it persists, check the server log.",

@@ -68,7 +68,7 @@ export function ReadFrom({
   answer,
   tz,
 }: {
-  answer: { listCalls: number; fetchedAt: string; source?: "klaviyo" | "history" };
+  answer: { listCalls: number; fetchedAt: string; source?: "klaviyo" | "history"; historySince?: string };
   tz: TimeZoneChoice;
 }) {
   if (answer.source === "history") {
@@ -76,6 +76,12 @@ export function ReadFrom({
       <>
         {" · from the job history, as collected at "}
         <ExactTime iso={answer.fetchedAt} tz={tz} />
+        {answer.historySince ? (
+          <span data-testid="history-since">
+            {" · history kept since "}
+            <ExactTime iso={answer.historySince} tz={tz} />
+          </span>
+        ) : null}
       </>
     );
   }

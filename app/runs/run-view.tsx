@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { memo, useCallback } from "react";
 import { ErrorState } from "@/components/error-state";
+import { KeepButton } from "@/components/keep-button";
 import { LiveToolbar } from "@/components/live-toolbar";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
@@ -16,7 +17,7 @@ import { WhileRefreshing } from "@/components/while-refreshing";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/jobs/list-params";
 import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
-import { RUN_POLL_MS, runDetailQuery, runningOf } from "@/lib/queries/runs";
+import { RUN_POLL_MS, runDetailQuery, runKeepUrl, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { RunDetail } from "@/lib/runs/answers";
 import {
@@ -98,6 +99,7 @@ export function RunView({ query }: { query: RunQuery }) {
           />
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <RefreshButton onRefresh={() => void refetch()} />
+          <KeepButton url={runKeepUrl(query)} what="run" />
         </LiveToolbar>
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   upstream_error: 502,
   upstream_unavailable: 503,
   upstream_timeout: 504,
+  /** the job-history store does not answer (what needs it waits; live pages still work) */
+  store_unavailable: 503,
   internal: 500,
 } as const;
 

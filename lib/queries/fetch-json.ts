@@ -1,10 +1,10 @@
 import { ApiError, parseErrorEnvelope } from "@/lib/http/errors";
 
 /** Fetch our own API; a failed answer's error envelope is turned back into an ApiError the UI can branch on. */
-export async function fetchApi(url: string, signal?: AbortSignal): Promise<Response> {
+export async function fetchApi(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { accept: "application/json" } });
+    response = await fetch(url, { ...init, signal, headers: { accept: "application/json", ...init.headers } });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError("upstream_unavailable", "The dashboard server could not be reached.");

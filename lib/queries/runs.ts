@@ -22,6 +22,12 @@ export function runsApiUrl(query: RunQuery | RecentRunsQuery): string {
   return `/api/runs${runsSearch(query)}`;
 }
 
+/** Where a run is kept past retention: its window, in canonical instants. */
+export function runKeepUrl(query: RunQuery): string {
+  const search = new URLSearchParams({ from: formatRunInstant(query.from), to: formatRunInstant(query.to) });
+  return `/api/runs/keep?${search}`;
+}
+
 /** Jobs of the run or of its continuation not in a final state: what keeps a run page polling. */
 export function runningOf(detail: RunDetail | undefined): number {
   return (detail?.summary?.running ?? 0) + (detail?.continues?.running ?? 0);

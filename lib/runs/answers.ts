@@ -21,6 +21,8 @@ export interface FetchReport {
   fetchedAt: string;
   /** "history": read from the job-history store (no Klaviyo call), as fresh as the collector's last pass */
   source?: "klaviyo" | "history";
+  /** with "history": where the history starts (jobs created before it are not held) */
+  historySince?: string;
 }
 
 export interface RunEdge {

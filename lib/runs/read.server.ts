@@ -88,22 +88,31 @@ function collectRun(query: RunQuery, options: { list?: ListJobsFn }): Promise<Co
 }
 
 /** The job history when it covers jobs since `since` and no source was given; else Klaviyo's lists. */
-async function sourceFor(since: number, given: ListJobsFn | undefined): Promise<{ list?: ListJobsFn; asOf?: string }> {
+async function sourceFor(
+  since: number,
+  given: ListJobsFn | undefined,
+): Promise<{ list?: ListJobsFn; asOf?: string; historySince?: string }> {
   if (given) return { list: given };
   const stored = await storeSourceSince(since);
-  return stored ? { list: stored.list, asOf: stored.asOf } : {};
+  return stored ? { list: stored.list, asOf: stored.asOf, historySince: stored.since } : {};
+}
+
+/** How an answer was read: from the history (no call, as fresh as the collector) or from Klaviyo. */
+function readReport(source: Awaited<ReturnType<typeof sourceFor>>, collected: CollectedJobs, now: number) {
+  return {
+    listCalls: source.asOf ? 0 : collected.listCalls,
+    truncated: collected.truncated,
+    fetchedAt: source.asOf ?? new Date(now).toISOString(),
+    source: source.asOf ? ("history" as const) : ("klaviyo" as const),
+    ...(source.historySince ? { historySince: source.historySince } : {}),
+  };
 }
 
 export async function getRun(query: RunQuery, options: { list?: ListJobsFn } = {}): Promise<RunDetail> {
   const source = await sourceFor(query.from - query.gapMinutes * 60_000, options.list);
   const collected = await collectRun(query, { list: source.list });
-  return buildRunDetail(collected.jobs, query, {
-    // From the store: no Klaviyo call was made, and the answer is as fresh as the collector's last pass.
-    listCalls: source.asOf ? 0 : collected.listCalls,
-    truncated: collected.truncated,
-    fetchedAt: source.asOf ?? new Date().toISOString(),
-    source: source.asOf ? "history" : "klaviyo",
-  });
+  // From the store: no Klaviyo call was made, and the answer is as fresh as the collector's last pass.
+  return buildRunDetail(collected.jobs, query, readReport(source, collected, Date.now()));
 }
 
 /**
@@ -127,14 +136,5 @@ export async function getRecentRuns(
   const since = now - RUN_WINDOW_MS[query.window];
   const source = await sourceFor(since, options.list);
   const collected = await collectJobsSince(since, { list: source.list });
-  return buildRecentRuns(
-    collected.jobs,
-    { ...query, since },
-    {
-      listCalls: source.asOf ? 0 : collected.listCalls,
-      truncated: collected.truncated,
-      fetchedAt: source.asOf ?? new Date(now).toISOString(),
-      source: source.asOf ? "history" : "klaviyo",
-    },
-  );
+  return buildRecentRuns(collected.jobs, { ...query, since }, readReport(source, collected, now));
 }

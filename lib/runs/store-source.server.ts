@@ -19,6 +19,8 @@ export interface StoreSource {
   list: ListJobsFn;
   /** when the collector last read Klaviyo: how fresh the answer is */
   asOf: string;
+  /** where the history starts */
+  since: string;
 }
 
 const encode = (job: { createdAt: string; id: string }) =>
@@ -62,7 +64,7 @@ export async function storeSourceSince(
         fetchedAt: lastPass,
       };
     };
-    return { list, asOf: lastPass };
+    return { list, asOf: lastPass, since: historySince };
   } catch {
     // The store failing is no reason to fail the page: Klaviyo can still answer.
     return null;

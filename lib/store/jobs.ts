@@ -239,6 +239,31 @@ export async function setPinned(db: Db, account: string, type: JobType, id: stri
   return rows.length > 0;
 }
 
+/** Pins (or unpins) every stored job created in [from, to]: a run kept past retention. Returns how many changed. */
+export async function setRangePinned(db: Db, account: string, from: Date, to: Date, pinned: boolean): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ pinned })
+    .where(
+      and(
+        eq(jobs.account, account),
+        sql`${jobs.createdAt} between ${from} and ${to}`,
+        sql`${jobs.pinned} is distinct from ${pinned}`,
+      ),
+    )
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+/** How many jobs created in [from, to] are stored, and how many of them are pinned. */
+export async function rangePinState(db: Db, account: string, from: Date, to: Date) {
+  const rows = await db
+    .select({ jobs: sql<string>`count(*)`, pinned: sql<string>`count(*) filter (where ${jobs.pinned})` })
+    .from(jobs)
+    .where(and(eq(jobs.account, account), sql`${jobs.createdAt} between ${from} and ${to}`));
+  return { jobs: Number(rows[0]?.jobs ?? 0), pinned: Number(rows[0]?.pinned ?? 0) };
+}
+
 /** A job's status and counts at each recorded change, oldest first. */
 export async function jobHistory(db: Db, account: string, type: JobType, id: string) {
   const rows = await db

@@ -11,8 +11,10 @@ import {
   listStoredJobs,
   markGone,
   pruneHistory,
+  rangePinState,
   recordJobs,
   setPinned,
+  setRangePinned,
   storedSummary,
 } from "./jobs";
 import { StoreLockedError } from "./lock-file";
@@ -297,6 +299,39 @@ describe.each(ENGINES)("retention on $name", (engine) => {
         expect(await getStoredJob(store.db, "other-account", "item-create", "old")).not.toBeNull();
         // Pruning again removes nothing more.
         expect(await pruneHistory(store.db, a, new Date(day(50)))).toBe(0);
+      } finally {
+        await store.close();
+        await place.remove();
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(!engine.available)(
+    "keeps a run: pins the jobs created in its window, of this account only, and survives pruning",
+    async () => {
+      const place = await engine.place();
+      const store = await place.open();
+      try {
+        const a = account();
+        const at = (minute: number) => new Date(Date.UTC(2026, 8, 1, 10, minute));
+        const list = [job("before", { createdAt: at(0).toISOString() })];
+        list.push(job("first", { createdAt: at(10).toISOString() }), job("last", { createdAt: at(20).toISOString() }));
+        list.push(job("after", { createdAt: at(30).toISOString() }));
+        await recordJobs(store.db, a, list, at(40));
+        await recordJobs(store.db, "other-account", [job("first", { createdAt: at(10).toISOString() })], at(40));
+        expect(await rangePinState(store.db, a, at(10), at(20))).toEqual({ jobs: 2, pinned: 0 });
+        expect(await setRangePinned(store.db, a, at(10), at(20), true)).toBe(2);
+        // Again: nothing changes.
+        expect(await setRangePinned(store.db, a, at(10), at(20), true)).toBe(0);
+        expect(await rangePinState(store.db, a, at(10), at(20))).toEqual({ jobs: 2, pinned: 2 });
+        expect(await rangePinState(store.db, "other-account", at(10), at(20))).toEqual({ jobs: 1, pinned: 0 });
+        expect(await pruneHistory(store.db, a, at(35))).toBe(2);
+        expect(await getStoredJob(store.db, a, "item-create", "before")).toBeNull();
+        expect(await getStoredJob(store.db, a, "item-create", "first")).not.toBeNull();
+        expect(await getStoredJob(store.db, a, "item-create", "last")).not.toBeNull();
+        expect(await setRangePinned(store.db, a, at(10), at(20), false)).toBe(2);
+        expect(await rangePinState(store.db, a, at(10), at(20))).toEqual({ jobs: 2, pinned: 0 });
       } finally {
         await store.close();
         await place.remove();

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
+import { KeepButton } from "@/components/keep-button";
 import { ExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
@@ -105,6 +106,7 @@ export function JobHeader({
         </h1>
         <CopyButton value={job.id} label={`Copy job id ${job.id}`} />
         <StatusBadge status={job.status} failed={job.failedCount} />
+        <KeepButton url={`/api/jobs/${job.type}/${encodeURIComponent(job.id)}/keep`} what="job" />
         {/* Announces status changes (processing → complete) to screen readers as polling brings them. */}
         <span role="status" className="sr-only">
           Status: {job.status}

@@ -24,6 +24,7 @@ const STOPPED: Record<Extract<JobLookup, { kind: "incomplete" }>["code"], string
   upstream_error: "Klaviyo had an error",
   upstream_unavailable: "Klaviyo is unavailable",
   upstream_timeout: "Klaviyo took too long to answer",
+  store_unavailable: "the job history did not answer",
   internal: "something went wrong on the dashboard server",
 };
 
