@@ -66,6 +66,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <Link href="/runs" className="text-ink-muted hover:text-ink">
                         Sync runs
                       </Link>
+                      <Link href="/status" className="text-ink-muted hover:text-ink">
+                        Status
+                      </Link>
                     </>
                   }
                 >
@@ -75,6 +78,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </KeepZoneLink>
                   <KeepZoneLink href="/runs" className="text-ink-muted hover:text-ink">
                     Sync runs
+                    <PendingHint />
+                  </KeepZoneLink>
+                  <KeepZoneLink href="/status" className="text-ink-muted hover:text-ink">
+                    Status
                     <PendingHint />
                   </KeepZoneLink>
                 </Suspense>
