@@ -85,32 +85,35 @@ function EndpointRow({ row, tz }: { row: EndpointStatus; tz: TimeZoneChoice }) {
 /** Every endpoint the dashboard calls, list and get-one of each of the nine job types. */
 export function EndpointTable({ endpoints, tz }: { endpoints: EndpointStatus[]; tz: TimeZoneChoice }) {
   return (
-    // Wide by nature: the table scrolls inside its box, never the page.
-    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-      <table className="w-full text-sm">
-        <caption className="px-3 py-2 text-left text-xs text-ink-muted">
-          Calls per endpoint. Caps are per minute for the dashboard · for background work, of Klaviyo&apos;s limit; per
-          second, the busiest second of the last minute against the dashboard&apos;s cap and Klaviyo&apos;s burst limit.
-          RateLimit-Remaining is what Klaviyo last said is left of its minute.
-        </caption>
-        <TableHead>
-          <tr>
-            <TableHeaderCell>Endpoint</TableHeaderCell>
-            <TableHeaderCell numeric>People, last min</TableHeaderCell>
-            <TableHeaderCell numeric>Background, last min</TableHeaderCell>
-            <TableHeaderCell numeric>Cap per min</TableHeaderCell>
-            <TableHeaderCell numeric>Busiest second</TableHeaderCell>
-            <TableHeaderCell numeric>Last hour (people · background)</TableHeaderCell>
-            <TableHeaderCell numeric>429s, last hour</TableHeaderCell>
-            <TableHeaderCell numeric>RateLimit-Remaining</TableHeaderCell>
-          </tr>
-        </TableHead>
-        <tbody>
-          {endpoints.map((row) => (
-            <EndpointRow key={row.endpoint} row={row} tz={tz} />
-          ))}
-        </tbody>
-      </table>
+    <div className="space-y-2">
+      <p className="text-xs text-ink-muted">
+        Caps per minute: the dashboard&apos;s · background work&apos;s, of Klaviyo&apos;s limit. Busiest second: the
+        most calls in one second of the last minute, against the dashboard&apos;s cap and Klaviyo&apos;s burst limit.
+        RateLimit-Remaining: what Klaviyo last said is left of its minute.
+      </p>
+      {/* Wide by nature: the table scrolls inside its box, never the page. */}
+      <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Calls to Klaviyo per endpoint</caption>
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Endpoint</TableHeaderCell>
+              <TableHeaderCell numeric>People, last min</TableHeaderCell>
+              <TableHeaderCell numeric>Background, last min</TableHeaderCell>
+              <TableHeaderCell numeric>Cap per min</TableHeaderCell>
+              <TableHeaderCell numeric>Busiest second</TableHeaderCell>
+              <TableHeaderCell numeric>Last hour (people · background)</TableHeaderCell>
+              <TableHeaderCell numeric>429s, last hour</TableHeaderCell>
+              <TableHeaderCell numeric>RateLimit-Remaining</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <tbody>
+            {endpoints.map((row) => (
+              <EndpointRow key={row.endpoint} row={row} tz={tz} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
