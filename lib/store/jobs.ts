@@ -302,7 +302,7 @@ export async function storedSummary(db: Db, account: string): Promise<{ jobs: nu
 }
 
 /** Last seen queued or processing, and Klaviyo still has it (a job that vanished mid-run stays as it was). */
-const stillRunning = and(sql`${jobs.status} in ('queued', 'processing')`, sql`${jobs.goneAt} is null`);
+export const stillRunning = and(sql`${jobs.status} in ('queued', 'processing')`, sql`${jobs.goneAt} is null`);
 
 /** Stored jobs Klaviyo was last seen running (queued or processing), of one type. */
 export async function unfinishedJobs(db: Db, account: string, type: JobType): Promise<StoredJob[]> {
