@@ -45,12 +45,12 @@ import type { Job, JobError } from "../../lib/types";
 import { percentile } from "./stats";
 
 const ACCOUNT = "default";
-/** recordJobs is measured on an account of its own, so its jobs never look expired to the collector. */
-const INGEST_ACCOUNT = "ingest";
 const INGEST_JOBS = 20_000;
+/** Ingest stops early past this much real time (recordJobs slows down as the account grows). */
+const INGEST_REAL_MS = 30_000;
 const SEED_BATCH = 5_000;
 const PAGE_SAMPLES = 300;
-const STORE_RUN_SAMPLES = 30;
+const STORE_RUN_SAMPLES = 15;
 const UPSTREAM_RUN_SAMPLES = 10;
 const TARGETS = { pageP50Ms: { embedded: 15, postgres: 10 }, runRatio: 20 } as const;
 /** The collector's pace when run by lib/collector/run.ts (its defaults). */
@@ -293,23 +293,38 @@ async function seed(db: Db, count: number, log: (line: string) => void): Promise
   return { seconds: round(ms(started) / 1000), oldest };
 }
 
+/** recordJobs into the account already holding N jobs; its jobs are then marked gone like the seeded ones. */
 async function ingest(db: Db): Promise<{ jobs: number; calls: number; jobsPerSecond: number }> {
   const pages = [...listPages(syntheticJobs({ count: INGEST_JOBS, endAt: SYNTHETIC_END, seed: 99 }))];
   const observedAt = new Date(SYNTHETIC_END + 60_000);
   const started = performance.now();
-  for (const page of pages) await recordJobs(db, INGEST_ACCOUNT, page, observedAt);
-  return { jobs: INGEST_JOBS, calls: pages.length, jobsPerSecond: Math.round(INGEST_JOBS / (ms(started) / 1000)) };
+  let jobs = 0;
+  let calls = 0;
+  for (const page of pages) {
+    if (ms(started) > INGEST_REAL_MS) break;
+    await recordJobs(db, ACCOUNT, page, observedAt);
+    jobs += page.length;
+    calls += 1;
+  }
+  const jobsPerSecond = Math.round(jobs / (ms(started) / 1000));
+  await db.execute(sql`update jobs set gone_at = expires_at + interval '10 minutes'
+    where account = ${ACCOUNT} and gone_at is null and created_at <= ${new Date(SYNTHETIC_END)}`);
+  return { jobs, calls, jobsPerSecond };
 }
 
-/** The plan's top scan for one page, e.g. "Index Scan using jobs_by_type_status". */
+/** The plan's scan for one page of each status, e.g. "complete: Index Scan using jobs_by_type_status". */
 async function pagePlan(db: Db): Promise<string> {
-  const rows = await rowsOf<{ "QUERY PLAN": string }>(
-    db,
-    sql`explain select * from jobs where account = ${ACCOUNT} and type = 'item-update' and status = 'complete'
-        order by created_at desc, id desc limit 100`,
-  );
-  const scan = rows.map((row) => row["QUERY PLAN"]).find((line) => /Scan/.test(line)) ?? "";
-  return scan.replace(/^[\s->]*/, "").replace(/\s+\(cost.*$/, "");
+  const plans: string[] = [];
+  for (const status of ["complete", "cancelled"]) {
+    const rows = await rowsOf<{ "QUERY PLAN": string }>(
+      db,
+      sql`explain select * from jobs where account = ${ACCOUNT} and type = 'item-update' and status = ${status}
+          order by created_at desc, id desc limit 100`,
+    );
+    const scan = rows.map((row) => row["QUERY PLAN"]).find((line) => /Scan/.test(line)) ?? "";
+    plans.push(`${status}: ${scan.replace(/^[\s->]*/, "").replace(/\s+\(cost.*$/, "")}`);
+  }
+  return plans.join(", ");
 }
 
 async function pages(db: Db, span: { from: number; to: number }) {
@@ -571,6 +586,9 @@ export async function runHistoryBench({ rows, log = console.log }: HistoryBenchO
       const seeded = await seed(store.db, rows, log);
       log(`  seeded in ${seeded.seconds} s; ingest through recordJobs`);
       const ingested = await ingest(store.db);
+      // PostgreSQL's autovacuum analyzes a table soon after a load like this; PGlite runs no autovacuum,
+      // so its planner works without statistics unless someone runs ANALYZE, and so it is left.
+      if (place.engine === "postgres") await store.db.execute(sql`analyze`);
       const page = await pages(store.db, { from: seeded.oldest, to: SYNTHETIC_END });
       log(`  page p50 ${page.p50Ms} ms; the collector's first pass (backfill from the simulator)`);
       const collector = doorCollector(store.db);
