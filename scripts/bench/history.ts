@@ -3,13 +3,14 @@
  * PGlite in a temporary folder and PostgreSQL in a scratch database created on the server named by
  * DATABASE_URL or TEST_DATABASE_URL (and dropped afterwards; skipped, with the reason, without one).
  * Each engine is seeded with N synthetic jobs (default 1,000,000; multi-row inserts of 5,000), then:
- *   1. ingest: jobs per second through recordJobs, in list-page batches (100 jobs of one type);
+ *   1. ingest: jobs per second through recordJobs, in list-page batches (100 jobs of one type), into
+ *      the account holding the N jobs (stopped after 30 s, as it slows down with the account's size);
  *   2. one page of the job list by type and status, newest first: listStoredJobs to the JSON string
  *      (no route serves the stored list yet, so the function a route would call), p50 and p99;
- *   3. a run of about 500 jobs read from the store, as /api/runs reads it when the history covers the
- *      window (storeSourceSince, getRun, JSON), against the same run read from the simulator through
- *      lib/klaviyo as the door assembles it (limiter, retries; a cold client each time): server time,
- *      ratio and upstream calls (the simulator counts every request it gets);
+ *   3. a 500-job run read as `GET /api/runs?from=&to=` reads it (getRun, then JSON): with the store as
+ *      the process's store (the history answers), and with none (Klaviyo through the door: limiter,
+ *      retries, the in-process simulator; a cold client for each read): server time, ratio, and the
+ *      upstream requests the simulator counted;
  *   5. size on disk per 10,000 jobs (PGlite: the folder after a checkpoint; PostgreSQL: pg_database_size).
  * Once, since it does not depend on the engine: 4. the collector's upstream calls per hour at steady
  * state against its share of each endpoint's budget, on a simulated clock stepped at the collector's
