@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
- *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer
+ *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, history
+ *   npm run bench -- --only=history --history-rows=100000
+ *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
  * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
@@ -17,11 +19,12 @@ import type { RecentRuns } from "../lib/runs/answers";
 import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
+import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 
-const PARTS = ["proxy", "load", "errors", "frontend", "peer"] as const;
+const PARTS = ["proxy", "load", "errors", "frontend", "peer", "history"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
@@ -143,6 +146,14 @@ async function main() {
   }
   if (selected.has("proxy")) {
     results.proxy = await runProxyBench();
+    save();
+  }
+  if (selected.has("history")) {
+    const started = Date.now();
+    const history = await runHistoryBench({ rows: numberArg("history-rows") ?? 1_000_000 });
+    results.history = { ...history, seconds: Math.round((Date.now() - started) / 1000) };
+    console.table(historyTable(history));
+    for (const line of historyNotes(history)) console.log(line);
     save();
   }
   console.log(`\nwrote ${REPORT}`);

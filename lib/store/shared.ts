@@ -85,6 +85,18 @@ export function currentStore(): Store | null {
   return holder.store ?? null;
 }
 
+/**
+ * Makes `store` (or none) the process's store without opening one from the configuration: for scripts
+ * that open stores themselves (the history benchmark reads runs as the routes do, from each engine).
+ */
+export function adoptStore(store: Store | null): void {
+  holder.store = store ?? undefined;
+  const since = new Date().toISOString();
+  holder.state = store
+    ? { state: "open", engine: store.engine, where: store.where, since }
+    : { state: "opening", since };
+}
+
 export function storeState(): StoreState {
   return holder.state;
 }
