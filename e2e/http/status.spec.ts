@@ -34,8 +34,6 @@ test("counts people's calls per endpoint, the 429s Klaviyo answered, and its Rat
   await expect.poll(() => figure(people), { timeout: 15_000 }).toBeGreaterThan(before);
   // Read from Klaviyo's answer (the simulator sends it as Klaviyo does).
   await expect(row.getByTestId("remaining")).toHaveText(/^\d[\d,]*/);
-  // Nobody called another endpoint's list.
-  await expect(page.locator('tr[data-endpoint="category-update:list"]').getByTestId("person-minute")).toHaveText("0");
 
   // One 429, then Klaviyo answers: the page is served and the 429 is counted.
   await setFault(request, {

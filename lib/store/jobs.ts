@@ -81,8 +81,10 @@ export async function recordJobs(db: Db, account: string, list: Job[], observedA
       })
       .from(jobs)
       .where(
+        // The type too: the key is (account, type, id), and without it the lookup scans the whole account.
         and(
           eq(jobs.account, account),
+          inArray(jobs.type, [...new Set(unique.map((job) => job.type))]),
           inArray(
             jobs.id,
             unique.map((job) => job.id),

@@ -51,6 +51,12 @@ export const jobs = pgTable(
     index("jobs_by_type").on(t.account, t.type, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("jobs_by_created").on(t.account, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("jobs_unfinished").on(t.account, t.type).where(sql`${t.status} in ('queued', 'processing')`),
+    // The collector's two queues: finished jobs whose items are not kept yet, and jobs past their expiry
+    // Klaviyo has not been asked about. Small, and without them each pass scans the whole account.
+    index("jobs_items_to_keep")
+      .on(t.account, t.createdAt)
+      .where(sql`${t.includedAt} is null and ${t.goneAt} is null and ${t.status} in ('complete', 'cancelled')`),
+    index("jobs_expiry_to_check").on(t.account, t.expiresAt).where(sql`${t.goneAt} is null`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "jobs_items_to_keep" ON "jobs" USING btree ("account","created_at") WHERE "jobs"."included_at" is null and "jobs"."gone_at" is null and "jobs"."status" in ('complete', 'cancelled');--> statement-breakpoint
+CREATE INDEX "jobs_expiry_to_check" ON "jobs" USING btree ("account","expires_at") WHERE "jobs"."gone_at" is null;
