@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
- *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, history
+ *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
@@ -23,8 +23,9 @@ import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
+import { runShareBench } from "./bench/share";
 
-const PARTS = ["proxy", "load", "errors", "frontend", "peer", "history"] as const;
+const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
@@ -93,7 +94,7 @@ async function main() {
     ...previous,
     machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
   };
-  if (selected.has("frontend") || selected.has("load")) ensureBuild();
+  if (selected.has("frontend") || selected.has("load") || selected.has("share")) ensureBuild();
   const save = () =>
     writeFileSync(REPORT, JSON.stringify({ ...results, updatedAt: new Date().toISOString() }, null, 2) + "\n");
 
@@ -146,6 +147,30 @@ async function main() {
   }
   if (selected.has("proxy")) {
     results.proxy = await runProxyBench();
+    save();
+  }
+  if (selected.has("share")) {
+    const share = await runShareBench();
+    results.share = share;
+    console.log(
+      `share: ${share.instances} instances on one Redis, KLAVIYO_SHARE ${share.share}, COLLECTOR_SHARE ${share.collectorShare} (${share.store});`,
+      `one minute of the simulator's clock (sampled ${share.measuredMinuteSkewMs.start} / ${share.measuredMinuteSkewMs.end} ms off its edges)`,
+    );
+    console.table(share.perEndpoint);
+    const { idle, busy } = share.people;
+    console.table({
+      "calls ÷ (share × limit), people's endpoints": {
+        value: `${share.peopleEndpoints.minRatio} – ${share.peopleEndpoints.maxRatio}`,
+        target: "0.95 – 1.0",
+      },
+      "simulator 429s": { value: share.simulator429s, target: 0 },
+      "people p50 ms, collector idle → busy": { value: `${idle.p50Ms} → ${busy.p50Ms}`, target: "within 2×" },
+      "people p50 ms of 200s, idle → busy": { value: `${idle.p50Of200Ms} → ${busy.p50Of200Ms}`, target: "within 2×" },
+      "answers (200s), idle → busy": {
+        value: `${idle.answers} (${idle.answered200}) → ${busy.answers} (${busy.answered200})`,
+        target: "",
+      },
+    });
     save();
   }
   if (selected.has("history")) {

@@ -13,6 +13,7 @@ import { logServerError } from "./log";
 import { type Presence, startPresence } from "./presence";
 import { keyFingerprint } from "./secret";
 import { getSimulator, SIMULATOR_API_KEY } from "./simulator-singleton";
+import { REDIS_RETRY_MAX_MS } from "./window-counter";
 
 interface Door {
   env: Env;
@@ -41,7 +42,12 @@ function configId(env: Env): string {
 }
 
 function connectRedis(url: string, secret: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1_000,
+    // Bounded, so that instances come back within the limiter's grace of one another (./window-counter).
+    retryStrategy: (attempt) => Math.min(attempt * 50, REDIS_RETRY_MAX_MS),
+  });
   let reported = false;
   // Without a listener ioredis reports every reconnect failure; the limiter falls back to memory.
   redis.on("error", (error) => {

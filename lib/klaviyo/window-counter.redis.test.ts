@@ -5,7 +5,7 @@
 import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { startPresence } from "./presence";
-import { createWindowCounter, type WindowSpan } from "./window-counter";
+import { createWindowCounter, RECONNECT_GRACE_MS, type WindowSpan } from "./window-counter";
 
 const url = process.env.REDIS_URL;
 
@@ -63,11 +63,38 @@ describe.skipIf(!url)("window counters and presence on Redis (skipped unless RED
     // One that was open, with no bound on how fast it fills: it may be spent already.
     expect(await takeAll(a, "item-create:get:3", 60, { opensAt: now - 100 })).toBe(0);
 
-    // Redis is back: what A counted alone is added to the shared count with A's next request.
+    // Redis is back: what A counted alone is added to the shared count.
     await redisA.connect();
     expect(await a.take(key, 100, span)).not.toBeNull();
     const shared = await redisA.get(`${keyPrefix}:${key}`);
     expect(Number(shared)).toBe(20 + 15 + 1);
+  });
+
+  it("keeps an instance that is back to its part until the others have had time to come back too", async () => {
+    let now = 1_000_000;
+    const { redisA, redisB, a, b } = await two(() => now);
+    const key = "item-create:get:4";
+    const span = { opensAt: now - 10_000, perSecond: 5 };
+    for (let i = 0; i < 10; i++) {
+      expect(await a.take(key, 60, span)).not.toBeNull();
+      expect(await b.take(key, 60, span)).not.toBeNull();
+    }
+    now += 500;
+    redisA.disconnect();
+    redisB.disconnect();
+    // As above: 15 each.
+    expect(await takeAll(a, key, 60, span)).toBe(15);
+    expect(await takeAll(b, key, 60, span)).toBe(15);
+    // A is back first. Redis holds 20 + A's 15; B's 15 are in B alone, and B may spend them yet.
+    await redisA.connect();
+    expect(await takeAll(a, key, 60, span)).toBe(0);
+    // B is back and adds its 15 to Redis without waiting for a request of its own on this window.
+    await redisB.connect();
+    await b.get("another-key");
+    // Past the grace the shared count is the whole truth: 60 − 20 − 15 − 15 are left, for either.
+    now += RECONNECT_GRACE_MS;
+    expect(await takeAll(a, key, 60, span)).toBe(10);
+    expect(await takeAll(b, key, 60, span)).toBe(0);
   });
 
   it("without Redis from the start, an instance spends the whole cap (it knows of no one else)", async () => {

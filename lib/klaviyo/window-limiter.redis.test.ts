@@ -138,7 +138,14 @@ describe.skipIf(!url)("window limiter when Redis goes away (skipped unless REDIS
     return {
       limiters,
       takeAll,
-      dropRedis: () => clients.forEach((client) => client.disconnect()),
+      /** Every instance loses Redis, and has heard so. */
+      dropRedis: async () => {
+        const closed = clients.map((client) => new Promise((resolve) => client.once("close", resolve)));
+        for (const client of clients) client.disconnect();
+        await Promise.all(closed);
+      },
+      /** Instance `which` reconnects (the others may still be away). */
+      reconnect: (which: number) => clients[which]!.connect(),
       later: (ms: number) => void (now += ms),
     };
   }
@@ -149,7 +156,7 @@ describe.skipIf(!url)("window limiter when Redis goes away (skipped unless REDIS
     // Before any answer our seconds are not aligned with Klaviyo's: each gets half the burst, 37.
     const shared = (await takeAll(a)) + (await takeAll(b));
     expect(shared).toBe(37);
-    dropRedis();
+    await dropRedis();
     // C never saw this second's count, A saw it full: whatever they counted, it could be spent.
     const alone = (await takeAll(c)) + (await takeAll(a)) + (await takeAll(b));
     expect(shared + alone).toBeLessThanOrEqual(37);
@@ -164,8 +171,29 @@ describe.skipIf(!url)("window limiter when Redis goes away (skipped unless REDIS
     const [a, b, c] = limiters as [WindowLimiter, WindowLimiter, WindowLimiter];
     const shared = (await takeAll(a)) + (await takeAll(b));
     expect(shared).toBe(38);
-    dropRedis();
+    await dropRedis();
     const alone = (await takeAll(c)) + (await takeAll(a)) + (await takeAll(b));
     expect(shared + alone).toBeLessThanOrEqual(38);
+  });
+
+  it("keeps an instance that is back to its part while the others may still be counting alone", async () => {
+    const { limiters, takeAll, dropRedis, reconnect, later } = await three({ burst: 75, steady: 750 });
+    const [a, b, c] = limiters as [WindowLimiter, WindowLimiter, WindowLimiter];
+    await dropRedis();
+    // A second that began once Redis was gone: each instance its third of 37.
+    later(2_000);
+    const alone = await Promise.all(limiters.map(takeAll));
+    expect(alone).toEqual([12, 12, 12]);
+    // A reconnects first; B and C will only at their next attempt, and until then count alone. What A
+    // sees in Redis is only its own 12: it must not take the rest of this second on top of theirs.
+    await reconnect(0);
+    const more = await takeAll(a);
+    expect(12 * 3 + more).toBeLessThanOrEqual(37);
+    // B and C come back and tell Redis what they counted alone; once the others have had time to
+    // reconnect, a new second is shared through Redis again: 37 between them, whoever asks first.
+    await reconnect(1);
+    await reconnect(2);
+    later(3_000);
+    expect((await takeAll(a)) + (await takeAll(b)) + (await takeAll(c))).toBe(37);
   });
 });
