@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ApiError } from "../http/errors";
 import type { JobType } from "../job-types";
 import { getMeta, getStoredJob, recordJobs } from "../store/jobs";
-import type { Store } from "../store/open";
+import { rowsOf, type Store } from "../store/open";
 import { ENGINES, type TestPlace } from "../store/testing";
 import type { Job, JobPage } from "../types";
 import { runCollector } from "./run";
@@ -83,6 +84,35 @@ it("notes since when history is complete, and prunes past HISTORY_DAYS once a da
     expect(await getStoredJob(store.db, "acct", "item-delete", "old-2")).toBeNull();
     expect(running.state().lastError).toBeNull();
     expect(await getMeta<string>(store.db, "history_since:acct")).toBe(new Date(now - 90 * DAY).toISOString());
+  } finally {
+    await running.stop();
+  }
+}, 60_000);
+
+it("vacuums and analyzes the embedded store after the backfill and then once a day", async () => {
+  let now = NOW + 400 * DAY;
+  const stats = async () => {
+    const rows = await rowsOf<{ vacuumed: number; analyzed: number }>(
+      store.db,
+      sql`select vacuum_count::int as vacuumed, analyze_count::int as analyzed from pg_stat_user_tables where relname = 'jobs'`,
+    );
+    return rows[0]!;
+  };
+  const before = await stats();
+  const running = runCollector({ store, account: "acct-maintained", source: empty, now: () => now });
+  try {
+    await running.passNow();
+    const first = await stats();
+    expect(first.vacuumed).toBeGreaterThan(before.vacuumed);
+    expect(first.analyzed).toBeGreaterThan(before.analyzed);
+    expect(await getMeta<string>(store.db, "maintained_at")).toBe(new Date(now).toISOString());
+    // Within the day, nothing more; a day later, again.
+    now += 60 * 60_000;
+    await running.passNow();
+    expect((await stats()).vacuumed).toBe(first.vacuumed);
+    now += DAY;
+    await running.passNow();
+    expect((await stats()).vacuumed).toBeGreaterThan(first.vacuumed);
   } finally {
     await running.stop();
   }

@@ -11,7 +11,7 @@
  */
 import { Client } from "pg";
 import { JOB_TYPES } from "../job-types";
-import { getMeta, pruneHistory, setMeta, storedSummary } from "../store/jobs";
+import { getMeta, maintainTables, pruneHistory, setMeta, storedSummary } from "../store/jobs";
 import type { Store } from "../store/open";
 import { Collector, type CollectorSource, type PassReport } from "./collector";
 
@@ -127,11 +127,26 @@ export function runCollector(options: RunOptions): RunningCollector {
         if (oldest && oldest < since) since = oldest;
         await setMeta(db, sinceKey, since);
         await setMeta(db, widenedKey, new Date(now()).toISOString());
+        // The backfill is the largest write the store sees: plan with its statistics from now on.
+        await maintainIfDue(true);
       }
     }
     // After a prune, history starts at its horizon (pinned jobs stay, but older windows are incomplete).
     const horizon = await pruneIfDue();
     if (horizon && horizon > since) await setMeta(db, sinceKey, horizon);
+    await maintainIfDue(horizon !== null);
+  }
+
+  /** The embedded store's daily vacuum and statistics (PostgreSQL's autovacuum does this on its own). */
+  async function maintainIfDue(force: boolean): Promise<void> {
+    if (options.store.engine !== "embedded") return;
+    const db = options.store.db;
+    const last = await getMeta<string>(db, "maintained_at");
+    if (!force && last && now() - Date.parse(last) < DAY_MS) return;
+    const started = Date.now();
+    await maintainTables(db);
+    await setMeta(db, "maintained_at", new Date(now()).toISOString());
+    log("store_maintained", { ms: Date.now() - started });
   }
 
   /** Prunes past HISTORY_DAYS when a day has passed since the last prune; returns the horizon then. */

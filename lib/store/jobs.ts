@@ -385,3 +385,14 @@ export async function pruneHistory(db: Db, account: string, before: Date): Promi
     return gone.length;
   });
 }
+
+/**
+ * Reclaims the space of replaced rows and refreshes the planner's statistics. PostgreSQL's autovacuum
+ * does this by itself; the embedded engine has none, so without it the tables only grow and the
+ * planner keeps the estimates of an empty store (a scan where an index would serve).
+ */
+export async function maintainTables(db: Db): Promise<void> {
+  for (const table of ["jobs", "job_changes", "store_meta"]) {
+    await db.execute(sql.raw(`vacuum (analyze) ${table}`));
+  }
+}
