@@ -4,7 +4,7 @@
  * (`observed_at`), and an upsert only replaces a row with a later answer, so counts on screen never
  * go backwards even when an old cached page is recorded after a fresh one.
  */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { JobStatus, JobType } from "../job-types";
 import type { CatalogResource, Job } from "../types";
 import type { Db } from "./open";
@@ -36,7 +36,7 @@ type Row = typeof jobs.$inferSelect;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function toStored(row: Row): StoredJob {
+function toStored(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
   return {
     account: row.account,
     type: row.type as JobType,
@@ -189,7 +189,11 @@ export interface ListQuery {
   limit?: number;
 }
 
-/** One page of stored jobs, newest first (created, then id), read by keyset. */
+// A list never shows a job's kept items, and they are most of a row (kilobytes of JSON each): lists
+// leave them out (`included` null), and getStoredJob has them.
+const { included: _included, ...listColumns } = getTableColumns(jobs);
+
+/** One page of stored jobs, newest first (created, then id), read by keyset; without their kept items. */
 export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJob[]> {
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 100);
   const where = [eq(jobs.account, query.account)];
@@ -199,7 +203,7 @@ export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJo
     where.push(sql`(${jobs.createdAt}, ${jobs.id}) < (${new Date(query.after.createdAt)}, ${query.after.id})`);
   }
   const rows = await db
-    .select()
+    .select(listColumns)
     .from(jobs)
     .where(and(...where))
     .orderBy(desc(jobs.createdAt), desc(jobs.id))

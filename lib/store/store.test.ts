@@ -166,6 +166,9 @@ describe.each(ENGINES)("the store on $name", (engine) => {
     const stored = await getStoredJob(store.db, a, "item-create", "g1");
     expect(stored).toMatchObject({ goneAt: T(3).toISOString(), pinned: true, includedAt: T(2).toISOString() });
     expect(stored?.included).toEqual([item]);
+    // A list leaves the kept items out (they are most of a row), and says when they were kept.
+    const listed = await listStoredJobs(store.db, { account: a, type: "item-create" });
+    expect(listed.find((j) => j.id === "g1")).toMatchObject({ included: null, includedAt: T(2).toISOString() });
     // Seen again at Klaviyo (a clock skew, a restore): no longer gone.
     await recordJobs(store.db, a, [job("g1", { status: "complete", completedCount: 100 })], T(5));
     expect((await getStoredJob(store.db, a, "item-create", "g1"))?.goneAt).toBeNull();
