@@ -17,6 +17,21 @@ function reader(answer: (type: JobType) => "found" | "missing" | ApiError | "han
 }
 
 describe("lookUpElsewhere", () => {
+  it("takes the type from the job history when it holds the id under another type, with no Klaviyo read", async () => {
+    const read = reader(() => "missing");
+    const stored = vi.fn(async () => ["item-create", "variant-update"] as JobType[]);
+    expect(await lookUpElsewhere("item-create", "01ABC", { read, stored })).toEqual({
+      kind: "found",
+      type: "variant-update",
+    });
+    expect(stored).toHaveBeenCalledWith("01ABC");
+    expect(read).not.toHaveBeenCalled();
+    // Held under the linked type only (Klaviyo answered 404 there, the page says so): Klaviyo is asked.
+    const onlyHere = vi.fn(async () => ["item-create"] as JobType[]);
+    expect(await lookUpElsewhere("item-create", "01ABC", { read, stored: onlyHere })).toEqual({ kind: "missing" });
+    expect(read).toHaveBeenCalledTimes(8);
+  });
+
   it("asks the other eight types, the same resource first, and names the one that has the job", async () => {
     expect(otherTypes("item-create").slice(0, 2)).toEqual(["item-update", "item-delete"]);
     expect(otherTypes("item-create")).toHaveLength(8);

@@ -5,7 +5,7 @@
  * go backwards even when an old cached page is recorded after a fresh one.
  */
 import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import type { JobStatus, JobType } from "../job-types";
+import { JOB_TYPES, type JobStatus, type JobType } from "../job-types";
 import type { CatalogResource, Job } from "../types";
 import type { Db } from "./open";
 import { jobChanges, jobs, storeMeta } from "./schema";
@@ -209,6 +209,16 @@ export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJo
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(limit);
   return rows.map(toStored);
+}
+
+/** The types under which the history holds a job with this id (ids are unique in practice, not by contract). */
+export async function typesOfId(db: Db, account: string, id: string): Promise<JobType[]> {
+  const rows = await db
+    .select({ type: jobs.type })
+    .from(jobs)
+    // Every type named, so the key (account, type, id) serves the lookup.
+    .where(and(eq(jobs.account, account), inArray(jobs.type, [...JOB_TYPES]), eq(jobs.id, id)));
+  return rows.map((row) => row.type as JobType);
 }
 
 /** Klaviyo answered 404 for a stored job: it is kept, marked with when it went. Only the first time counts. */

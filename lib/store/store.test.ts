@@ -15,6 +15,7 @@ import {
   recordJobs,
   setPinned,
   setRangePinned,
+  typesOfId,
   storedSummary,
 } from "./jobs";
 import { StoreLockedError } from "./lock-file";
@@ -324,6 +325,8 @@ describe.each(ENGINES)("retention on $name", (engine) => {
         await recordJobs(store.db, a, list, at(40));
         await recordJobs(store.db, "other-account", [job("first", { createdAt: at(10).toISOString() })], at(40));
         expect(await rangePinState(store.db, a, at(10), at(20))).toEqual({ jobs: 2, pinned: 0 });
+        expect(await typesOfId(store.db, a, "first")).toEqual(["item-create"]);
+        expect(await typesOfId(store.db, a, "nowhere")).toEqual([]);
         expect(await setRangePinned(store.db, a, at(10), at(20), true)).toBe(2);
         // Again: nothing changes.
         expect(await setRangePinned(store.db, a, at(10), at(20), true)).toBe(0);
