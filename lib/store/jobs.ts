@@ -191,7 +191,8 @@ export interface ListQuery {
 
 // A list never shows a job's kept items, and they are most of a row (kilobytes of JSON each): lists
 // leave them out (`included` null), and getStoredJob has them.
-const { included: _included, ...listColumns } = getTableColumns(jobs);
+const { included, ...listColumns } = getTableColumns(jobs);
+void included;
 
 /** One page of stored jobs, newest first (created, then id), read by keyset; without their kept items. */
 export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJob[]> {
