@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JOB_TYPES } from "../../lib/job-types";
-import { listPages, seededRandom, syntheticJobs } from "./history";
+import { listPages, syntheticJobs } from "./history";
 
 const END = Date.UTC(2026, 10, 18, 18);
 const jobs = [...syntheticJobs({ count: 20_000, endAt: END, seed: 5 })];
@@ -63,15 +63,5 @@ describe("listPages", () => {
         .map((job) => job.id)
         .sort(),
     );
-  });
-});
-
-describe("seededRandom", () => {
-  it("repeats for a seed and stays in [0, 1)", () => {
-    const a = seededRandom(9);
-    const b = seededRandom(9);
-    const values = Array.from({ length: 1_000 }, () => a());
-    expect(values).toEqual(Array.from({ length: 1_000 }, () => b()));
-    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
   });
 });

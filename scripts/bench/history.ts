@@ -37,6 +37,7 @@ import type { Clock } from "../../lib/klaviyo/clock";
 import { resetKlaviyoClient } from "../../lib/klaviyo/door";
 import { getSimulator } from "../../lib/klaviyo/simulator-singleton";
 import { createSimulator, type Simulator } from "../../lib/klaviyo-simulator";
+import { mulberry32 } from "../../lib/klaviyo-simulator/world/prng";
 import { getRecentRuns, getRun } from "../../lib/runs/read.server";
 import { storeSourceSince } from "../../lib/runs/store-source.server";
 import { listStoredJobs, maintainTables, recordJobs, setMeta, storedSummary } from "../../lib/store/jobs";
@@ -74,18 +75,6 @@ const RETENTION_MS = 7 * DAY_MS;
 // ---------------------------------------------------------------------------------------------
 // Synthetic jobs (pure, tested in history.test.ts)
 
-/** A small seeded generator (mulberry32): the same jobs every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** A ULID-like id as Klaviyo's job ids look: 10 characters of time, 16 random. */
@@ -121,7 +110,7 @@ export interface SyntheticOptions {
  * some many), about 1 % cancelled; finished, with the error entries a list page carries.
  */
 export function* syntheticJobs({ count, endAt, seed = 1 }: SyntheticOptions): Generator<Job> {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const below = (n: number) => Math.floor(random() * n);
   let at = endAt;
   let made = 0;
@@ -329,7 +318,7 @@ async function pagePlan(db: Db): Promise<string> {
 }
 
 async function pages(db: Db, span: { from: number; to: number }) {
-  const random = seededRandom(3);
+  const random = mulberry32(3);
   const times: number[] = [];
   for (let i = 0; i < PAGE_SAMPLES + 30; i++) {
     const type = JOB_TYPES[i % JOB_TYPES.length]!;
