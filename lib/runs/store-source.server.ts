@@ -12,6 +12,8 @@ import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
 import type { ListJobsFn } from "./read.server";
 
+const STORE_PAGE = 1_000;
+
 /** A store whose collector has not passed for longer than this is not current enough for runs. */
 export const STORE_FRESH_MS = 3 * 60_000;
 
@@ -53,13 +55,14 @@ export async function storeSourceSince(
     if (!historySince || !lastPass) return null;
     if (Date.parse(historySince) > since || now - Date.parse(lastPass) > STORE_FRESH_MS) return null;
     const list: ListJobsFn = async ({ type, cursor }) => {
-      const jobs = await listStoredJobs(store.db, { account, type, after: decode(cursor), limit: 100 });
+      // Large pages: each is one query on a local store, where Klaviyo's pages of 100 are a round trip each.
+      const jobs = await listStoredJobs(store.db, { account, type, after: decode(cursor), limit: STORE_PAGE });
       const last = jobs.at(-1);
       return {
         type,
         status: null,
         jobs,
-        nextCursor: jobs.length === 100 && last ? encode(last) : null,
+        nextCursor: jobs.length === STORE_PAGE && last ? encode(last) : null,
         prevCursor: null,
         fetchedAt: lastPass,
       };

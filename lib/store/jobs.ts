@@ -185,7 +185,7 @@ export interface ListQuery {
   status?: JobStatus;
   /** the last job of the previous page: the page starts after it */
   after?: { createdAt: string; id: string };
-  /** at most 100 */
+  /** 100 unless told; at most 1,000 (the API pages by 100, the run reader by 1,000) */
   limit?: number;
 }
 
@@ -196,7 +196,7 @@ void included;
 
 /** One page of stored jobs, newest first (created, then id), read by keyset; without their kept items. */
 export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJob[]> {
-  const limit = Math.min(Math.max(query.limit ?? 100, 1), 100);
+  const limit = Math.min(Math.max(query.limit ?? 100, 1), 1_000);
   const where = [eq(jobs.account, query.account)];
   if (query.type) where.push(eq(jobs.type, query.type));
   if (query.status) where.push(eq(jobs.status, query.status));
