@@ -39,6 +39,17 @@ export interface JobPage {
   fetchedAt: string;
 }
 
+/**
+ * A page of every type at once (`type=all`), read from the job history: as fresh as the collector's
+ * last pass (`asOf`), and reaching back to where the history starts (`since`); null before the first.
+ */
+export interface HistoryJobPage extends Omit<JobPage, "type"> {
+  type: "all";
+  history: { asOf: string | null; since: string | null };
+}
+
+export type JobListPage = JobPage | HistoryJobPage;
+
 export interface CatalogResource {
   type: CatalogResourceType;
   id: string;

@@ -10,18 +10,25 @@ import {
   JOB_TYPE_INFO,
   JOB_TYPES,
   type JobResource,
-  type JobType,
   type KnownJobStatus,
 } from "@/lib/job-types";
-import { LIST_COLUMNS, type ListColumn, REFRESH_INTERVALS, type RefreshInterval } from "@/lib/jobs/list-params";
+import {
+  ALL_TYPES,
+  LIST_COLUMNS,
+  type ListColumn,
+  type ListType,
+  REFRESH_INTERVALS,
+  type RefreshInterval,
+} from "@/lib/jobs/list-params";
 
 const RESOURCE_GROUPS: Record<JobResource, string> = { item: "Items", variant: "Variants", category: "Categories" };
 
-export function TypeSelect({ value, onChange }: { value: JobType; onChange: (type: JobType) => void }) {
+export function TypeSelect({ value, onChange }: { value: ListType; onChange: (type: ListType) => void }) {
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-ink-muted">Job type</span>
-      <Select value={value} onChange={(e) => onChange(e.target.value as JobType)} data-testid="type-select">
+      <Select value={value} onChange={(e) => onChange(e.target.value as ListType)} data-testid="type-select">
+        <option value={ALL_TYPES}>All types</option>
         {JOB_RESOURCES.map((resource) => (
           <optgroup key={resource} label={RESOURCE_GROUPS[resource]}>
             {JOB_TYPES.filter((t) => JOB_TYPE_INFO[t].resource === resource).map((t) => (

@@ -10,20 +10,22 @@ import { COLUMN_LABELS } from "@/components/job-table/columns";
 import { JobsTable } from "@/components/job-table/job-table";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { RefreshButton } from "@/components/refresh-button";
+import { ExactTime, RelativeTime } from "@/components/relative-time";
 import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
-import { isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { DEFAULT_JOB_TYPE, isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { listQueryForBack } from "@/lib/jobs/detail-params";
 import { jobListParsers, jobListTitle, listQueryFrom } from "@/lib/jobs/list-params";
 import { pageTitle } from "@/lib/page-title";
 import { jobListQuery } from "@/lib/queries/jobs";
 import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { useShownError } from "@/lib/queries/use-shown-error";
-import type { JobPage } from "@/lib/types";
+import type { TimeZoneChoice } from "@/lib/time-zone";
+import type { HistoryJobPage, JobListPage } from "@/lib/types";
 import { ColumnChooser, RefreshSelect, StatusTabs, TypeSelect } from "./jobs-toolbar";
 import { Pagination } from "./pagination";
 
@@ -51,6 +53,29 @@ function focusRowLink(index: number, frames = 10) {
   else if (frames > 0) requestAnimationFrame(() => focusRowLink(index, frames - 1));
 }
 
+/** Where a list of every type comes from, and how fresh it is: the collector's last pass over Klaviyo. */
+function HistoryNote({ history, tz }: { history: HistoryJobPage["history"]; tz: TimeZoneChoice }) {
+  return (
+    <span data-testid="history-note">
+      read from the job history
+      {history.asOf ? (
+        <>
+          {" as of the collector's last pass, "}
+          <RelativeTime iso={history.asOf} tz={tz} />
+        </>
+      ) : (
+        ", before the collector's first pass"
+      )}
+      {history.since ? (
+        <>
+          {" "}
+          · kept since <ExactTime iso={history.since} tz={tz} />
+        </>
+      ) : null}
+    </span>
+  );
+}
+
 /** Why jobs on screen left a live view filtered by a status that jobs leave. */
 function leftWords(status: "queued" | "processing"): string {
   return status === "processing" ? "finished and left this view." : "left the queue and this view.";
@@ -65,7 +90,7 @@ export function JobsView() {
   const [activeRow, setActiveRow] = useState(-1);
   const findRef = useRef<HTMLInputElement>(null);
 
-  function pollMs(page: JobPage | undefined, failure: unknown): number | false {
+  function pollMs(page: JobListPage | undefined, failure: unknown): number | false {
     if (view.refresh === 0) return false;
     // No rows yet (the first read failed): keep trying on any page, as the error state says, and no
     // sooner than Klaviyo (or the dashboard's share of its budget) allows.
@@ -82,7 +107,9 @@ export function JobsView() {
   });
   const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(jobListQuery(query).queryKey, result);
-  const label = JOB_TYPE_INFO[view.type].label.toLowerCase();
+  // "all": every type, read from the job history (a Type column says each row's own).
+  const allTypes = view.type === "all";
+  const label = view.type === "all" ? "" : `${JOB_TYPE_INFO[view.type].label.toLowerCase()} `;
   // The server titles the first load; a type or status chosen here changes the URL only, so the tab too.
   useEffect(() => {
     document.title = pageTitle(jobListTitle(view.type, view.status));
@@ -101,15 +128,21 @@ export function JobsView() {
         <div>
           <h1 className="text-xl font-semibold">Catalog bulk jobs</h1>
           <p className="text-sm text-ink-muted" aria-live="polite">
-            {JOB_TYPE_INFO[view.type].label} jobs{view.status ? `, ${view.status}` : ""} ·{" "}
-            {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} testId="updated-ago" /> : "loading"}
+            {jobListTitle(view.type, view.status)} ·{" "}
+            {data?.type === "all" ? (
+              <HistoryNote history={data.history} tz={view.tz} />
+            ) : dataUpdatedAt ? (
+              <UpdatedAgo at={dataUpdatedAt} testId="updated-ago" />
+            ) : (
+              "loading"
+            )}
             <WhileRefreshing isFetching={isFetching} isPending={isPending}>
               {" "}
               · refreshing…
             </WhileRefreshing>
           </p>
         </div>
-        <FindJob ref={findRef} preferredType={view.type} />
+        <FindJob ref={findRef} preferredType={view.type === "all" ? DEFAULT_JOB_TYPE : view.type} />
       </div>
 
       <div role="toolbar" aria-label="Job list view" className="flex flex-wrap items-center gap-3">
@@ -154,7 +187,7 @@ export function JobsView() {
             jobs={data.jobs}
             virtualFrom={LIST_VIRTUAL_FROM}
             newJobs="count"
-            view={{ ...view, back: listQueryForBack(view) }}
+            view={{ ...view, back: listQueryForBack(view), withType: allTypes }}
             activeRow={activeRow}
             onSortChange={(sort, dir) => setView({ sort, dir })}
             footer={(shown) => (
@@ -176,7 +209,8 @@ export function JobsView() {
               <div className="p-8 text-center">
                 <p className="font-medium">
                   No {view.status ? `${view.status} ` : ""}
-                  {label} jobs{query.cursor ? " on this page" : ""}.
+                  {label}jobs{allTypes ? " in the job history" : ""}
+                  {query.cursor ? " on this page" : ""}.
                 </p>
                 {view.status || query.cursor ? (
                   <button
@@ -184,7 +218,7 @@ export function JobsView() {
                     className="mt-2 text-sm text-accent underline"
                     onClick={() => setView({ status: null, cursor: null })}
                   >
-                    Show all {label} jobs
+                    Show all {label}jobs
                   </button>
                 ) : (
                   <p className="mt-1 text-sm text-ink-muted">

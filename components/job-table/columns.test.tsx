@@ -43,6 +43,28 @@ describe("the duration column", () => {
   });
 });
 
+describe("the type column", () => {
+  it("shows on a list of every type only, each row's own type", () => {
+    expect(jobColumns("utc").map((c) => c.id)).not.toContain("type");
+    expect(jobColumns("utc", undefined, true).map((c) => c.id)).toEqual([
+      "id",
+      "type",
+      "status",
+      "progress",
+      "counts",
+      "created",
+      "completed",
+      "duration",
+      "expires",
+    ]);
+    const column = jobColumns("utc", undefined, true).find((c) => c.id === "type") as unknown as {
+      cell: (context: { row: { original: JobRow } }) => ReactElement;
+    };
+    const { container } = render(column.cell({ row: { original: row({ type: "variant-delete" }) } }));
+    expect(container.textContent).toBe("Variant delete");
+  });
+});
+
 describe("the created column", () => {
   it("shows the exact time, to the minute and in the chosen zone, under the relative one", () => {
     expect(cellText("created", row({}))).toBe("20 min. ago2026-11-29 11:40 UTC");

@@ -62,8 +62,11 @@ function Duration({ job }: { job: JobRow }) {
   );
 }
 
-/** `back`: the job list's query, carried to a job's page so its breadcrumb returns to this view (see jobDetailHref). */
-export function jobColumns(tz: TimeZoneChoice, back?: string) {
+/**
+ * `back`: the job list's query, carried to a job's page so its breadcrumb returns to this view (see
+ * jobDetailHref). `withType`: a Type column after the id, for a list of every type.
+ */
+export function jobColumns(tz: TimeZoneChoice, back?: string, withType = false) {
   return helper.columns([
     helper.accessor("id", {
       id: "id",
@@ -87,6 +90,18 @@ export function jobColumns(tz: TimeZoneChoice, back?: string) {
         </span>
       ),
     }),
+    ...(withType
+      ? [
+          helper.accessor((job) => JOB_TYPE_INFO[job.type].label, {
+            id: "type",
+            header: "Type",
+            // Not one of the view's columns (no sort or hide in the URL): it shows on lists of every type only.
+            enableSorting: false,
+            enableHiding: false,
+            cell: ({ row }) => <span className="whitespace-nowrap">{JOB_TYPE_INFO[row.original.type].label}</span>,
+          }),
+        ]
+      : []),
     helper.accessor((job) => statusRank(job.status), {
       id: "status",
       header: COLUMN_LABELS.status,

@@ -17,6 +17,8 @@ export interface TableView {
   tz: TimeZoneChoice;
   /** the list's query, for the way back from a job's page (none: back to the list of the job's type) */
   back?: string;
+  /** a list of several types: each row says its own type */
+  withType?: boolean;
 }
 
 /**
@@ -54,7 +56,7 @@ export function JobsTable({
   const { rows, newCount, leftCount, changes, showNew } = useLiveRows(jobs, newJobs, {
     dropLeavers: leftNotice !== undefined,
   });
-  const columns = useMemo(() => jobColumns(view.tz, view.back), [view.tz, view.back]);
+  const columns = useMemo(() => jobColumns(view.tz, view.back, view.withType), [view.tz, view.back, view.withType]);
   const sorting: SortingState = view.sort ? [{ id: view.sort, desc: view.dir === "desc" }] : [];
   const columnVisibility = Object.fromEntries(LIST_COLUMNS.map((c) => [c, !view.hide.includes(c)]));
 

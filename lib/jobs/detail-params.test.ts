@@ -107,6 +107,10 @@ describe("resolveTab", () => {
       "/jobs?type=item-delete",
     );
     expect(jobListBackHref("item-create", "status=nonsense&type=item-create", "local")).toBe("/jobs");
+    // From the list of every type, back to it (whatever the job's own type).
+    expect(jobListBackHref("variant-update", "type=all&status=cancelled", "utc")).toBe(
+      "/jobs?type=all&status=cancelled&tz=utc",
+    );
     expect(jobDetailHref("item-create", "01ABC", "local", "")).toBe("/jobs/item-create/01ABC");
     expect(jobDetailHref("item-delete", "01ABC", "utc", "type=item-delete")).toBe("/jobs/item-delete/01ABC?tz=utc");
   });

@@ -55,13 +55,13 @@ export function listQueryForBack(list: Partial<inferParserType<typeof jobListPar
 }
 
 /**
- * The job list a job page leads back to: the list named by `back` when it lists jobs of this type
- * (parsed again: a link's `back` is never trusted as a URL), otherwise the list of the job's type;
- * always in the page's current zone.
+ * The job list a job page leads back to: the list named by `back` when it lists jobs of this type or
+ * of every type (parsed again: a link's `back` is never trusted as a URL), otherwise the list of the
+ * job's type; always in the page's current zone.
  */
 export function jobListBackHref(type: JobType, back: string | null, tz: TimeZoneChoice): string {
   const list = back ? loadJobListParams(new URLSearchParams(back)) : null;
-  if (!list || list.type !== type) return serializeJobListParams("/jobs", { type, tz });
+  if (!list || (list.type !== type && list.type !== "all")) return serializeJobListParams("/jobs", { type, tz });
   return serializeJobListParams("/jobs", { ...list, tz });
 }
 

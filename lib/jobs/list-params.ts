@@ -11,14 +11,7 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
-import {
-  DEFAULT_JOB_TYPE,
-  JOB_STATUSES,
-  JOB_TYPE_INFO,
-  JOB_TYPES,
-  type JobType,
-  type KnownJobStatus,
-} from "@/lib/job-types";
+import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPE_INFO, JOB_TYPES, type KnownJobStatus } from "@/lib/job-types";
 import { timeZoneParser } from "@/lib/time-zone";
 
 /** Klaviyo's cursor is opaque base64url; we pass it through as a parameter value, never as a URL. */
@@ -31,9 +24,17 @@ export const JOB_ID_MAX_LENGTH = 64;
 export const isCursor = (value: string): boolean => value.length <= CURSOR_MAX_LENGTH && CURSOR_PATTERN.test(value);
 export const isJobId = (value: string): boolean => value.length <= JOB_ID_MAX_LENGTH && JOB_ID_PATTERN.test(value);
 
-/** What a page of the list asks Klaviyo for. */
+/**
+ * `type=all`: every type at once. Klaviyo lists each type on its own, so that list is read from the
+ * job history (newest first across types), not from Klaviyo.
+ */
+export const ALL_TYPES = "all";
+export const JOB_LIST_TYPES = [ALL_TYPES, ...JOB_TYPES] as const;
+export type ListType = (typeof JOB_LIST_TYPES)[number];
+
+/** What a page of the list asks for: Klaviyo for one type, the job history for all of them. */
 export interface ListQuery {
-  type: JobType;
+  type: ListType;
   status?: KnownJobStatus;
   cursor?: string;
 }
@@ -57,7 +58,7 @@ export type ListColumn = (typeof LIST_COLUMNS)[number];
 export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 
 export const jobListParsers = {
-  type: parseAsStringLiteral(JOB_TYPES).withDefault(DEFAULT_JOB_TYPE),
+  type: parseAsStringLiteral(JOB_LIST_TYPES).withDefault(DEFAULT_JOB_TYPE),
   status: parseAsStringLiteral(JOB_STATUSES),
   cursor: parseAsString,
   refresh: parseAsNumberLiteral(REFRESH_INTERVALS).withDefault(DEFAULT_REFRESH),
@@ -69,15 +70,16 @@ export const jobListParsers = {
 
 export const loadJobListParams = createLoader(jobListParsers);
 
-/** The list's name in its tab: "Item create jobs, processing". */
-export function jobListTitle(type: JobType, status: KnownJobStatus | null): string {
-  return `${JOB_TYPE_INFO[type].label} jobs${status ? `, ${status}` : ""}`;
+/** The list's name in its tab: "Item create jobs, processing", or "All job types, complete". */
+export function jobListTitle(type: ListType, status: KnownJobStatus | null): string {
+  const name = type === ALL_TYPES ? "All job types" : `${JOB_TYPE_INFO[type].label} jobs`;
+  return `${name}${status ? `, ${status}` : ""}`;
 }
 export const serializeJobListParams = createSerializer(jobListParsers);
 
 /** The part of the view that selects data (the rest only changes how it is shown). */
 export function listQueryFrom(view: {
-  type: JobType;
+  type: ListType;
   status: KnownJobStatus | null;
   cursor: string | null;
 }): ListQuery {

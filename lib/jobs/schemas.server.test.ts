@@ -13,6 +13,13 @@ describe("list query (route handler side)", () => {
     });
   });
 
+  it("accepts type=all, every type at once", () => {
+    expect(parseListQuery(new URLSearchParams("type=all&status=cancelled"))).toEqual({
+      ok: true,
+      data: { type: "all", status: "cancelled" },
+    });
+  });
+
   it.each([
     ["type=item-explode", /type/],
     ["status=failed", /status/],

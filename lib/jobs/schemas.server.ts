@@ -5,7 +5,14 @@ import "server-only";
  */
 import { z } from "zod";
 import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES } from "@/lib/job-types";
-import { CURSOR_MAX_LENGTH, CURSOR_PATTERN, JOB_ID_MAX_LENGTH, JOB_ID_PATTERN, type ListQuery } from "./list-params";
+import {
+  CURSOR_MAX_LENGTH,
+  CURSOR_PATTERN,
+  JOB_ID_MAX_LENGTH,
+  JOB_ID_PATTERN,
+  JOB_LIST_TYPES,
+  type ListQuery,
+} from "./list-params";
 import { JOB_ID_MESSAGE, JOB_TYPE_MESSAGE } from "./route";
 
 export const cursorSchema = z
@@ -23,8 +30,13 @@ export const jobStatusSchema = z.enum(JOB_STATUSES, {
   message: `status must be one of ${JOB_STATUSES.join(", ")}`,
 });
 
+/** A list's type: one job type, or `all` (every type, from the job history). */
+export const listTypeSchema = z.enum(JOB_LIST_TYPES, {
+  message: `type must be all or one of ${JOB_TYPES.join(", ")}`,
+});
+
 export const listQuerySchema: z.ZodType<ListQuery> = z.strictObject({
-  type: jobTypeSchema.default(DEFAULT_JOB_TYPE),
+  type: listTypeSchema.default(DEFAULT_JOB_TYPE),
   status: jobStatusSchema.optional(),
   cursor: cursorSchema.optional(),
 });

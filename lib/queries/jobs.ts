@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isTerminalStatus, type JobType } from "@/lib/job-types";
 import type { ListQuery } from "@/lib/jobs/list-params";
-import type { JobDetail, JobPage } from "@/lib/types";
+import type { JobDetail, JobListPage } from "@/lib/types";
 import { fetchJson } from "./fetch-json";
 import { STALE_MS } from "./query-client";
 
@@ -23,7 +23,7 @@ export function jobListApiUrl(query: ListQuery): string {
 export function jobListQuery(query: ListQuery) {
   return queryOptions({
     queryKey: jobKeys.list(query),
-    queryFn: ({ signal }) => fetchJson<JobPage>(jobListApiUrl(query), signal),
+    queryFn: ({ signal }) => fetchJson<JobListPage>(jobListApiUrl(query), signal),
   });
 }
 

@@ -50,6 +50,8 @@ export const jobs = pgTable(
     ),
     index("jobs_by_type").on(t.account, t.type, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("jobs_by_created").on(t.account, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The list of every type filtered by status: without it, a rare status (queued) scans the account.
+    index("jobs_by_status").on(t.account, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("jobs_unfinished").on(t.account, t.type).where(sql`${t.status} in ('queued', 'processing')`),
     // The collector's two queues: finished jobs whose items are not kept yet, and jobs past their expiry
     // Klaviyo has not been asked about. Small, and without them each pass scans the whole account.

@@ -52,7 +52,9 @@ export function Breadcrumb({
         </li>
         <li className={crumb}>
           <Link href={jobListBackHref(type, back, tz)} className={`hover:text-ink hover:underline ${focusRing}`}>
-            {JOB_TYPE_INFO[type].label} jobs
+            {back && new URLSearchParams(back).get("type") === "all"
+              ? "All job types"
+              : `${JOB_TYPE_INFO[type].label} jobs`}
           </Link>
         </li>
         <li aria-current="page" className="font-mono text-xs break-all text-ink">

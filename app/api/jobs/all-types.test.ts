@@ -1,0 +1,127 @@
+/**
+ * GET /api/jobs?type=all against a real embedded store: a page of every type from the history, with
+ * its freshness; bad input refused; no store, or one that fails, is a 503 in plain words.
+ */
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Store } from "@/lib/store/open";
+import { ENGINES, type TestPlace } from "@/lib/store/testing";
+import type { Job } from "@/lib/types";
+
+vi.mock("server-only", () => ({}));
+
+let place: TestPlace;
+let store: Store;
+
+beforeAll(async () => {
+  place = await ENGINES[0]!.place();
+  vi.stubEnv("KLAVIYO_API_KEY", "");
+  vi.stubEnv("REDIS_URL", "");
+  vi.stubEnv("COLLECTOR", "off");
+  vi.stubEnv("DATA_DIR", place.options.dataDir!);
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("bulk-jobs-dashboard.store")];
+  store = await place.open();
+}, 60_000);
+
+afterAll(async () => {
+  const { adoptStore } = await import("@/lib/store/shared");
+  adoptStore(null);
+  await store?.close();
+  await place?.remove();
+  rmSync(`${place.options.dataDir}-broken`, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+async function get(query: string) {
+  const { GET } = await import("./route");
+  const response = await GET(new Request(`http://localhost/api/jobs?${query}`));
+  return { status: response.status, body: await response.json() };
+}
+
+const job = (type: Job["type"], id: string, minute: number, status = "complete"): Job => ({
+  type,
+  id,
+  status,
+  createdAt: new Date(Date.UTC(2026, 11, 1, 10, minute)).toISOString(),
+  completedAt: null,
+  expiresAt: null,
+  totalCount: 5,
+  completedCount: 5,
+  failedCount: 0,
+  errors: [],
+  relatedIds: [],
+});
+
+describe("GET /api/jobs?type=all", () => {
+  it("is a 503 in plain words while there is no store, and when the store fails", async () => {
+    const { adoptStore } = await import("@/lib/store/shared");
+    adoptStore(null);
+    const none = await get("type=all");
+    expect(none.status).toBe(503);
+    expect(none.body.error.code).toBe("store_unavailable");
+    expect(none.body.error.message).toMatch(/job history/);
+
+    const broken = await place.open({ dataDir: `${place.options.dataDir}-broken` });
+    await broken.close();
+    adoptStore(broken);
+    const failing = await get("type=all&status=complete");
+    expect(failing.status).toBe(503);
+    expect(failing.body.error).toEqual({
+      code: "store_unavailable",
+      message: "The job history did not answer: try again in a moment.",
+    });
+    adoptStore(null);
+  }, 60_000);
+
+  it("answers a page of every type from the history, newest first, with how fresh it is", async () => {
+    const { adoptStore } = await import("@/lib/store/shared");
+    const { recordJobs, setMeta } = await import("@/lib/store/jobs");
+    adoptStore(store);
+    await recordJobs(
+      store.db,
+      "default",
+      [job("item-create", "a1", 1), job("variant-delete", "a2", 3, "queued"), job("category-update", "a3", 2)],
+      new Date("2026-12-01T11:00:00Z"),
+    );
+    await recordJobs(store.db, "key-other", [job("item-create", "b1", 9)], new Date("2026-12-01T11:00:00Z"));
+    await setMeta(store.db, "last_pass:default", "2026-12-01T11:00:00.000Z");
+    await setMeta(store.db, "history_since:default", "2026-11-01T00:00:00.000Z");
+
+    const all = await get("type=all");
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({
+      type: "all",
+      status: null,
+      nextCursor: null,
+      prevCursor: null,
+      history: { asOf: "2026-12-01T11:00:00.000Z", since: "2026-11-01T00:00:00.000Z" },
+    });
+    expect(all.body.jobs.map((j: Job) => [j.type, j.id])).toEqual([
+      ["variant-delete", "a2"],
+      ["category-update", "a3"],
+      ["item-create", "a1"],
+    ]);
+    const complete = await get("type=all&status=complete");
+    expect(complete.body.jobs.map((j: Job) => j.id)).toEqual(["a3", "a1"]);
+    expect(complete.body.status).toBe("complete");
+  });
+
+  it.each([
+    ["type=all&cursor=bm90LWEtY3Vyc29y", /cursor/],
+    ["type=all&cursor=%3Cscript%3E", /cursor/],
+    ["type=all&status=failed", /status/],
+    ["type=everything", /type must be all or one of/],
+  ])("refuses %s with a 400", async (query, message) => {
+    const answer = await get(query);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe("bad_request");
+    expect(answer.body.error.message).toMatch(message);
+  });
+
+  it("still reads one type from Klaviyo", async () => {
+    const answer = await get("type=variant-create&status=complete");
+    expect(answer.status).toBe(200);
+    expect(answer.body.type).toBe("variant-create");
+    expect(answer.body).not.toHaveProperty("history");
+  });
+});

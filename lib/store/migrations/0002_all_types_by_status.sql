@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_by_status" ON "jobs" USING btree ("account","status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
