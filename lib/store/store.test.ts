@@ -15,8 +15,8 @@ import {
   recordJobs,
   setPinned,
   setRangePinned,
-  typesOfId,
   storedSummary,
+  typesOfId,
 } from "./jobs";
 import { StoreLockedError } from "./lock-file";
 import { openStore, rowsOf, type Store, StoreOpenError } from "./open";
