@@ -1,11 +1,12 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 /**
  * Runs from the job history instead of Klaviyo's lists, when the store can answer for them: it is
  * open, a collector finished a pass lately (on any instance sharing it), and it has kept this
  * account's history since before the window starts. Then a run page costs no Klaviyo call at all;
  * otherwise (before the first backfill, or with collecting stopped) runs are read from Klaviyo.
  */
-import { getEnv } from "@/lib/env";
+import { decodeHistoryCursor, encodeHistoryCursor } from "@/lib/jobs/all-types.server";
 import { accountName } from "@/lib/store/account";
 import { getMeta, listStoredJobs } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
@@ -25,18 +26,8 @@ export interface StoreSource {
   since: string;
 }
 
-const encode = (job: { createdAt: string; id: string }) =>
-  Buffer.from(JSON.stringify([job.createdAt, job.id])).toString("base64url");
-
-function decode(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    return typeof createdAt === "string" && typeof id === "string" ? { createdAt, id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const encode = encodeHistoryCursor;
+const decode = (cursor: string | undefined) => (cursor ? (decodeHistoryCursor(cursor) ?? undefined) : undefined);
 
 /** The store as a list source for jobs created at or after `since`, or null when it cannot answer. */
 export async function storeSourceSince(
