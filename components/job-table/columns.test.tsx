@@ -62,6 +62,15 @@ describe("the type column", () => {
     };
     const { container } = render(column.cell({ row: { original: row({ type: "variant-delete" }) } }));
     expect(container.textContent).toBe("Variant delete");
+    // The id cell's phone-only type label is left out: the Type column says it once.
+    const idCell = (withType: boolean) =>
+      (
+        jobColumns("utc", undefined, withType).find((c) => c.id === "id") as unknown as {
+          cell: (context: { row: { original: JobRow } }) => ReactElement;
+        }
+      ).cell({ row: { original: row({ type: "variant-delete" }) } });
+    expect(render(idCell(false)).container.textContent).toContain("Variant delete");
+    expect(render(idCell(true)).container.textContent).not.toContain("Variant delete");
   });
 });
 

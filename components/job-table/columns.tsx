@@ -83,10 +83,12 @@ export function jobColumns(tz: TimeZoneChoice, back?: string, withType = false) 
             {row.original.id}
           </Link>
           <CopyButton value={row.original.id} label={`Copy job id ${row.original.id}`} />
-          {/* A phone's card says what kind of job it is; the desktop table's heading does. */}
-          <span className="text-xs whitespace-nowrap text-ink-muted sm:hidden">
-            {JOB_TYPE_INFO[row.original.type].label}
-          </span>
+          {/* A phone's card says what kind of job it is; the desktop table's heading (or Type column) does. */}
+          {withType ? null : (
+            <span className="text-xs whitespace-nowrap text-ink-muted sm:hidden">
+              {JOB_TYPE_INFO[row.original.type].label}
+            </span>
+          )}
         </span>
       ),
     }),
