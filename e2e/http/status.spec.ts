@@ -44,7 +44,8 @@ test("counts people's calls per endpoint, the 429s Klaviyo answered, and its Rat
     remaining: 1,
   });
   await apiJobs(request, "type=variant-delete&status=processing");
-  await expect.poll(() => figure(throttled), { timeout: 15_000 }).toBe(throttledBefore + 1);
+  // At least this one (specs running beside this one may meet a 429 of their own).
+  await expect.poll(() => figure(throttled), { timeout: 15_000 }).toBeGreaterThan(throttledBefore);
   await expect(row.getByTestId("throttled-hour").locator("xpath=..")).toContainText("last");
 });
 
