@@ -7,7 +7,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { accountName } from "@/lib/store/account";
 import { getMeta, storedSummary } from "@/lib/store/jobs";
-import { currentStore, pingStore, storeState } from "@/lib/store/shared";
+import { currentStore, pingStore, storeState, withTimeout } from "@/lib/store/shared";
 import type { HistoryFacts } from "./types";
 
 const REMEMBER_MS = 5_000;
@@ -15,14 +15,6 @@ const TIMEOUT_MS = 1_500;
 
 let last: { at: number; facts: HistoryFacts } | null = null;
 let downSince: string | null = null;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 async function read(): Promise<HistoryFacts> {
   const state = storeState();

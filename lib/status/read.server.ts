@@ -12,7 +12,7 @@ import { callRecorder, type EndpointSnapshot } from "@/lib/observability/call-re
 import { accountName } from "@/lib/store/account";
 import { countInProgress, IN_PROGRESS_CAP } from "@/lib/store/in-progress";
 import { storedSummary } from "@/lib/store/jobs";
-import { currentStore, pingStore, storeState } from "@/lib/store/shared";
+import { currentStore, pingStore, storeState, withTimeout } from "@/lib/store/shared";
 import type { EndpointStatus, LastError, StatusReport } from "./report";
 
 /** How long the store may take to answer each of the page's questions. */
@@ -31,18 +31,6 @@ function seen(): Seen {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const capOf = (limits: RateTier, share: number): RateTier => ({
   burst: shareOf(limits.burst, share),
@@ -96,8 +84,8 @@ async function readStore(account: string, now: Date) {
     };
   }
   const [summary, inProgress] = await Promise.allSettled([
-    within(storedSummary(store.db, account), STORE_TIMEOUT_MS),
-    within(countInProgress(store.db, account), STORE_TIMEOUT_MS),
+    withTimeout(storedSummary(store.db, account), STORE_TIMEOUT_MS),
+    withTimeout(countInProgress(store.db, account), STORE_TIMEOUT_MS),
   ]);
   for (const result of [summary, inProgress]) {
     if (result.status === "rejected") memory.store = { message: messageOf(result.reason), at: now.toISOString() };

@@ -101,20 +101,28 @@ export function storeState(): StoreState {
   return holder.state;
 }
 
+/** `work`, or a rejection "no answer within {ms} ms" once `ms` have passed (a store must not hold a page). */
+export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Whether the open store answers a trivial query within `timeoutMs`: "ok", or why not. */
 export async function pingStore(timeoutMs: number): Promise<string> {
   const store = holder.store;
   if (!store) return "not open";
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-  });
   try {
-    return await Promise.race([store.db.execute(sql`select 1`).then(() => "ok"), late]);
+    await withTimeout(store.db.execute(sql`select 1`), timeoutMs);
+    return "ok";
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
