@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/http/errors";
 import { createKlaviyoClient } from "./client";
 import { fakeClock, jobResource, jsonApi, scriptedTransport, T0 } from "./testing";
@@ -135,6 +135,36 @@ describe("klaviyo client", () => {
     await c.listJobs({ type: "item-create" }, "background");
     await c.listJobs({ type: "item-create" }, "background");
     expect(calls).toBe(4);
+  });
+
+  it("never makes a person wait on a background read of the same list or job: they make their own call", async () => {
+    const gates: Array<() => void> = [];
+    const callers: string[] = [];
+    const transport: Transport = async (request) => {
+      callers.push(new URL(request.url).pathname);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      const list = new URL(request.url).pathname.endsWith("-jobs");
+      return jsonApi(list ? listBody() : { data: jobResource({ status: "complete" }) });
+    };
+    const { client: c } = client(transport);
+    const background = c.listJobs({ type: "item-create" }, "background");
+    const backgroundTwin = c.listJobs({ type: "item-create" }, "background");
+    await vi.waitFor(() => expect(callers).toHaveLength(1));
+    const person = c.listJobs({ type: "item-create" }, "person");
+    await vi.waitFor(() => expect(callers).toHaveLength(2));
+    gates[1]!();
+    expect((await person).type).toBe("item-create");
+    gates[0]!();
+    await Promise.all([background, backgroundTwin]);
+    // Two background reads shared one call; the person's was its own.
+    expect(callers).toHaveLength(2);
+
+    const job = c.getJob({ type: "item-create", id: "01SLOW" }, "background");
+    await vi.waitFor(() => expect(callers).toHaveLength(3));
+    const personJob = c.getJob({ type: "item-create", id: "01SLOW" });
+    await vi.waitFor(() => expect(callers).toHaveLength(4));
+    for (const open of gates.slice(2)) open();
+    await Promise.all([job, personJob]);
   });
 
   it("caches nothing from a failed answer", async () => {

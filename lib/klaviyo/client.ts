@@ -96,6 +96,14 @@ function parseUpstream<T>(schema: z.ZodType<T>, body: unknown, what: string): T 
  */
 const keep = (priority: Priority | undefined, ttlMs: number) => (priority === "background" ? 0 : ttlMs);
 
+/**
+ * Which in-flight read a request may share. A background read may sit at the limiter for seconds
+ * (it yields to people and spends a small share), so a person never joins one: they make their own
+ * call at their own priority. Background reads share among themselves.
+ */
+const flightOf = (priority: Priority | undefined, key: string) =>
+  priority === "background" ? `background:${key}` : key;
+
 export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient {
   const clock = config.clock ?? systemClock;
   const ttl = { ...DEFAULT_TTL, ...config.ttl };
@@ -147,17 +155,22 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
         const status = query.status === undefined ? undefined : parsed(jobStatusSchema, query.status, "status");
         const cursor = query.cursor === undefined ? undefined : parsed(cursorSchema, query.cursor, "cursor");
         const info = jobTypeInfo(type);
-        return pages.get(`list:${type}:${status ?? ""}:${cursor ?? ""}`, async () => {
-          const body = await fetchUpstream(fetchConfig, {
-            endpoint: { id: `${type}:list`, tier: info.tier },
-            url: klaviyoListUrl(config.baseUrl, info, { status, cursor }),
-            subject: `${info.label.toLowerCase()} job list`,
-            single: false,
-            priority,
-          });
-          const document = parseUpstream(jobListDocumentSchema, body, "a job list");
-          return { value: toJobPage(type, status ?? null, document, fetchedAt()), ttlMs: keep(priority, ttl.listMs) };
-        });
+        const key = `list:${type}:${status ?? ""}:${cursor ?? ""}`;
+        return pages.get(
+          key,
+          async () => {
+            const body = await fetchUpstream(fetchConfig, {
+              endpoint: { id: `${type}:list`, tier: info.tier },
+              url: klaviyoListUrl(config.baseUrl, info, { status, cursor }),
+              subject: `${info.label.toLowerCase()} job list`,
+              single: false,
+              priority,
+            });
+            const document = parseUpstream(jobListDocumentSchema, body, "a job list");
+            return { value: toJobPage(type, status ?? null, document, fetchedAt()), ttlMs: keep(priority, ttl.listMs) };
+          },
+          flightOf(priority, key),
+        );
       });
     },
 
@@ -166,19 +179,24 @@ export function createKlaviyoClient(config: KlaviyoClientConfig): KlaviyoClient 
         const type = parsed(jobTypeSchema, query.type, "type");
         const id = parsed(jobIdSchema, query.id, "id");
         const info = jobTypeInfo(type);
-        return details.get(`job:${type}:${id}`, async () => {
-          const body = await fetchUpstream(fetchConfig, {
-            endpoint: { id: `${type}:get`, tier: info.tier },
-            url: klaviyoJobUrl(config.baseUrl, info, id),
-            subject: `${info.label.toLowerCase()} job with id ${id}`,
-            single: true,
-            priority,
-          });
-          const document = parseUpstream(jobDocumentSchema, body, "a job");
-          const detail = toJobDetail(type, document, fetchedAt());
-          const ttlMs = isTerminalStatus(detail.job.status) ? ttl.finishedJobMs : ttl.runningJobMs;
-          return { value: detail, ttlMs: keep(priority, ttlMs) };
-        });
+        const key = `job:${type}:${id}`;
+        return details.get(
+          key,
+          async () => {
+            const body = await fetchUpstream(fetchConfig, {
+              endpoint: { id: `${type}:get`, tier: info.tier },
+              url: klaviyoJobUrl(config.baseUrl, info, id),
+              subject: `${info.label.toLowerCase()} job with id ${id}`,
+              single: true,
+              priority,
+            });
+            const document = parseUpstream(jobDocumentSchema, body, "a job");
+            const detail = toJobDetail(type, document, fetchedAt());
+            const ttlMs = isTerminalStatus(detail.job.status) ? ttl.finishedJobMs : ttl.runningJobMs;
+            return { value: detail, ttlMs: keep(priority, ttlMs) };
+          },
+          flightOf(priority, key),
+        );
       });
     },
   };

@@ -14,7 +14,12 @@ export interface Loaded<T> {
 }
 
 export interface SingleFlightCache<T> {
-  get(key: string, load: () => Promise<Loaded<T>>): Promise<T>;
+  /**
+   * `flight` names the loads this one may share (default: the key). Callers give work that may wait
+   * long (background reads, which yield to people at the limiter) a flight of its own, so a person
+   * never waits behind it.
+   */
+  get(key: string, load: () => Promise<Loaded<T>>, flight?: string): Promise<T>;
   readonly stats: { hits: number; joins: number; loads: number };
   clear(): void;
 }
@@ -48,7 +53,7 @@ export function createSingleFlightCache<T>(
     clear() {
       entries.clear();
     },
-    get(key, load) {
+    get(key, load, flight = key) {
       const entry = entries.get(key);
       if (entry && entry.expiresAt > now()) {
         stats.hits++;
@@ -57,7 +62,7 @@ export function createSingleFlightCache<T>(
       }
       if (entry) entries.delete(key);
 
-      const inFlight = flights.get(key);
+      const inFlight = flights.get(flight);
       if (inFlight) {
         stats.joins++;
         options.onLookup?.("join");
@@ -65,17 +70,17 @@ export function createSingleFlightCache<T>(
       }
       stats.loads++;
       options.onLookup?.("miss");
-      const flight = (async () => {
+      const loading = (async () => {
         try {
           const loaded = await load();
           store(key, loaded);
           return loaded.value;
         } finally {
-          flights.delete(key);
+          flights.delete(flight);
         }
       })();
-      flights.set(key, flight);
-      return flight;
+      flights.set(flight, loading);
+      return loading;
     },
   };
 }
