@@ -52,7 +52,7 @@ async function status(): Promise<{ status: number; body: StatusReport }> {
 describe("GET /api/status", () => {
   it("counts the door's calls per endpoint and priority, and jobs in progress from the store", async () => {
     const { closeStore, startStore } = await import("@/lib/store/shared");
-    const { recordJobs } = await import("@/lib/store/jobs");
+    const { recordJobs, setMeta } = await import("@/lib/store/jobs");
     const store = await startStore();
     await recordJobs(
       store.db,
@@ -60,6 +60,9 @@ describe("GET /api/status", () => {
       [job("a", "queued"), job("b", "processing"), job("c", "complete")],
       new Date("2026-12-01T10:01:00.000Z"),
     );
+    // Where the history starts is the collector's note, as every page's history note says, not the
+    // oldest job held (a job kept past retention would otherwise move it back).
+    await setMeta(store.db, "history_since:default", "2026-11-20T00:00:00.000Z");
     (await import("@/lib/klaviyo/door")).resetKlaviyoClient();
     const { listJobs } = await import("@/lib/klaviyo");
     await listJobs({ type: "item-create" });
@@ -92,7 +95,7 @@ describe("GET /api/status", () => {
       engine: "embedded",
       reachable: true,
       jobs: 3,
-      historySince: "2026-12-01T10:00:00.000Z",
+      historySince: "2026-11-20T00:00:00.000Z",
       lastError: null,
     });
     expect(body.redis).toEqual({ state: "none", lastError: null });

@@ -5,13 +5,13 @@ import "server-only";
  */
 import { collectorState } from "@/lib/collector/shared";
 import { getEnv } from "@/lib/env";
+import { historyFacts } from "@/lib/history/facts.server";
 import { JOB_TYPE_INFO, JOB_TYPES, type RateTier } from "@/lib/job-types";
 import { redisState } from "@/lib/klaviyo";
 import { shareOf } from "@/lib/klaviyo/window-limiter";
 import { callRecorder, type EndpointSnapshot } from "@/lib/observability/call-recorder";
 import { accountName } from "@/lib/store/account";
 import { countInProgress, IN_PROGRESS_CAP } from "@/lib/store/in-progress";
-import { storedSummary } from "@/lib/store/jobs";
 import { currentStore, pingStore, storeState, withTimeout } from "@/lib/store/shared";
 import type { EndpointStatus, LastError, StatusReport } from "./report";
 
@@ -83,23 +83,23 @@ async function readStore(account: string, now: Date) {
       inProgress: null,
     };
   }
-  const [summary, inProgress] = await Promise.allSettled([
-    withTimeout(storedSummary(store.db, account), STORE_TIMEOUT_MS),
-    withTimeout(countInProgress(store.db, account), STORE_TIMEOUT_MS),
+  // The count and where the history starts are the ones every page's history note gives.
+  const [facts, inProgress] = await Promise.all([
+    historyFacts(now.getTime()),
+    withTimeout(countInProgress(store.db, account), STORE_TIMEOUT_MS).catch((error: unknown) => {
+      memory.store = { message: messageOf(error), at: now.toISOString() };
+      return null;
+    }),
   ]);
-  for (const result of [summary, inProgress]) {
-    if (result.status === "rejected") memory.store = { message: messageOf(result.reason), at: now.toISOString() };
-  }
-  const kept = summary.status === "fulfilled" ? summary.value : null;
   return {
     store: {
       state: state.state,
       engine: store.engine,
       reachable: true,
-      jobs: kept?.jobs ?? null,
-      historySince: kept?.oldest ?? null,
+      jobs: facts.jobs,
+      historySince: facts.since,
     },
-    inProgress: inProgress.status === "fulfilled" ? inProgress.value : null,
+    inProgress,
   };
 }
 

@@ -40,7 +40,7 @@ export interface StatusReport {
     engine: string | null;
     reachable: boolean;
     jobs: number | null;
-    /** the oldest kept job's creation time */
+    /** where the history starts (as every page's history note says); null until the collector noted it */
     historySince: string | null;
     lastError: LastError | null;
   };
