@@ -47,7 +47,15 @@ export async function storeSourceSince(
     if (Date.parse(historySince) > since || now - Date.parse(lastPass) > STORE_FRESH_MS) return null;
     const list: ListJobsFn = async ({ type, cursor }) => {
       // Large pages: each is one query on a local store, where Klaviyo's pages of 100 are a round trip each.
-      const jobs = await listStoredJobs(store.db, { account, type, after: decode(cursor), limit: STORE_PAGE });
+      // Bounded below by `since`: a type's list ends where the reader stops, so no page carries older
+      // jobs only to be dropped (Klaviyo's lists cannot do that; the store can).
+      const jobs = await listStoredJobs(store.db, {
+        account,
+        type,
+        after: decode(cursor),
+        since: new Date(since),
+        limit: STORE_PAGE,
+      });
       const last = jobs.at(-1);
       return {
         type,

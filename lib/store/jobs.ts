@@ -4,7 +4,7 @@
  * (`observed_at`), and an upsert only replaces a row with a later answer, so counts on screen never
  * go backwards even when an old cached page is recorded after a fresh one.
  */
-import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm";
 import { JOB_TYPES, type JobStatus, type JobType } from "../job-types";
 import type { CatalogResource, Job } from "../types";
 import type { Db } from "./open";
@@ -185,6 +185,8 @@ export interface ListQuery {
   status?: JobStatus;
   /** the last job of the previous page: the page starts after it */
   after?: { createdAt: string; id: string };
+  /** only jobs created at or after this (the list ends there) */
+  since?: Date;
   /** 100 unless told; at most 1,000 (the API pages by 100, the run reader by 1,000) */
   limit?: number;
 }
@@ -203,6 +205,7 @@ export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJo
   if (query.after) {
     where.push(sql`(${jobs.createdAt}, ${jobs.id}) < (${new Date(query.after.createdAt)}, ${query.after.id})`);
   }
+  if (query.since) where.push(gte(jobs.createdAt, query.since));
   const rows = await db
     .select(listColumns)
     .from(jobs)
