@@ -7,15 +7,20 @@ import { RelativeTime } from "@/components/relative-time";
 import { formatCount } from "@/lib/format";
 import type { RunListEntry } from "@/lib/runs/answers";
 import { runHref } from "@/lib/runs/params";
+import { failureRate } from "@/lib/runs/summary";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import { RunSpan, RunStateBadge, RunTimingText } from "./run-bits";
 import { TypeStatusList } from "./type-status";
+
+/** A failure rate at or above this stands out in the list (the alert rules' default threshold). */
+const BAD_RATE = 0.05;
 
 /** One recent run: its window (the link), counts by type and status, aggregate progress, timing. */
 export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMinutes: number; tz: TimeZoneChoice }) {
   const { summary, clipped } = entry;
   const href = runHref(Date.parse(summary.from), Date.parse(summary.to), gapMinutes, tz);
   const { total, completed, failed } = summary.operations;
+  const rate = failureRate(summary.operations);
   return (
     <article
       className="space-y-3 rounded-lg border border-line bg-surface p-4"
@@ -52,6 +57,16 @@ export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMin
         <span className="tabular-nums">
           {formatCount(completed)} completed ·{" "}
           <span className={failed > 0 ? "font-semibold text-status-failed" : ""}>{formatCount(failed)} failed</span>
+          {rate !== null ? (
+            <span
+              data-testid="run-failure-rate"
+              title="Failed ÷ processed operations"
+              className={rate >= BAD_RATE ? "font-semibold text-status-failed" : "text-ink-muted"}
+            >
+              {" "}
+              ({(rate * 100).toFixed(1)} %)
+            </span>
+          ) : null}
         </span>
         <RunTimingText summary={summary} />
       </p>

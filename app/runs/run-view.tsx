@@ -20,6 +20,7 @@ import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { RUN_POLL_MS, runDetailQuery, runKeepUrl, runningOf } from "@/lib/queries/runs";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { RunDetail } from "@/lib/runs/answers";
+import { compareHref } from "@/lib/runs/compare-params";
 import {
   DEFAULT_GAP_MINUTES,
   type RunJobFilter,
@@ -100,6 +101,16 @@ export function RunView({ query }: { query: RunQuery }) {
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <RefreshButton onRefresh={() => void refetch()} />
           <KeepButton url={runKeepUrl(query)} what="run" />
+          <Link
+            href={compareHref(query, null, query.gapMinutes, view.tz)}
+            // Finding the run before is a query of the history: only when asked for.
+            prefetch={false}
+            className="text-sm text-accent underline-offset-2 hover:underline"
+            data-testid="compare-previous"
+          >
+            Compare with the run before
+            <PendingHint />
+          </Link>
         </LiveToolbar>
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}

@@ -1,6 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ExportFormat } from "@/lib/export/export-file";
 import type { RecentRuns, RunDetail } from "@/lib/runs/answers";
+import type { CompareAnswer } from "@/lib/runs/compare";
+import { compareSearch, type RunName, runName } from "@/lib/runs/compare-params";
 import { formatRunInstant, type RecentRunsQuery, type RunQuery, runsSearch } from "@/lib/runs/params";
 import { fetchJson } from "./fetch-json";
 import { STALE_MS } from "./query-client";
@@ -58,4 +60,21 @@ export function runErrorsExportUrl(query: RunQuery, format: ExportFormat): strin
   const params = new URLSearchParams(runsSearch(query));
   params.set("format", format);
   return `/api/runs/errors?${params}`;
+}
+
+/** Run against run (`/api/runs/compare`): both names in canonical instants, so either spelling shares an entry. */
+export function compareQuery(query: { a: RunName; b: RunName; gapMinutes: number }) {
+  const search = compareSearch(query.b, query.a, query.gapMinutes);
+  return queryOptions({
+    queryKey: [...runKeys.all, "compare", runName(query.a), runName(query.b), query.gapMinutes] as const,
+    queryFn: ({ signal }) => fetchJson<CompareAnswer>(`/api/runs/compare${search}`, signal),
+    // Two finished runs never change; a running one is read again on the usual terms.
+    staleTime: (q) =>
+      q.state.data?.comparison?.a.finished && q.state.data.comparison.b.finished ? Number.POSITIVE_INFINITY : STALE_MS,
+  });
+}
+
+/** The download of a comparison, as the page shows it. */
+export function compareExportUrl(query: { a: RunName; b: RunName; gapMinutes: number }, format: ExportFormat): string {
+  return `/api/runs/compare${compareSearch(query.b, query.a, query.gapMinutes)}&format=${format}`;
 }

@@ -1,21 +1,12 @@
 import "server-only";
 /** Reads both runs of a comparison (each as its own page reads it: the history, or Klaviyo) and compares them. */
 import type { FetchReport } from "./answers";
-import { compareRuns, type RunComparison } from "./compare";
+import { type CompareAnswer, compareRuns } from "./compare";
 import type { RunName } from "./compare-params";
+import { formatRunInstant } from "./params";
 import { getRun, type ListJobsFn } from "./read.server";
 
-export interface CompareAnswer {
-  a: RunName;
-  b: RunName;
-  gapMinutes: number;
-  /** null when a side holds no job (expired from Klaviyo and not in the history, or a hand-written window) */
-  comparison: RunComparison | null;
-  /** the sides that hold no job */
-  empty: Array<"a" | "b">;
-  /** where each side was read from, and how fresh it is */
-  reads: { a: FetchReport; b: FetchReport };
-}
+const named = (run: RunName) => ({ from: formatRunInstant(run.from), to: formatRunInstant(run.to) });
 
 const reportOf = ({ listCalls, truncated, fetchedAt, source, historySince }: FetchReport): FetchReport => ({
   listCalls,
@@ -42,8 +33,8 @@ export async function getComparison(
     .filter(([, run]) => run.summary === null)
     .map(([side]) => side);
   return {
-    a: query.a,
-    b: query.b,
+    a: named(query.a),
+    b: named(query.b),
     gapMinutes,
     comparison: compareRuns(a!, b!, options.now ?? Date.now()),
     empty,

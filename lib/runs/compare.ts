@@ -8,8 +8,8 @@
  */
 import type { JobType } from "@/lib/job-types";
 import { JOB_TYPES } from "@/lib/job-types";
-import type { RunDetail } from "./answers";
-import { runTiming } from "./summary";
+import type { FetchReport, RunDetail } from "./answers";
+import { failureRate, runTiming } from "./summary";
 
 export interface RunFigures {
   from: string;
@@ -59,6 +59,19 @@ export interface RunComparison {
   groups: GroupComparison[];
 }
 
+export interface CompareAnswer {
+  /** the two runs' windows, canonical instants */
+  a: { from: string; to: string };
+  b: { from: string; to: string };
+  gapMinutes: number;
+  /** null when a side holds no job (expired from Klaviyo and not in the history, or a hand-written window) */
+  comparison: RunComparison | null;
+  /** the sides that hold no job */
+  empty: Array<"a" | "b">;
+  /** where each side was read from, and how fresh it is */
+  reads: { a: FetchReport; b: FetchReport };
+}
+
 export function runFigures(run: RunDetail, now: number): RunFigures | null {
   const summary = run.summary;
   if (!summary) return null;
@@ -75,7 +88,7 @@ export function runFigures(run: RunDetail, now: number): RunFigures | null {
     operations: total,
     completed,
     failed,
-    failureRate: processed > 0 ? failed / processed : null,
+    failureRate: failureRate(summary.operations),
     durationMs,
     finished: timing.state === "finished",
     perMinute: durationMs > 0 ? (processed / durationMs) * 60_000 : null,

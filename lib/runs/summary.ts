@@ -53,6 +53,15 @@ function add(record: Record<string, number>, key: string, n = 1): void {
   record[key] = (record[key] ?? 0) + n;
 }
 
+/**
+ * Failed ÷ processed operations (completed + failed); null before any was processed. Operations of a
+ * cancelled job were never processed and count for neither.
+ */
+export function failureRate(operations: Pick<OperationTotals, "completed" | "failed">): number | null {
+  const processed = operations.completed + operations.failed;
+  return processed > 0 ? operations.failed / processed : null;
+}
+
 /** Aggregates a non-empty run. Every total is a plain sum over its jobs, so it can be checked. */
 export function summarizeRun(jobs: readonly Job[]): RunSummary {
   const run = readable(jobs);
