@@ -41,8 +41,8 @@ function Delta({ value, text, worseWhen }: { value: number | null; text: string;
   );
 }
 
-const cell = "px-3 py-2 text-right tabular-nums";
-const head = "px-3 py-2 text-right font-medium";
+const cell = "px-2 py-2 text-right tabular-nums sm:px-3";
+const head = "px-2 py-2 text-right font-medium sm:px-3";
 
 function Table({ caption, first, children }: { caption: string; first: string; children: ReactNode }) {
   return (
@@ -51,7 +51,7 @@ function Table({ caption, first, children }: { caption: string; first: string; c
         <caption className="px-3 pt-3 text-left font-semibold">{caption}</caption>
         <thead className="text-ink-muted">
           <tr>
-            <th scope="col" className="px-3 py-2 text-left font-medium">
+            <th scope="col" className="px-2 py-2 text-left font-medium sm:px-3">
               {first}
             </th>
             <th scope="col" className={head}>
@@ -86,7 +86,7 @@ function FigureRow({
 }) {
   return (
     <tr className="border-t border-line" data-figure={id}>
-      <th scope="row" className="px-3 py-2 text-left font-medium">
+      <th scope="row" className="px-2 py-2 text-left font-medium sm:px-3">
         {label}
       </th>
       <td className={cell} data-side="a">
@@ -192,7 +192,7 @@ function ErrorGroups({ c }: { c: RunComparison }) {
     <Table caption="Error groups (failed entries by code and field)" first="Group">
       {c.groups.map((group) => (
         <tr key={group.key} className="border-t border-line" data-group={group.key} data-change={group.change}>
-          <th scope="row" className="px-3 py-2 text-left font-normal">
+          <th scope="row" className="px-2 py-2 text-left font-normal sm:px-3">
             <span className="font-mono text-xs">{group.code}</span>
             {group.field ? <span className="text-ink-muted"> · {group.field}</span> : null}
             <span className="block text-xs text-ink-muted">{group.title}</span>
