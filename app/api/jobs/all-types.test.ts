@@ -107,10 +107,20 @@ describe("GET /api/jobs?type=all", () => {
   });
 
   it.each([
-    ["type=all&cursor=bm90LWEtY3Vyc29y", /cursor/],
     ["type=all&cursor=%3Cscript%3E", /cursor/],
     ["type=all&status=failed", /status/],
-    ["type=everything", /type must be all or one of/],
+    ["type=everything", /type must be all, one of/],
+    ["type=item-create,bogus", /several of them separated by commas/],
+    ["type=all&from=2026-02-30", /from: "2026-02-30" is not a date/],
+    ["type=all&from=yesterday", /from: .* is not a date/],
+    ["type=all&from=2026-12-05&to=2026-12-01", /from: is after to/],
+    ["type=item-create&to=2026-12-01T10:00:00", /to: .*ISO time with Z or an offset/],
+    ["type=all&failed=yes", /failed: must be 1/],
+    ["type=all&rate=0", /rate: must be a percentage above 0/],
+    ["type=all&rate=150", /rate: must be a percentage/],
+    ["type=all&rate=abc", /rate: must be a percentage/],
+    ["type=all&order=oldest", /order: must be one of newest, failed, rate/],
+    ["type=all&from=2026-12-01&from=2026-12-02", /repeated/],
   ])("refuses %s with a 400", async (query, message) => {
     const answer = await get(query);
     expect(answer.status).toBe(400);
