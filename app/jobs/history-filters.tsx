@@ -129,24 +129,27 @@ export function HistoryFilters({ view, onChange }: { view: HistoryFilterView; on
   return (
     <div role="group" aria-label="Job history filters" className="flex flex-wrap items-center gap-3">
       <TypesMenu value={view.type} onChange={(type) => onChange({ type })} />
-      <label className="flex items-center gap-2 text-sm">
-        <span className="text-ink-muted">Created from</span>
-        <input
-          type="date"
-          value={dayOf(view.from)}
-          onChange={(e) => day("from", e.target.value)}
-          className={controlClass}
-        />
-      </label>
-      <label className="flex items-center gap-2 text-sm">
-        <span className="text-ink-muted">to</span>
-        <input
-          type="date"
-          value={dayOf(view.to)}
-          onChange={(e) => day("to", e.target.value)}
-          className={controlClass}
-        />
-      </label>
+      <div role="group" aria-label="Created between" className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-ink-muted">Created</span>
+        <label className="flex items-center gap-1">
+          <span className="text-ink-muted">from</span>
+          <input
+            type="date"
+            value={dayOf(view.from)}
+            onChange={(e) => day("from", e.target.value)}
+            className={controlClass}
+          />
+        </label>
+        <label className="flex items-center gap-1">
+          <span className="text-ink-muted">to</span>
+          <input
+            type="date"
+            value={dayOf(view.to)}
+            onChange={(e) => day("to", e.target.value)}
+            className={controlClass}
+          />
+        </label>
+      </div>
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
