@@ -82,6 +82,29 @@ function TypesMenu({ value, onChange }: { value: ListType; onChange: (type: List
   );
 }
 
+/** One end of the creation range, as a day (the whole day included). */
+function DayInput({
+  end,
+  view,
+  onChange,
+}: {
+  end: "from" | "to";
+  view: HistoryFilterView;
+  onChange: (change: Change) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      <span className="text-ink-muted">{end}</span>
+      <input
+        type="date"
+        value={dayOf(view[end])}
+        onChange={(e) => onChange({ [end]: e.target.value ? dayParam(e.target.value, end, view.tz) : null })}
+        className={controlClass}
+      />
+    </label>
+  );
+}
+
 function RateInput({ value, onCommit }: { value: string | null; onCommit: (rate: string | null) => void }) {
   const [draft, setDraft] = useState(value ?? "");
   const [shown, setShown] = useState(value);
@@ -125,30 +148,13 @@ function RateInput({ value, onCommit }: { value: string | null; onCommit: (rate:
  */
 export function HistoryFilters({ view, onChange }: { view: HistoryFilterView; onChange: (change: Change) => void }) {
   const order = (view.order ?? "newest") as HistoryOrder;
-  const day = (end: "from" | "to", value: string) => onChange({ [end]: value ? dayParam(value, end, view.tz) : null });
   return (
     <div role="group" aria-label="Job history filters" className="flex flex-wrap items-center gap-3">
       <TypesMenu value={view.type} onChange={(type) => onChange({ type })} />
       <div role="group" aria-label="Created between" className="flex flex-wrap items-center gap-2 text-sm">
         <span className="text-ink-muted">Created</span>
-        <label className="flex items-center gap-1">
-          <span className="text-ink-muted">from</span>
-          <input
-            type="date"
-            value={dayOf(view.from)}
-            onChange={(e) => day("from", e.target.value)}
-            className={controlClass}
-          />
-        </label>
-        <label className="flex items-center gap-1">
-          <span className="text-ink-muted">to</span>
-          <input
-            type="date"
-            value={dayOf(view.to)}
-            onChange={(e) => day("to", e.target.value)}
-            className={controlClass}
-          />
-        </label>
+        <DayInput end="from" view={view} onChange={onChange} />
+        <DayInput end="to" view={view} onChange={onChange} />
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input

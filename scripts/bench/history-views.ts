@@ -17,7 +17,7 @@ import type { ListQuery } from "../../lib/jobs/list-params";
 import { mulberry32 } from "../../lib/klaviyo-simulator/world/prng";
 import { maintainTables, setMeta } from "../../lib/store/jobs";
 import { type Db, rowsOf, type Store } from "../../lib/store/open";
-import { ACCOUNT, embeddedPlace, type Place, postgresPlace, SYNTHETIC_END, seed } from "./history";
+import { ACCOUNT, benchPlaces, type Place, SYNTHETIC_END, seed } from "./history";
 import { percentile } from "./stats";
 
 const SAMPLES = 200;
@@ -121,12 +121,7 @@ export async function runHistoryViewsBench({
 }): Promise<HistoryViewsReport> {
   process.env.LOG_LEVEL ??= "warn";
   const engines: HistoryViewsReport["engines"] = {};
-  const places: Place[] = [embeddedPlace()];
-  const postgres = await postgresPlace();
-  if ("skipped" in postgres) {
-    engines.postgres = { skipped: postgres.skipped };
-    log(`PostgreSQL skipped: ${postgres.skipped}`);
-  } else places.push(postgres);
+  const places = await benchPlaces(engines, log);
   for (const place of places) {
     log(`${place.engine}: seeding ${rows.toLocaleString("en")} jobs`);
     const store = await place.open();

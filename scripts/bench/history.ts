@@ -180,7 +180,7 @@ function folderBytes(path: string): number {
   return sum;
 }
 
-export function embeddedPlace(): Place {
+function embeddedPlace(): Place {
   const dataDir = mkdtempSync(join(tmpdir(), "kbj-bench-history-"));
   return {
     engine: "embedded",
@@ -193,7 +193,7 @@ export function embeddedPlace(): Place {
   };
 }
 
-export async function postgresPlace(): Promise<Place | { skipped: string }> {
+async function postgresPlace(): Promise<Place | { skipped: string }> {
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!url) return { skipped: "neither DATABASE_URL nor TEST_DATABASE_URL is set" };
   const name = `kbj_bench_${randomBytes(4).toString("hex")}`;
@@ -223,6 +223,17 @@ export async function postgresPlace(): Promise<Place | { skipped: string }> {
     },
     remove: () => admin(`drop database if exists ${name} with (force)`),
   };
+}
+
+/** Both engines' places; PostgreSQL's absence is noted in `engines` (and logged) with its reason. */
+export async function benchPlaces(engines: { postgres?: unknown }, log: (line: string) => void): Promise<Place[]> {
+  const places: Place[] = [embeddedPlace()];
+  const postgres = await postgresPlace();
+  if ("skipped" in postgres) {
+    engines.postgres = { skipped: postgres.skipped };
+    log(`PostgreSQL skipped: ${postgres.skipped}`);
+  } else places.push(postgres);
+  return places;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -564,12 +575,7 @@ export async function runHistoryBench({ rows, log = console.log }: HistoryBenchO
   // simulator's start to 50 after: an hour on, it is a finished run of more than 500 jobs.
   doorSimulator().clock.advance(HOUR_MS);
   const engines: HistoryReport["engines"] = {};
-  const places: Place[] = [embeddedPlace()];
-  const postgres = await postgresPlace();
-  if ("skipped" in postgres) {
-    engines.postgres = { skipped: postgres.skipped };
-    log(`PostgreSQL skipped: ${postgres.skipped}`);
-  } else places.push(postgres);
+  const places = await benchPlaces(engines, log);
 
   let run: { query: RunQuery; jobs: number } | null = null;
   let upstream: Awaited<ReturnType<typeof readRun>> | null = null;
