@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { HistoryJobPage } from "../../lib/types";
-import { gotoHydrated, rowIds, waitForCollector } from "../testing";
+import { expectNoAxeViolations, gotoHydrated, rowIds, waitForCollector } from "../testing";
 
 /*
  * The filters Klaviyo lacks, on the list of every type: "has failures" over a range of days, set
@@ -84,3 +84,31 @@ test("has failures across a date range: set in the toolbar, reopened from the bo
   expect(lines[0]).toMatch(/^type,id,status,createdAt/);
   expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual(want);
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme}, at phone width`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 390, height: 844 } });
+
+    test("the filtered view fits the screen, is axe-clean, and a foreign cursor opens page one with a note", async ({
+      page,
+    }) => {
+      await gotoHydrated(page, "/jobs?type=item-update,variant-update&failed=1&order=rate&cursor=bm90LWEtY3Vyc29y");
+      await expect(page.getByTestId("order-select")).toHaveValue("rate");
+      await expect(page.getByTestId("types-menu")).toContainText("2 chosen");
+      await expect(page.getByRole("status").filter({ hasText: "first page" })).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(
+        "highest failure rate first, across every page of this list",
+      );
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      await expectNoAxeViolations(page);
+
+      // A bad date in the URL: a message naming it, no rows, no crash.
+      await gotoHydrated(page, "/jobs?type=all&from=2026-02-30");
+      await expect(page.getByText(/from: "2026-02-30" is not a date/)).toBeVisible();
+    });
+  });
+}
