@@ -9,7 +9,7 @@ import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { accountName } from "@/lib/store/account";
 import { type HistoryBoundary, type HistoryViewQuery, listHistoryView } from "@/lib/store/history-views";
-import { getMeta, type StoredJob } from "@/lib/store/jobs";
+import { getMeta } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
 import type { HistoryJobPage, Job } from "@/lib/types";
@@ -36,24 +36,6 @@ export function decodeHistoryCursor(cursor: string): After | null {
   } catch {
     return null;
   }
-}
-
-/** A stored job as any list shows it (what the history adds about itself stays on the server). */
-function toJob(stored: StoredJob): Job {
-  const { type, id, status, createdAt, completedAt, expiresAt, totalCount, completedCount, failedCount } = stored;
-  return {
-    type,
-    id,
-    status,
-    createdAt,
-    completedAt,
-    expiresAt,
-    totalCount,
-    completedCount,
-    failedCount,
-    errors: [],
-    relatedIds: [],
-  };
 }
 
 const CURSOR_TAG = "h2";
@@ -141,7 +123,7 @@ export function historyViewQuery(
   return { view, note: reading && "ignored" in reading ? IGNORED_NOTES[reading.ignored] : null };
 }
 
-const boundaryOf = (job: StoredJob, dir: HistoryBoundary["dir"]): HistoryBoundary => ({
+const boundaryOf = (job: Job, dir: HistoryBoundary["dir"]): HistoryBoundary => ({
   dir,
   createdAt: job.createdAt,
   id: job.id,
@@ -177,7 +159,7 @@ export async function listFromHistory(
     return {
       type: query.type,
       status: query.status ?? null,
-      jobs: page.jobs.map(toJob),
+      jobs: page.jobs,
       nextCursor: hasNext && last ? encodeListCursor(view.order, boundaryOf(last, "next")) : null,
       prevCursor: hasPrev && first ? encodeListCursor(view.order, boundaryOf(first, "prev")) : null,
       fetchedAt: (options.now?.() ?? new Date()).toISOString(),

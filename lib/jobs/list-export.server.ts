@@ -8,9 +8,9 @@ import type { ExportFormat } from "@/lib/export/export-file";
 import { ApiError } from "@/lib/http/errors";
 import { accountName } from "@/lib/store/account";
 import { listHistoryView } from "@/lib/store/history-views";
-import type { StoredJob } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
+import type { Job } from "@/lib/types";
 import { historyViewQuery } from "./all-types.server";
 import { EXPORT_MAX_JOBS } from "./list-export";
 import { type ListQuery, readsHistory } from "./list-params";
@@ -51,7 +51,7 @@ export function parseListExportQuery(params: URLSearchParams): ParseResult<{ que
   return { ok: true, data: { query: { ...parsed.data, cursor: undefined }, format: chosen } };
 }
 
-function toRow(job: StoredJob): ListExportRow {
+function toRow(job: Job): ListExportRow {
   return {
     type: job.type,
     id: job.id,

@@ -9,7 +9,7 @@ import { JOB_STATUSES, JOB_TYPES, type JobType } from "../job-types";
 import type { HistoryOrder } from "../jobs/history-filter";
 import type { Job } from "../types";
 import { type HistoryBoundary, type HistoryViewQuery, listHistoryView } from "./history-views";
-import { maintainTables, recordJobs, type StoredJob } from "./jobs";
+import { maintainTables, recordJobs } from "./jobs";
 import type { Store } from "./open";
 import { ENGINES, type TestPlace } from "./testing";
 
@@ -55,7 +55,7 @@ function expected(filter: Omit<HistoryViewQuery, "account" | "limit" | "boundary
     .map((j) => j.id);
 }
 
-const boundaryOf = (job: StoredJob, dir: HistoryBoundary["dir"]): HistoryBoundary => ({ dir, ...job });
+const boundaryOf = (job: Job, dir: HistoryBoundary["dir"]): HistoryBoundary => ({ dir, ...job });
 
 describe.each(ENGINES)("the history's filtered lists on $name", (engine) => {
   let place: TestPlace;
@@ -72,7 +72,7 @@ describe.each(ENGINES)("the history's filtered lists on $name", (engine) => {
       .slice(0, 30)
       .map((j) => ({ ...j, failedCount: j.totalCount, createdAt: "2027-01-01T00:00:00.000Z" }));
     await recordJobs(store.db, `${a}-other`, other, new Date("2026-12-30T00:00:00Z"));
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await store?.close();
@@ -95,7 +95,7 @@ describe.each(ENGINES)("the history's filtered lists on $name", (engine) => {
         const want = expected({ ...filter, order });
         expect(want.length).toBeGreaterThan(8);
         const query = { account: a, order, limit: 7, ...filter };
-        const pages: StoredJob[][] = [];
+        const pages: Job[][] = [];
         let boundary: HistoryBoundary | undefined;
         for (;;) {
           const page = await listHistoryView(store.db, { ...query, boundary });

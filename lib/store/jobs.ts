@@ -36,7 +36,7 @@ type Row = typeof jobs.$inferSelect;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
+function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
   return {
     account: row.account,
     type: row.type as JobType,
