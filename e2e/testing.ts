@@ -75,6 +75,21 @@ export async function setTabHidden(page: Page, hidden: boolean) {
 }
 
 /** Waits until React has hydrated the page (keyboard shortcuts and client handlers are live). */
+/** Waits for the dashboard's collector to finish its first pass over Klaviyo (the job history is then filled). */
+export async function waitForCollector(request: APIRequestContext) {
+  await expect
+    .poll(
+      async () => {
+        const ready = (await (await request.get("/api/ready")).json()) as {
+          collector?: { lastPassAt?: string | null };
+        };
+        return ready.collector?.lastPassAt ?? null;
+      },
+      { timeout: 45_000, intervals: [500] },
+    )
+    .not.toBeNull();
+}
+
 export async function gotoHydrated(page: Page, url: string) {
   await page.goto(url);
   await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });

@@ -44,8 +44,13 @@ export interface JobPage {
  * last pass (`asOf`), and reaching back to where the history starts (`since`); null before the first.
  */
 export interface HistoryJobPage extends Omit<JobPage, "type"> {
-  type: "all";
+  /** `all`, one type, or a comma list of types (lib/jobs/list-params) */
+  type: string;
   history: { asOf: string | null; since: string | null };
+  /** the order of the whole result (newest, failed, rate) */
+  order: "newest" | "failed" | "rate";
+  /** set when the URL's cursor was not this list's (another order, stale, or Klaviyo's): the first page is shown */
+  note: string | null;
 }
 
 export type JobListPage = JobPage | HistoryJobPage;

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
- *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history
+ *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
+ *                                            history-views
  *   npm run bench -- --only=history --history-rows=100000
- *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000)
+ *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000);
+ *       history-views (the filtered and ordered lists of every type) reads the same option
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
  * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
@@ -20,12 +22,13 @@ import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
 import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
+import { historyViewsNotes, historyViewsTable, runHistoryViewsBench } from "./bench/history-views";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 import { runShareBench } from "./bench/share";
 
-const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history"] as const;
+const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history", "history-views"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
@@ -179,6 +182,14 @@ async function main() {
     results.history = { ...history, seconds: Math.round((Date.now() - started) / 1000) };
     console.table(historyTable(history));
     for (const line of historyNotes(history)) console.log(line);
+    save();
+  }
+  if (selected.has("history-views")) {
+    const started = Date.now();
+    const views = await runHistoryViewsBench({ rows: numberArg("history-rows") ?? 1_000_000 });
+    results["history-views"] = { ...views, seconds: Math.round((Date.now() - started) / 1000) };
+    console.table(historyViewsTable(views));
+    for (const line of historyViewsNotes(views)) console.log(line);
     save();
   }
   console.log(`\nwrote ${REPORT}`);

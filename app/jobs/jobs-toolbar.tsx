@@ -5,6 +5,7 @@ import { COLUMN_LABELS } from "@/components/job-table/columns";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlClass, Select } from "@/components/ui/select";
 import {
+  isJobType,
   JOB_RESOURCES,
   JOB_STATUSES,
   JOB_TYPE_INFO,
@@ -29,6 +30,7 @@ export function TypeSelect({ value, onChange }: { value: ListType; onChange: (ty
       <span className="text-ink-muted">Job type</span>
       <Select value={value} onChange={(e) => onChange(e.target.value as ListType)} data-testid="type-select">
         <option value={ALL_TYPES}>All types</option>
+        {value !== ALL_TYPES && !isJobType(value) ? <option value={value}>Several types</option> : null}
         {JOB_RESOURCES.map((resource) => (
           <optgroup key={resource} label={RESOURCE_GROUPS[resource]}>
             {JOB_TYPES.filter((t) => JOB_TYPE_INFO[t].resource === resource).map((t) => (
@@ -101,15 +103,9 @@ export function RefreshSelect({ value, onChange }: { value: RefreshInterval; onC
   );
 }
 
-export function ColumnChooser({
-  hidden,
-  onChange,
-}: {
-  hidden: ListColumn[];
-  onChange: (hidden: ListColumn[]) => void;
-}) {
+/** A <details> menu that closes the way menus do: Esc (back to its button) or a click anywhere outside it. */
+export function useDismissableMenu() {
   const menu = useRef<HTMLDetailsElement>(null);
-  // A menu closes the way menus do: Esc (back to its button) or a click anywhere outside it.
   useEffect(() => {
     const details = menu.current;
     if (!details) return;
@@ -128,6 +124,17 @@ export function ColumnChooser({
       details.removeEventListener("keydown", onKeyDown);
     };
   }, []);
+  return menu;
+}
+
+export function ColumnChooser({
+  hidden,
+  onChange,
+}: {
+  hidden: ListColumn[];
+  onChange: (hidden: ListColumn[]) => void;
+}) {
+  const menu = useDismissableMenu();
   return (
     <details ref={menu} className="relative">
       <summary className={`${controlClass} cursor-pointer list-none select-none`}>Columns</summary>

@@ -17,16 +17,19 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
-import { DEFAULT_JOB_TYPE, isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { DEFAULT_JOB_TYPE, isJobType, isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { listQueryForBack } from "@/lib/jobs/detail-params";
-import { jobListParsers, jobListTitle, listQueryFrom } from "@/lib/jobs/list-params";
+import { HISTORY_ORDER_LABELS, hasHistoryFilter } from "@/lib/jobs/history-filter";
+import { jobListParsers, jobListTitle, listQueryFrom, readsHistory } from "@/lib/jobs/list-params";
 import { pageTitle } from "@/lib/page-title";
-import { jobListQuery } from "@/lib/queries/jobs";
+import { jobKeys, jobListQuery } from "@/lib/queries/jobs";
 import { nextTryAt, pollAfter } from "@/lib/queries/retry-after";
 import { useShownError } from "@/lib/queries/use-shown-error";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import type { HistoryJobPage, JobListPage } from "@/lib/types";
+import { HistoryFilters } from "./history-filters";
 import { ColumnChooser, RefreshSelect, StatusTabs, TypeSelect } from "./jobs-toolbar";
+import { ListExport } from "./list-export";
 import { Pagination } from "./pagination";
 
 const JobCharts = dynamic(() => import("./job-charts"), {
@@ -108,8 +111,11 @@ export function JobsView() {
   const { data, isPending, isFetching, refetch, dataUpdatedAt, errorUpdatedAt } = result;
   const error = useShownError(jobListQuery(query).queryKey, result);
   // "all": every type, read from the job history (a Type column says each row's own).
-  const allTypes = view.type === "all";
-  const label = view.type === "all" ? "" : `${JOB_TYPE_INFO[view.type].label.toLowerCase()} `;
+  const allTypes = !isJobType(view.type);
+  const label = isJobType(view.type) ? `${JOB_TYPE_INFO[view.type].label.toLowerCase()} ` : "";
+  // Several types, or a filter Klaviyo lacks: the list is read from the job history.
+  const fromHistory = readsHistory(query);
+  const filtered = hasHistoryFilter(query);
   // The server titles the first load; a type or status chosen here changes the URL only, so the tab too.
   useEffect(() => {
     document.title = pageTitle(jobListTitle(view.type, view.status));
@@ -129,7 +135,7 @@ export function JobsView() {
           <h1 className="text-xl font-semibold">Catalog bulk jobs</h1>
           <p className="text-sm text-ink-muted" aria-live="polite">
             {jobListTitle(view.type, view.status)} ·{" "}
-            {data?.type === "all" ? (
+            {data && "history" in data ? (
               <HistoryNote history={data.history} tz={view.tz} />
             ) : dataUpdatedAt ? (
               <UpdatedAgo at={dataUpdatedAt} testId="updated-ago" />
@@ -142,7 +148,7 @@ export function JobsView() {
             </WhileRefreshing>
           </p>
         </div>
-        <FindJob ref={findRef} preferredType={view.type === "all" ? DEFAULT_JOB_TYPE : view.type} />
+        <FindJob ref={findRef} preferredType={isJobType(view.type) ? view.type : DEFAULT_JOB_TYPE} />
       </div>
 
       <div role="toolbar" aria-label="Job list view" className="flex flex-wrap items-center gap-3">
@@ -153,6 +159,7 @@ export function JobsView() {
           <TimeZoneSwitch value={view.tz} onChange={(tz) => setView({ tz })} />
           <ColumnChooser hidden={view.hide} onChange={(hide) => setView({ hide })} />
           <RefreshButton onRefresh={() => void refetch()} />
+          {fromHistory ? <ListExport query={query} /> : null}
           <KeyboardShortcuts
             shortcuts={[
               { key: "/", description: "Find a job by id", run: () => findRef.current?.focus() },
@@ -163,6 +170,14 @@ export function JobsView() {
           />
         </div>
       </div>
+
+      <HistoryFilters view={view} onChange={(change) => setView({ ...change, cursor: null, sort: null })} />
+
+      {data && "history" in data && data.note ? (
+        <p role="status" className="rounded-md border border-line bg-surface-muted px-3 py-2 text-sm">
+          {data.note}
+        </p>
+      ) : null}
 
       {error ? (
         <ErrorState
@@ -183,7 +198,7 @@ export function JobsView() {
       ) : data ? (
         <>
           <JobsTable
-            key={`${view.type}|${view.status ?? ""}|${query.cursor ?? ""}`}
+            key={jobKeys.list(query).join("|")}
             jobs={data.jobs}
             virtualFrom={LIST_VIRTUAL_FROM}
             newJobs="count"
@@ -194,6 +209,7 @@ export function JobsView() {
               <Pagination
                 rowCount={shown}
                 isFirstPage={isFirstPage}
+                resultOrder={"history" in data ? HISTORY_ORDER_LABELS[data.order] : null}
                 sortedBy={view.sort ? { label: COLUMN_LABELS[view.sort], dir: view.dir } : null}
                 hasPrev={Boolean(data.prevCursor) && !isFirstPage}
                 hasNext={Boolean(data.nextCursor)}
@@ -209,14 +225,24 @@ export function JobsView() {
               <div className="p-8 text-center">
                 <p className="font-medium">
                   No {view.status ? `${view.status} ` : ""}
-                  {label}jobs{allTypes ? " in the job history" : ""}
+                  {label}jobs{fromHistory ? ` in the job history${filtered ? " that match these filters" : ""}` : ""}
                   {query.cursor ? " on this page" : ""}.
                 </p>
-                {view.status || query.cursor ? (
+                {view.status || query.cursor || filtered ? (
                   <button
                     type="button"
                     className="mt-2 text-sm text-accent underline"
-                    onClick={() => setView({ status: null, cursor: null })}
+                    onClick={() =>
+                      setView({
+                        status: null,
+                        cursor: null,
+                        from: null,
+                        to: null,
+                        failed: null,
+                        rate: null,
+                        order: null,
+                      })
+                    }
                   >
                     Show all {label}jobs
                   </button>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
-import { listAllTypes } from "@/lib/jobs/all-types.server";
 import { jobListTitle, listQueryFrom, loadJobListParams } from "@/lib/jobs/list-params";
-import { listJobs } from "@/lib/klaviyo";
+import { readLiveOrHistory } from "@/lib/jobs/read-list.server";
 import { jobKeys } from "@/lib/queries/jobs";
 import { getQueryClient } from "@/lib/queries/query-client";
 import type { JobListPage } from "@/lib/types";
@@ -17,10 +16,8 @@ export async function generateMetadata({ searchParams }: PageProps<"/jobs">): Pr
 export default async function JobsPage({ searchParams }: PageProps<"/jobs">) {
   const query = listQueryFrom(await loadJobListParams(searchParams));
   const queryClient = getQueryClient();
-  const { type, ...rest } = query;
   // The history's page is prefetched under the same deadline: a slow store holds the page no longer.
-  await prefetchForPage<JobListPage>(queryClient, jobKeys.list(query), () =>
-    type === "all" ? listAllTypes(rest) : listJobs({ type, ...rest }),
-  );
+  // A bad filter in the URL fails this read, and the view shows the same message the API gives.
+  await prefetchForPage<JobListPage>(queryClient, jobKeys.list(query), () => readLiveOrHistory(query));
   return withPrefetched(queryClient, <JobsView />);
 }

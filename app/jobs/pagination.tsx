@@ -12,6 +12,7 @@ export function Pagination({
   isFirstPage,
   rowCount,
   sortedBy = null,
+  resultOrder = null,
 }: {
   onFirst: () => void;
   onPrev: () => void;
@@ -22,12 +23,16 @@ export function Pagination({
   rowCount: number;
   /** a column sort chosen in the table: it orders the loaded page only, and the footer says so */
   sortedBy?: { label: string; dir: "asc" | "desc" } | null;
+  /** the order of the whole result when the job history answers (e.g. "Highest failure rate first") */
+  resultOrder?: string | null;
 }) {
   const order = sortedBy
     ? ` (sorted by ${sortedBy.label.toLowerCase()}, ${sortedBy.dir === "desc" ? "descending" : "ascending"}, within this page only)`
-    : isFirstPage
-      ? " (newest first)"
-      : "";
+    : resultOrder
+      ? ` (${resultOrder.toLowerCase()}, across every page of this list)`
+      : isFirstPage
+        ? " (newest first)"
+        : "";
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2">
       <p className="text-sm text-ink-muted">

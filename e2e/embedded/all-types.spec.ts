@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { gotoHydrated } from "../testing";
+import { gotoHydrated, waitForCollector } from "../testing";
 
 /*
  * `/jobs?type=all`: every job type in one list, read from the job history the dashboard's collector
@@ -8,17 +8,7 @@ import { gotoHydrated } from "../testing";
 
 test.beforeEach(async ({ request }) => {
   // The list is the history's: wait for the collector's first pass over Klaviyo.
-  await expect
-    .poll(
-      async () => {
-        const ready = (await (await request.get("/api/ready")).json()) as {
-          collector?: { lastPassAt?: string | null };
-        };
-        return ready.collector?.lastPassAt ?? null;
-      },
-      { timeout: 45_000, intervals: [500] },
-    )
-    .not.toBeNull();
+  await waitForCollector(request);
 });
 
 test("lists every type from the job history, each row linking to its own type's page", async ({ page }) => {

@@ -6,6 +6,7 @@
 import { createLoader, createSerializer, type inferParserType, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import type { JobType } from "@/lib/job-types";
 import { type TimeZoneChoice, timeZoneParser } from "@/lib/time-zone";
+import { typesOf } from "./history-filter";
 import { jobListParsers, loadJobListParams, serializeJobListParams } from "./list-params";
 
 export const DETAIL_TABS = ["errors", "items", "raw"] as const;
@@ -61,7 +62,7 @@ export function listQueryForBack(list: Partial<inferParserType<typeof jobListPar
  */
 export function jobListBackHref(type: JobType, back: string | null, tz: TimeZoneChoice): string {
   const list = back ? loadJobListParams(new URLSearchParams(back)) : null;
-  if (!list || (list.type !== type && list.type !== "all")) return serializeJobListParams("/jobs", { type, tz });
+  if (!list || !(typesOf(list.type) ?? []).includes(type)) return serializeJobListParams("/jobs", { type, tz });
   return serializeJobListParams("/jobs", { ...list, tz });
 }
 

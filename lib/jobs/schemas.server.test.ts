@@ -58,6 +58,11 @@ describe("list view (page side, nuqs)", () => {
       dir: "asc",
       hide: ["expires", "duration"],
       tz: "utc",
+      from: null,
+      to: null,
+      failed: null,
+      rate: null,
+      order: null,
     });
   });
 

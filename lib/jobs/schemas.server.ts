@@ -5,13 +5,14 @@ import "server-only";
  */
 import { z } from "zod";
 import { DEFAULT_JOB_TYPE, JOB_STATUSES, JOB_TYPES } from "@/lib/job-types";
+import { parseHistoryFilter, typesOf, typeValue } from "./history-filter";
 import {
   CURSOR_MAX_LENGTH,
   CURSOR_PATTERN,
   JOB_ID_MAX_LENGTH,
   JOB_ID_PATTERN,
-  JOB_LIST_TYPES,
   type ListQuery,
+  type ListType,
 } from "./list-params";
 import { JOB_ID_MESSAGE, JOB_TYPE_MESSAGE } from "./route";
 
@@ -30,16 +31,34 @@ export const jobStatusSchema = z.enum(JOB_STATUSES, {
   message: `status must be one of ${JOB_STATUSES.join(", ")}`,
 });
 
-/** A list's type: one job type, or `all` (every type, from the job history). */
-export const listTypeSchema = z.enum(JOB_LIST_TYPES, {
-  message: `type must be all or one of ${JOB_TYPES.join(", ")}`,
+/** A list's type: one job type, several as a comma list, or `all` (every type, from the job history). */
+export const listTypeSchema = z.string().transform((value, ctx) => {
+  const types = typesOf(value);
+  if (types && types.length > 0) return typeValue(types) as ListType;
+  ctx.addIssue({
+    code: "custom",
+    message: `type must be all, one of ${JOB_TYPES.join(", ")}, or several of them separated by commas`,
+  });
+  return z.NEVER;
 });
 
-export const listQuerySchema: z.ZodType<ListQuery> = z.strictObject({
-  type: listTypeSchema.default(DEFAULT_JOB_TYPE),
-  status: jobStatusSchema.optional(),
-  cursor: cursorSchema.optional(),
-});
+const filterText = z.string().max(64, { message: "too long" });
+
+export const listQuerySchema: z.ZodType<ListQuery> = z
+  .strictObject({
+    type: listTypeSchema.default(DEFAULT_JOB_TYPE),
+    status: jobStatusSchema.optional(),
+    cursor: cursorSchema.optional(),
+    from: filterText.optional(),
+    to: filterText.optional(),
+    failed: filterText.optional(),
+    rate: filterText.optional(),
+    order: filterText.optional(),
+  })
+  .superRefine((query, ctx) => {
+    const parsed = parseHistoryFilter(query);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message, path: [parsed.param] });
+  });
 
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; message: string };
 

@@ -8,16 +8,35 @@ import { STALE_MS } from "./query-client";
 export const jobKeys = {
   all: ["jobs"] as const,
   lists: () => [...jobKeys.all, "list"] as const,
-  list: (query: ListQuery) => [...jobKeys.lists(), query.type, query.status ?? "all", query.cursor ?? null] as const,
+  list: (query: ListQuery) =>
+    [
+      ...jobKeys.lists(),
+      query.type,
+      query.status ?? "all",
+      query.cursor ?? null,
+      // The history's filters, only when set: a live list's key is what it always was.
+      ...HISTORY_KEYS.filter((k) => query[k] !== undefined).map((k) => `${k}=${query[k]}`),
+    ] as const,
   details: () => [...jobKeys.all, "detail"] as const,
   detail: (type: JobType, id: string) => [...jobKeys.details(), type, id] as const,
 };
 
-export function jobListApiUrl(query: ListQuery): string {
+const HISTORY_KEYS = ["from", "to", "failed", "rate", "order"] as const;
+
+/** The query string of a list query, as the API reads it (without `?`). */
+export function jobListSearch(query: ListQuery): string {
   const params = new URLSearchParams({ type: query.type });
   if (query.status) params.set("status", query.status);
+  for (const key of HISTORY_KEYS) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, value);
+  }
   if (query.cursor) params.set("cursor", query.cursor);
-  return `/api/jobs?${params}`;
+  return params.toString();
+}
+
+export function jobListApiUrl(query: ListQuery): string {
+  return `/api/jobs?${jobListSearch(query)}`;
 }
 
 export function jobListQuery(query: ListQuery) {

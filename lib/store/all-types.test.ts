@@ -100,29 +100,38 @@ describe.each(ENGINES)("every type from the history on $name", (engine) => {
     expect(complete).not.toMatch(/Sort/);
   });
 
-  it.skipIf(!engine.available)("answers the API's page: opaque cursors, freshness, and refusals", async () => {
-    const { listAllTypes } = await import("../jobs/all-types.server");
-    await setMeta(store.db, `last_pass:${a}`, "2026-12-02T00:00:00.000Z");
-    await setMeta(store.db, `history_since:${a}`, "2026-11-01T00:00:00.000Z");
-    const options = { store, account: a };
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await listAllTypes({ cursor }, options);
-      expect(page).toMatchObject({
-        type: "all",
-        status: null,
-        prevCursor: null,
-        history: { asOf: "2026-12-02T00:00:00.000Z", since: "2026-11-01T00:00:00.000Z" },
-      });
-      seen.push(...page.jobs.map((j) => j.id));
-      if (!page.nextCursor) break;
-      expect(page.jobs).toHaveLength(100);
-      cursor = page.nextCursor;
-    }
-    expect(seen).toEqual(newestFirst(many));
+  it.skipIf(!engine.available)(
+    "answers the API's page: opaque cursors, freshness, a foreign cursor, no store",
+    async () => {
+      const { listFromHistory } = await import("../jobs/all-types.server");
+      await setMeta(store.db, `last_pass:${a}`, "2026-12-02T00:00:00.000Z");
+      await setMeta(store.db, `history_since:${a}`, "2026-11-01T00:00:00.000Z");
+      const options = { store, account: a };
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await listFromHistory({ type: "all", cursor }, options);
+        expect(page.prevCursor === null).toBe(cursor === undefined);
+        expect(page).toMatchObject({
+          type: "all",
+          status: null,
+          note: null,
+          history: { asOf: "2026-12-02T00:00:00.000Z", since: "2026-11-01T00:00:00.000Z" },
+        });
+        seen.push(...page.jobs.map((j) => j.id));
+        if (!page.nextCursor) break;
+        expect(page.jobs).toHaveLength(100);
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual(newestFirst(many));
 
-    await expect(listAllTypes({ cursor: "bm90LWEtY3Vyc29y" }, options)).rejects.toMatchObject({ code: "bad_request" });
-    await expect(listAllTypes({}, { store: null, account: a })).rejects.toMatchObject({ code: "store_unavailable" });
-  });
+      // A cursor that is not one of ours opens the first page, and says so.
+      const foreign = await listFromHistory({ type: "all", cursor: "bm90LWEtY3Vyc29y" }, options);
+      expect(foreign.jobs.map((j) => j.id)).toEqual(seen.slice(0, 100));
+      expect(foreign.note).toMatch(/first page/);
+      await expect(listFromHistory({ type: "all" }, { store: null, account: a })).rejects.toMatchObject({
+        code: "store_unavailable",
+      });
+    },
+  );
 });

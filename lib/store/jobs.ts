@@ -36,7 +36,7 @@ type Row = typeof jobs.$inferSelect;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function toStored(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
+function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
   return {
     account: row.account,
     type: row.type as JobType,
@@ -176,7 +176,7 @@ export async function getStoredJob(db: Db, account: string, type: JobType, id: s
     .from(jobs)
     .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id)))
     .limit(1);
-  return rows[0] ? toStored(rows[0]) : null;
+  return rows[0] ? toStoredJob(rows[0]) : null;
 }
 
 export interface ListQuery {
@@ -212,7 +212,7 @@ export async function listStoredJobs(db: Db, query: ListQuery): Promise<StoredJo
     .where(and(...where))
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(limit);
-  return rows.map(toStored);
+  return rows.map(toStoredJob);
 }
 
 /** The types under which the history holds a job with this id (ids are unique in practice, not by contract). */
@@ -330,7 +330,7 @@ export async function unfinishedJobs(db: Db, account: string, type: JobType): Pr
     .select()
     .from(jobs)
     .where(and(eq(jobs.account, account), eq(jobs.type, type), stillRunning));
-  return rows.map(toStored);
+  return rows.map(toStoredJob);
 }
 
 /** Which of these ids are stored already (for one account and type). */

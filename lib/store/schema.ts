@@ -10,6 +10,12 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { CatalogResource, JobError } from "../types";
 
+/**
+ * A job's failure rate (failed / total operations, 0 for a job of none), as SQL over the row's own
+ * columns: the index on it and the queries that order by it must spell it identically.
+ */
+export const FAILURE_RATE_SQL = "failed_count::double precision / greatest(total_count, 1)";
+
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /** Every job the dashboard has seen, as last read from Klaviyo. */
@@ -52,6 +58,23 @@ export const jobs = pgTable(
     index("jobs_by_created").on(t.account, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // The list of every type filtered by status: without it, a rare status (queued) scans the account.
     index("jobs_by_status").on(t.account, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The history views (issue 19): the whole account ordered by failed operations or by failure rate,
+    // and the jobs with failures newest first (a small part of the account, scanned in date order).
+    index("jobs_by_failed").on(
+      t.account,
+      t.failedCount.desc().nullsFirst(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("jobs_by_failure_rate").on(
+      t.account,
+      sql`(${sql.raw(FAILURE_RATE_SQL)}) desc nulls first`,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("jobs_with_failures")
+      .on(t.account, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.failedCount} > 0`),
     index("jobs_unfinished").on(t.account, t.type).where(sql`${t.status} in ('queued', 'processing')`),
     // The collector's two queues: finished jobs whose items are not kept yet, and jobs past their expiry
     // Klaviyo has not been asked about. Small, and without them each pass scans the whole account.

@@ -46,7 +46,7 @@ import { adoptStore } from "../../lib/store/shared";
 import type { Job, JobError } from "../../lib/types";
 import { percentile } from "./stats";
 
-const ACCOUNT = "default";
+export const ACCOUNT = "default";
 const INGEST_JOBS = 20_000;
 /** Ingest stops early past this much real time (recordJobs slows down as the account grows). */
 const INGEST_REAL_MS = 30_000;
@@ -69,7 +69,7 @@ const ANCHOR = Date.UTC(2026, 10, 28, 18);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Where the synthetic history ends: a week before the simulator's history starts. */
-const SYNTHETIC_END = ANCHOR - 10 * DAY_MS;
+export const SYNTHETIC_END = ANCHOR - 10 * DAY_MS;
 const RETENTION_MS = 7 * DAY_MS;
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ export function* listPages(jobs: Iterable<Job>, size = 100): Generator<Job[]> {
 // ---------------------------------------------------------------------------------------------
 // Engines
 
-interface Place {
+export interface Place {
   engine: "embedded" | "postgres";
   open(): Promise<Store>;
   size(store: Store): Promise<number>;
@@ -225,6 +225,17 @@ async function postgresPlace(): Promise<Place | { skipped: string }> {
   };
 }
 
+/** Both engines' places; PostgreSQL's absence is noted in `engines` (and logged) with its reason. */
+export async function benchPlaces(engines: { postgres?: unknown }, log: (line: string) => void): Promise<Place[]> {
+  const places: Place[] = [embeddedPlace()];
+  const postgres = await postgresPlace();
+  if ("skipped" in postgres) {
+    engines.postgres = { skipped: postgres.skipped };
+    log(`PostgreSQL skipped: ${postgres.skipped}`);
+  } else places.push(postgres);
+  return places;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parts
 
@@ -232,7 +243,11 @@ const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const ms = (since: number) => performance.now() - since;
 
 /** Synthetic jobs in multi-row inserts, each with its first change row; returns the oldest created_at. */
-async function seed(db: Db, count: number, log: (line: string) => void): Promise<{ seconds: number; oldest: number }> {
+export async function seed(
+  db: Db,
+  count: number,
+  log: (line: string) => void,
+): Promise<{ seconds: number; oldest: number }> {
   const started = performance.now();
   let batch: Record<string, unknown>[] = [];
   let done = 0;
@@ -560,12 +575,7 @@ export async function runHistoryBench({ rows, log = console.log }: HistoryBenchO
   // simulator's start to 50 after: an hour on, it is a finished run of more than 500 jobs.
   doorSimulator().clock.advance(HOUR_MS);
   const engines: HistoryReport["engines"] = {};
-  const places: Place[] = [embeddedPlace()];
-  const postgres = await postgresPlace();
-  if ("skipped" in postgres) {
-    engines.postgres = { skipped: postgres.skipped };
-    log(`PostgreSQL skipped: ${postgres.skipped}`);
-  } else places.push(postgres);
+  const places = await benchPlaces(engines, log);
 
   let run: { query: RunQuery; jobs: number } | null = null;
   let upstream: Awaited<ReturnType<typeof readRun>> | null = null;

@@ -1,0 +1,3 @@
+CREATE INDEX "jobs_by_failed" ON "jobs" USING btree ("account","failed_count" DESC NULLS FIRST,"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "jobs_by_failure_rate" ON "jobs" USING btree ("account",(failed_count::double precision / greatest(total_count, 1)) desc nulls first,"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "jobs_with_failures" ON "jobs" USING btree ("account","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "jobs"."failed_count" > 0;
