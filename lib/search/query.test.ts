@@ -21,10 +21,11 @@ describe("checkSearchText", () => {
   it.each([
     ["nothing", undefined, /type something/],
     ["empty text", "", /type something/],
-    ["blank text", "  \t ", /control characters/],
+    ["blank text", "  \t ", /type something/],
     ["201 characters", "a".repeat(201), /at most 200 characters \(got 201\)/],
     ["a newline", "SKU-1\nSKU-2", /control characters/],
     ["a NUL", "SKU\u0000", /control characters/],
+    ["a NUL at the end", "SKU-1\u0000", /control characters/],
     ["a C1 control", "SKU\u0085", /control characters/],
     ["a bidi override", "SKU-\u202e1", /control characters/],
   ])("refuses %s", (_, raw, message) => {

@@ -31,11 +31,12 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-/** Checks what was typed (trimmed): 1 to 200 characters, no control characters. */
+/** Checks what was typed, trimmed: 1 to 200 characters, no control characters. */
 export function checkSearchText(raw: unknown, name = "q"): Checked<string> {
   if (typeof raw !== "string") return { ok: false, message: `${name}: type something to search for` };
-  if (CONTROL.test(raw)) return { ok: false, message: `${name}: control characters cannot be searched for` };
+  // Whitespace around what was pasted (a newline, a tab) goes; inside, a control character is refused.
   const text = raw.trim();
+  if (CONTROL.test(text)) return { ok: false, message: `${name}: control characters cannot be searched for` };
   if (text === "") return { ok: false, message: `${name}: type something to search for` };
   if (text.length > SEARCH_MAX_LENGTH) {
     return { ok: false, message: `${name}: at most ${SEARCH_MAX_LENGTH} characters (got ${text.length})` };
@@ -148,14 +149,16 @@ export function parseSearchParams(
   return { ok: true, value: { plan, cursor: cursor.value } };
 }
 
-export function searchHref(text: string, cursor?: string | null): string {
+/** `/search?q=…[&cursor=…][&tz=utc]`: the page keeps the zone of the view it was opened from. */
+export function searchHref(text: string, cursor?: string | null, tz: "local" | "utc" = "local"): string {
   const params = new URLSearchParams({ q: text });
   if (cursor) params.set("cursor", cursor);
+  if (tz === "utc") params.set("tz", "utc");
   return `/search?${params.toString()}`;
 }
 
-export function skuHref(sku: string): string {
-  return `/skus/${encodeURIComponent(sku)}`;
+export function skuHref(sku: string, tz: "local" | "utc" = "local"): string {
+  return `/skus/${encodeURIComponent(sku)}${tz === "utc" ? "?tz=utc" : ""}`;
 }
 
 /**
