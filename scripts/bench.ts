@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
- *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history
+ *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
+ *                                            history-search
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
@@ -20,12 +21,13 @@ import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
 import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
+import { historySearchNotes, historySearchTable, runHistorySearchBench } from "./bench/history-search";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 import { runShareBench } from "./bench/share";
 
-const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history"] as const;
+const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history", "history-search"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
@@ -179,6 +181,14 @@ async function main() {
     results.history = { ...history, seconds: Math.round((Date.now() - started) / 1000) };
     console.table(historyTable(history));
     for (const line of historyNotes(history)) console.log(line);
+    save();
+  }
+  if (selected.has("history-search")) {
+    const started = Date.now();
+    const searched = await runHistorySearchBench({ rows: numberArg("history-rows") ?? 1_000_000 });
+    results["history-search"] = { ...searched, seconds: Math.round((Date.now() - started) / 1000) };
+    console.table(historySearchTable(searched));
+    for (const line of historySearchNotes(searched)) console.log(line);
     save();
   }
   console.log(`\nwrote ${REPORT}`);

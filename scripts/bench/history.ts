@@ -69,7 +69,7 @@ const ANCHOR = Date.UTC(2026, 10, 28, 18);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Where the synthetic history ends: a week before the simulator's history starts. */
-const SYNTHETIC_END = ANCHOR - 10 * DAY_MS;
+export const SYNTHETIC_END = ANCHOR - 10 * DAY_MS;
 const RETENTION_MS = 7 * DAY_MS;
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ export function* listPages(jobs: Iterable<Job>, size = 100): Generator<Job[]> {
 // ---------------------------------------------------------------------------------------------
 // Engines
 
-interface Place {
+export interface Place {
   engine: "embedded" | "postgres";
   open(): Promise<Store>;
   size(store: Store): Promise<number>;
@@ -180,7 +180,7 @@ function folderBytes(path: string): number {
   return sum;
 }
 
-function embeddedPlace(): Place {
+export function embeddedPlace(): Place {
   const dataDir = mkdtempSync(join(tmpdir(), "kbj-bench-history-"));
   return {
     engine: "embedded",
@@ -193,7 +193,7 @@ function embeddedPlace(): Place {
   };
 }
 
-async function postgresPlace(): Promise<Place | { skipped: string }> {
+export async function postgresPlace(): Promise<Place | { skipped: string }> {
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!url) return { skipped: "neither DATABASE_URL nor TEST_DATABASE_URL is set" };
   const name = `kbj_bench_${randomBytes(4).toString("hex")}`;
@@ -231,8 +231,16 @@ async function postgresPlace(): Promise<Place | { skipped: string }> {
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const ms = (since: number) => performance.now() - since;
 
-/** Synthetic jobs in multi-row inserts, each with its first change row; returns the oldest created_at. */
-async function seed(db: Db, count: number, log: (line: string) => void): Promise<{ seconds: number; oldest: number }> {
+/**
+ * Synthetic jobs (or `jobs`, shaped alike) in multi-row inserts, each with its first change row;
+ * returns the oldest created_at.
+ */
+export async function seed(
+  db: Db,
+  count: number,
+  log: (line: string) => void,
+  jobs: Iterable<Job> = syntheticJobs({ count, endAt: SYNTHETIC_END, seed: 7 }),
+): Promise<{ seconds: number; oldest: number }> {
   const started = performance.now();
   let batch: Record<string, unknown>[] = [];
   let done = 0;
@@ -256,7 +264,7 @@ async function seed(db: Db, count: number, log: (line: string) => void): Promise
       insert into job_changes (account, type, id, observed_at, status, completed_count, failed_count)
       select ${ACCOUNT}, type, id, completed_at, status, completed_count, failed_count from r`);
   };
-  for (const job of syntheticJobs({ count, endAt: SYNTHETIC_END, seed: 7 })) {
+  for (const job of jobs) {
     oldest = Date.parse(job.createdAt);
     batch.push({
       type: job.type,
