@@ -5,12 +5,11 @@ import { ErrorState } from "@/components/error-state";
 import { RelativeTime } from "@/components/relative-time";
 import { SearchResults } from "@/components/search-results";
 import { getEnv } from "@/lib/env";
-import { ApiError } from "@/lib/http/errors";
 import { DEFAULT_JOB_TYPE } from "@/lib/job-types";
 import { jobDetailPath } from "@/lib/jobs/detail-params";
 import { isJobId } from "@/lib/jobs/list-params";
-import { parseSearchParams, SEARCH_GROUP_LABELS, searchHref } from "@/lib/search/query";
-import { search } from "@/lib/search/read.server";
+import { paramsOf, parseSearchParams, SEARCH_GROUP_LABELS, searchHref } from "@/lib/search/query";
+import { readFailure, search } from "@/lib/search/read.server";
 import type { SearchAnswer } from "@/lib/search/types";
 import { accountName } from "@/lib/store/account";
 import { typesOfId } from "@/lib/store/jobs";
@@ -18,14 +17,6 @@ import { currentStore } from "@/lib/store/shared";
 import { timeZoneParser } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
-
-function paramsOf(raw: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(raw)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, one);
-  }
-  return params;
-}
 
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
   const q = paramsOf(await searchParams)
@@ -72,13 +63,10 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   try {
     answer = await search(parsed.value);
   } catch (error) {
-    const code = error instanceof ApiError ? error.code : "store_unavailable";
-    const message =
-      error instanceof ApiError ? error.message : "The job history did not answer: try again in a moment.";
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold">Search: {plan.text}</h1>
-        <ErrorState error={{ code, message }} />
+        <ErrorState error={readFailure(error)} />
       </div>
     );
   }

@@ -92,6 +92,14 @@ test("a SKU's own page lists the jobs that touched it, newest first, and reopens
   await expectNoAxeViolations(page);
 });
 
+test("a SKU with a space, a slash and a non-ASCII letter is one path segment, decoded once", async ({ page }) => {
+  const odd = "SKU 12/β";
+  const api = (await (await page.request.get(`/api/skus/${encodeURIComponent(odd)}`)).json()) as { sku: string };
+  expect(api.sku).toBe(odd);
+  await gotoHydrated(page, `/skus/${encodeURIComponent(odd)}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`SKU ${odd}`);
+});
+
 test("bad search input in the URL says what is wrong; the box refuses empty text in place", async ({ page }) => {
   await gotoHydrated(page, `/search?q=${"x".repeat(201)}`);
   await expect(page.getByText(/at most 200 characters/)).toBeVisible();

@@ -125,6 +125,15 @@ export function decodeSearchCursor(raw: string): Checked<SearchCursor> {
   return { ok: true, value: { group: group as SearchGroup, createdAt, type, jobId, n: n as number } };
 }
 
+/** A page's `searchParams` as URLSearchParams (repeated names kept), for the parsers here. */
+export function paramsOf(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, one);
+  }
+  return params;
+}
+
 export interface SearchRequest {
   plan: SearchPlan;
   cursor: SearchCursor | null;

@@ -104,6 +104,12 @@ async function groupPage(
   };
 }
 
+/** What a page says when a read failed: the error's own code and words when it is ours, else the store's absence. */
+export function readFailure(error: unknown): { code: ApiError["code"]; message: string } {
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  return { code: "store_unavailable", message: "The job history did not answer: try again in a moment." };
+}
+
 /** One page of every group the text searches, or the next page of the group a cursor names. */
 export async function search(
   request: SearchRequest,

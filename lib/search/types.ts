@@ -3,8 +3,8 @@ import type { JobStatus, JobType } from "@/lib/job-types";
 import type { Outcome } from "./entries";
 import type { SearchGroup } from "./query";
 
-export interface SearchResult {
-  group: SearchGroup;
+/** One hit as the store answers it: an entry (or a job found by id) with its job's state. */
+export interface SearchHit {
   type: JobType;
   jobId: string;
   /** the entry's place among its job's entries (0 for a job found by its id) */
@@ -14,8 +14,6 @@ export interface SearchResult {
   /** when Klaviyo was first found without the job; null while it still had it at the last look */
   goneAt: string | null;
   expiresAt: string | null;
-  /** whether Klaviyo still holds the job (not found gone, not past its expiry), or only the history does */
-  held: boolean;
   /** the SKU, external id, code or job id as Klaviyo wrote it */
   label: string;
   /** what happened to the SKU in that job; a job's status for a job found by id */
@@ -26,6 +24,13 @@ export interface SearchResult {
   detail: string | null;
   /** error entries in the group (error codes and words); failed entries of a job found by id */
   count: number;
+}
+
+/** A hit as the search answers it: which group found it, whether Klaviyo still holds its job, its link. */
+export interface SearchResult extends SearchHit {
+  group: SearchGroup;
+  /** whether Klaviyo still holds the job (not found gone, not past its expiry), or only the history does */
+  held: boolean;
   /** the job's page, opened on the entry's error group when it failed */
   href: string;
 }

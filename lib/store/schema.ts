@@ -108,6 +108,16 @@ export const searchEntries = pgTable(
       t.jobId.desc().nullsFirst(),
       t.n.desc().nullsFirst(),
     ),
+    // Words found in many error groups are read newest first down this index until a page is full;
+    // rare words through the trigram index. The planner picks by how many rows it expects.
+    index("search_entries_by_created").on(
+      t.account,
+      t.kind,
+      t.createdAt.desc().nullsFirst(),
+      t.type.desc().nullsFirst(),
+      t.jobId.desc().nullsFirst(),
+      t.n.desc().nullsFirst(),
+    ),
     index("search_entries_words").using("gin", t.words.op("gin_trgm_ops")),
   ],
 );

@@ -5,7 +5,11 @@
  */
 import { sql } from "drizzle-orm";
 import type { JobStatus, JobType } from "../job-types";
-import type { Outcome, SearchKind } from "../search/entries";
+
+export type { SearchHit };
+
+import type { SearchKind } from "../search/entries";
+import type { SearchHit } from "../search/types";
 import { type Db, rowsOf } from "./open";
 
 /** Where a page ends: the last hit of the page before, in result order. */
@@ -14,24 +18,6 @@ export interface SearchAfter {
   type: string;
   jobId: string;
   n: number;
-}
-
-export interface SearchHit {
-  type: JobType;
-  jobId: string;
-  n: number;
-  jobStatus: JobStatus;
-  createdAt: string;
-  /** when Klaviyo was first found without the job; null while it still has it */
-  goneAt: string | null;
-  expiresAt: string | null;
-  label: string;
-  outcome: Outcome | JobStatus;
-  code: string | null;
-  field: string | null;
-  title: string | null;
-  detail: string | null;
-  count: number;
 }
 
 interface HitRow {

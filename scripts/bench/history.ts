@@ -180,7 +180,7 @@ function folderBytes(path: string): number {
   return sum;
 }
 
-export function embeddedPlace(): Place {
+function embeddedPlace(): Place {
   const dataDir = mkdtempSync(join(tmpdir(), "kbj-bench-history-"));
   return {
     engine: "embedded",
@@ -193,7 +193,7 @@ export function embeddedPlace(): Place {
   };
 }
 
-export async function postgresPlace(): Promise<Place | { skipped: string }> {
+async function postgresPlace(): Promise<Place | { skipped: string }> {
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!url) return { skipped: "neither DATABASE_URL nor TEST_DATABASE_URL is set" };
   const name = `kbj_bench_${randomBytes(4).toString("hex")}`;
@@ -223,6 +223,14 @@ export async function postgresPlace(): Promise<Place | { skipped: string }> {
     },
     remove: () => admin(`drop database if exists ${name} with (force)`),
   };
+}
+
+/** The engines to measure: the embedded store, and PostgreSQL when a server is named (else why not). */
+export async function benchPlaces(log: (line: string) => void): Promise<{ places: Place[]; postgresSkipped?: string }> {
+  const postgres = await postgresPlace();
+  if (!("skipped" in postgres)) return { places: [embeddedPlace(), postgres] };
+  log(`PostgreSQL skipped: ${postgres.skipped}`);
+  return { places: [embeddedPlace()], postgresSkipped: postgres.skipped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,12 +576,8 @@ export async function runHistoryBench({ rows, log = console.log }: HistoryBenchO
   // simulator's start to 50 after: an hour on, it is a finished run of more than 500 jobs.
   doorSimulator().clock.advance(HOUR_MS);
   const engines: HistoryReport["engines"] = {};
-  const places: Place[] = [embeddedPlace()];
-  const postgres = await postgresPlace();
-  if ("skipped" in postgres) {
-    engines.postgres = { skipped: postgres.skipped };
-    log(`PostgreSQL skipped: ${postgres.skipped}`);
-  } else places.push(postgres);
+  const { places, postgresSkipped } = await benchPlaces(log);
+  if (postgresSkipped) engines.postgres = { skipped: postgresSkipped };
 
   let run: { query: RunQuery; jobs: number } | null = null;
   let upstream: Awaited<ReturnType<typeof readRun>> | null = null;
@@ -640,7 +644,7 @@ export async function runHistoryBench({ rows, log = console.log }: HistoryBenchO
   return { rows, run: run && { jobs: run.jobs, from: new Date(run.query.from).toISOString() }, engines, collector };
 }
 
-const ENGINE_NAMES = { embedded: "PGlite", postgres: "PostgreSQL" } as const;
+export const ENGINE_NAMES = { embedded: "PGlite", postgres: "PostgreSQL" } as const;
 
 /** One row per engine, figures beside their targets. */
 export function historyTable(report: HistoryReport): Record<string, Record<string, string | number>> {

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { ErrorState } from "@/components/error-state";
 import { RelativeTime } from "@/components/relative-time";
 import { SearchResults } from "@/components/search-results";
-import { ApiError } from "@/lib/http/errors";
-import { parseSkuRequest, searchHref, skuHref } from "@/lib/search/query";
-import { skuStory } from "@/lib/search/read.server";
+import { paramsOf, parseSkuRequest, searchHref, skuHref } from "@/lib/search/query";
+import { readFailure, skuStory } from "@/lib/search/read.server";
 import type { SkuAnswer } from "@/lib/search/types";
 import { timeZoneParser } from "@/lib/time-zone";
 
@@ -30,10 +29,7 @@ export async function generateMetadata({ params }: PageProps<"/skus/[sku]">): Pr
  */
 export default async function SkuPage({ params, searchParams }: PageProps<"/skus/[sku]">) {
   const sku = decoded((await params).sku);
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(await searchParams)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(name, one);
-  }
+  const query = paramsOf(await searchParams);
   const tz = timeZoneParser.parseServerSide(query.get("tz") ?? undefined);
   query.delete("tz");
   const parsed = parseSkuRequest(sku, query);
@@ -49,13 +45,10 @@ export default async function SkuPage({ params, searchParams }: PageProps<"/skus
   try {
     answer = await skuStory(parsed.value.sku, parsed.value.cursor);
   } catch (error) {
-    const code = error instanceof ApiError ? error.code : "store_unavailable";
-    const message =
-      error instanceof ApiError ? error.message : "The job history did not answer: try again in a moment.";
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold break-all">SKU {sku}</h1>
-        <ErrorState error={{ code, message }} />
+        <ErrorState error={readFailure(error)} />
       </div>
     );
   }

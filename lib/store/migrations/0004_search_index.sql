@@ -18,5 +18,6 @@ CREATE TABLE "search_entries" (
 );
 --> statement-breakpoint
 CREATE INDEX "search_entries_by_key" ON "search_entries" USING btree ("account","kind","key","created_at" DESC NULLS FIRST,"type" DESC NULLS FIRST,"job_id" DESC NULLS FIRST,"n" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "search_entries_by_created" ON "search_entries" USING btree ("account","kind","created_at" DESC NULLS FIRST,"type" DESC NULLS FIRST,"job_id" DESC NULLS FIRST,"n" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "search_entries_words" ON "search_entries" USING gin ("words" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "jobs_by_id_prefix" ON "jobs" USING btree ("account","id" text_pattern_ops);
