@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
+import { FindJob } from "@/components/find-job";
 import { HistoryNote } from "@/components/history-note";
 import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
@@ -87,7 +88,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </KeepZoneLink>
                 </Suspense>
               </nav>
-              <div className="ml-auto flex items-center gap-3">
+              <div className="ml-auto flex flex-wrap items-center gap-3">
+                {/* One box on every page, for someone who may search (it reads the URL: a suspense boundary). */}
+                {!authEnabled || signedIn ? (
+                  <Suspense fallback={null}>
+                    <FindJob />
+                  </Suspense>
+                ) : null}
                 <UpstreamBadge upstream={upstream} />
                 <ThemeSwitcher />
                 {signedIn ? (

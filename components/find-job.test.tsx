@@ -8,10 +8,12 @@ import { FindJob } from "./find-job";
  * a request; a good one (trimmed) is looked up type by type through the API and opened.
  */
 
-const router = vi.hoisted(() => ({ push: vi.fn(), search: "" }));
+/** A job list of item update jobs, where the box prefers that type. */
+const router = vi.hoisted(() => ({ push: vi.fn(), search: "", pathname: "/jobs" }));
 vi.mock("next/navigation", () => ({
   useRouter: () => router,
-  useSearchParams: () => new URLSearchParams(router.search),
+  usePathname: () => router.pathname,
+  useSearchParams: () => new URLSearchParams(`type=item-update&${router.search}`),
 }));
 
 /** The API's answer per requested URL: 200 for `found`, 404 for the rest. */
@@ -34,20 +36,18 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const INVALID = "Paste a job id (letters, digits, - or _, e.g. 01JD3F…) or a link to a job.";
+const ULID = "01JD3FABCDEFGHJKMNPQRSTVWX";
 
 function submit(value: string) {
-  render(<FindJob preferredType="item-update" />);
-  fireEvent.change(screen.getByLabelText("Find a job by id"), { target: { value } });
+  render(<FindJob />);
+  fireEvent.change(screen.getByLabelText("Find a job by id or link, a SKU, or error words"), { target: { value } });
   fireEvent.submit(screen.getByRole("search"));
 }
 
 describe("FindJob: route parsing", () => {
   it.each([
-    ["a good id", "01ABC", "01ABC"],
-    ["an id with whitespace around it", " 01ABC\t", "01ABC"],
-    ["an id of exactly 64 characters", "a".repeat(64), "a".repeat(64)],
-    ["an id that looks like a type", "Item-Create", "Item-Create"],
+    ["a Klaviyo job id", ULID, ULID],
+    ["an id with whitespace around it", ` ${ULID}\t`, ULID],
   ])("looks up and opens %s", async (_, typed, id) => {
     found = `/api/jobs/item-update/${id}`;
     submit(typed);
@@ -56,28 +56,52 @@ describe("FindJob: route parsing", () => {
   });
 
   it("tries the other types after the preferred one", async () => {
-    found = "/api/jobs/variant-create/01ABC";
-    submit("01ABC");
-    await waitFor(() => expect(router.push).toHaveBeenCalledWith("/jobs/variant-create/01ABC"));
+    found = `/api/jobs/variant-create/${ULID}`;
+    submit(ULID);
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith(`/jobs/variant-create/${ULID}`));
     expect(fetchMock.mock.calls.map(([url]) => url)).toEqual([
-      "/api/jobs/item-update/01ABC",
-      "/api/jobs/item-create/01ABC",
-      "/api/jobs/item-delete/01ABC",
-      "/api/jobs/variant-create/01ABC",
+      `/api/jobs/item-update/${ULID}`,
+      `/api/jobs/item-create/${ULID}`,
+      `/api/jobs/item-delete/${ULID}`,
+      `/api/jobs/variant-create/${ULID}`,
     ]);
   });
 
+  it("prefers a job page's own type", async () => {
+    router.pathname = "/jobs/category-update/01OTHER";
+    found = `/api/jobs/category-update/${ULID}`;
+    submit(ULID);
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith(`/jobs/category-update/${ULID}`));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    router.pathname = "/jobs";
+  });
+
   it.each([
-    ["an id with a bad character", "abc$"],
-    ["an id of 65 characters", "a".repeat(65)],
-    ["an empty id", ""],
-    ["a blank id", "   "],
-    ["a percent-encoded id", "abc%24"],
-    ["a percent-encoded letter", "%41BC"],
-    ["an id with whitespace inside", "ab c"],
-  ])("refuses %s without a request", (_, typed) => {
+    ["a SKU", "SKU-12", "/search?q=SKU-12"],
+    ["an id-like text that is no Klaviyo job id", "01ABC", "/search?q=01ABC"],
+    ["a text with a bad character for an id", "abc$", "/search?q=abc%24"],
+    ["words, trimmed", "  got 12,99 ", "/search?q=got+12%2C99"],
+  ])("opens the search for %s, without asking Klaviyo", (_, typed, href) => {
     submit(typed);
-    expect(screen.getByRole("status").textContent).toBe(INVALID);
+    expect(router.push).toHaveBeenCalledWith(href);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("keeps the page's zone in the search it opens", () => {
+    router.search = "tz=utc";
+    submit("SKU-12");
+    expect(router.push).toHaveBeenCalledWith("/search?q=SKU-12&tz=utc");
+  });
+
+  it.each([
+    ["an empty text", "", /type something to search for/],
+    ["a blank text", "   ", /type something to search for/],
+    ["201 characters", "a".repeat(201), /at most 200 characters/],
+    ["a control character", "SKU\u0007", /control characters/],
+  ])("refuses %s without a request", (_, typed, message) => {
+    submit(typed);
+    expect(screen.getByRole("status").textContent).toMatch(message);
+    expect(screen.getByRole("status").textContent).toContain("Type a job id or link, a SKU");
     expect(fetchMock).not.toHaveBeenCalled();
     expect(router.push).not.toHaveBeenCalled();
   });
@@ -108,9 +132,11 @@ describe("FindJob: pasted links", () => {
     expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/jobs/variant-create/01ABC");
   });
 
-  it("refuses a link that names no job", () => {
+  it("searches for a link that names no job", () => {
     submit("https://dash.example/jobs?type=item-delete");
-    expect(screen.getByRole("status").textContent).toBe(INVALID);
+    expect(router.push).toHaveBeenCalledWith(
+      `/search?q=${encodeURIComponent("https://dash.example/jobs?type=item-delete")}`,
+    );
     expect(fetchMock).not.toHaveBeenCalled();
   });
 });

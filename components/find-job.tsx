@@ -1,14 +1,27 @@
 "use client";
 
-import { useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, forwardRef, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { type FormEvent, useState } from "react";
 import { cx } from "@/components/ui/class-names";
 import { controlClass } from "@/components/ui/select";
-import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
+import { DEFAULT_JOB_TYPE, isJobType, JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import { jobDetailPath, loadJobDetailParams, serializeJobDetailParams } from "@/lib/jobs/detail-params";
-import { type JobReference, parseJobReference } from "@/lib/jobs/route";
+import type { JobReference } from "@/lib/jobs/route";
 import { jobDetailUrl } from "@/lib/queries/jobs";
+import { targetOf } from "@/lib/search/find-box";
+import { searchHref } from "@/lib/search/query";
 import { timeZoneParser } from "@/lib/time-zone";
+
+/** The id of the header's box: the job list's `/` shortcut focuses it. */
+export const FIND_BOX_ID = "find-job";
+
+/** The type to try first: the one the page shows (a job list's, or a job page's), else the default. */
+function preferredTypeOf(pathname: string | null, search: URLSearchParams | null): JobType {
+  const listed = search?.get("type");
+  if (pathname === "/jobs" && isJobType(listed)) return listed;
+  const segment = pathname?.split("/")[2];
+  return pathname?.startsWith("/jobs/") && isJobType(segment) ? segment : DEFAULT_JOB_TYPE;
+}
 
 /**
  * The page to open for a job found under `type`: a pasted dashboard link's own view (tab, error
@@ -22,16 +35,15 @@ function foundHref(type: JobType, reference: JobReference, currentTz: string | n
 }
 
 /**
- * Klaviyo has no job search, and a job id does not say its type: try the type a pasted link names,
- * or else the current type, first, then the others one by one (gently, since each try spends an
- * upstream call), and open the first match. A job id, a dashboard job link or a Klaviyo API link will do.
+ * The header's one box. A job id, a dashboard job link or a Klaviyo API link opens the job: Klaviyo
+ * has no job search, and a job id does not say its type, so the type a pasted link names, or else
+ * the page's type, is tried first, then the others one by one (gently, since each try spends an
+ * upstream call). Anything else (a SKU, an error code, words) opens the search of the job history.
  */
-export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(function FindJob(
-  { preferredType },
-  ref,
-) {
+export function FindJob() {
   const router = useRouter();
   const search = useSearchParams();
+  const preferredType = preferredTypeOf(usePathname(), search);
   const [state, setState] = useState<{ kind: "idle" | "searching" | "missing" | "invalid" | "error"; detail?: string }>(
     {
       kind: "idle",
@@ -40,15 +52,17 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const raw = String(new FormData(event.currentTarget).get("id") ?? "").trim();
-    const reference = parseJobReference(raw);
-    if (reference === null) {
-      setState({
-        kind: "invalid",
-        detail: "Paste a job id (letters, digits, - or _, e.g. 01JD3F…) or a link to a job.",
-      });
+    const target = targetOf(String(new FormData(event.currentTarget).get("id") ?? ""));
+    if (target.kind === "invalid") {
+      setState({ kind: "invalid", detail: target.message });
       return;
     }
+    if (target.kind === "search") {
+      setState({ kind: "idle" });
+      router.push(searchHref(target.text, null, timeZoneParser.parseServerSide(search?.get("tz") || undefined)));
+      return;
+    }
+    const { reference } = target;
     const { id } = reference;
     const first = reference.type ?? preferredType;
     const order = [first, ...JOB_TYPES.filter((t) => t !== first)];
@@ -79,14 +93,13 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
       <input type="hidden" name="type" value={preferredType} />
       <input type="hidden" name="tz" value={search?.get("tz") ?? ""} />
       <div className="flex gap-1">
-        <label htmlFor="find-job" className="sr-only">
-          Find a job by id
+        <label htmlFor={FIND_BOX_ID} className="sr-only">
+          Find a job by id or link, a SKU, or error words
         </label>
         <input
-          ref={ref}
-          id="find-job"
+          id={FIND_BOX_ID}
           name="id"
-          placeholder="Find job by id or link  ( / )"
+          placeholder="Job id or link, SKU, error  ( / )"
           autoComplete="off"
           spellCheck={false}
           aria-describedby="find-job-status"
@@ -95,7 +108,7 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
             if (state.kind === "invalid" || state.kind === "missing" || state.kind === "error")
               setState({ kind: "idle" });
           }}
-          className={cx(controlClass, "w-64 font-mono placeholder:font-sans placeholder:text-ink-muted")}
+          className={cx(controlClass, "w-56 font-mono placeholder:font-sans placeholder:text-ink-muted sm:w-64")}
         />
         <button
           type="submit"
@@ -123,4 +136,4 @@ export const FindJob = forwardRef<HTMLInputElement, { preferredType: JobType }>(
       </p>
     </form>
   );
-});
+}

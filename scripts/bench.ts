@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
  *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
- *                                            history-views
+ *                                            history-views, history-search
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000);
  *       history-views (the filtered and ordered lists of every type) reads the same option
@@ -22,13 +22,24 @@ import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
 import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
+import { historySearchNotes, historySearchTable, runHistorySearchBench } from "./bench/history-search";
 import { historyViewsNotes, historyViewsTable, runHistoryViewsBench } from "./bench/history-views";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 import { runShareBench } from "./bench/share";
 
-const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history", "history-views"] as const;
+const PARTS = [
+  "proxy",
+  "load",
+  "errors",
+  "frontend",
+  "peer",
+  "share",
+  "history",
+  "history-views",
+  "history-search",
+] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
@@ -190,6 +201,14 @@ async function main() {
     results["history-views"] = { ...views, seconds: Math.round((Date.now() - started) / 1000) };
     console.table(historyViewsTable(views));
     for (const line of historyViewsNotes(views)) console.log(line);
+    save();
+  }
+  if (selected.has("history-search")) {
+    const started = Date.now();
+    const searched = await runHistorySearchBench({ rows: numberArg("history-rows") ?? 1_000_000 });
+    results["history-search"] = { ...searched, seconds: Math.round((Date.now() - started) / 1000) };
+    console.table(historySearchTable(searched));
+    for (const line of historySearchNotes(searched)) console.log(line);
     save();
   }
   console.log(`\nwrote ${REPORT}`);

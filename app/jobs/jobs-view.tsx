@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { ErrorState } from "@/components/error-state";
-import { FindJob } from "@/components/find-job";
+import { FIND_BOX_ID } from "@/components/find-job";
 import { COLUMN_LABELS } from "@/components/job-table/columns";
 import { JobsTable } from "@/components/job-table/job-table";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
@@ -91,7 +91,6 @@ export function JobsView() {
   const leaving = view.status === "queued" || view.status === "processing" ? view.status : null;
   const isFirstPage = !query.cursor;
   const [activeRow, setActiveRow] = useState(-1);
-  const findRef = useRef<HTMLInputElement>(null);
 
   function pollMs(page: JobListPage | undefined, failure: unknown): number | false {
     if (view.refresh === 0) return false;
@@ -148,7 +147,6 @@ export function JobsView() {
             </WhileRefreshing>
           </p>
         </div>
-        <FindJob ref={findRef} preferredType={isJobType(view.type) ? view.type : DEFAULT_JOB_TYPE} />
       </div>
 
       <div role="toolbar" aria-label="Job list view" className="flex flex-wrap items-center gap-3">
@@ -162,7 +160,11 @@ export function JobsView() {
           {fromHistory ? <ListExport query={query} /> : null}
           <KeyboardShortcuts
             shortcuts={[
-              { key: "/", description: "Find a job by id", run: () => findRef.current?.focus() },
+              {
+                key: "/",
+                description: "Find a job, a SKU or an error",
+                run: () => document.getElementById(FIND_BOX_ID)?.focus(),
+              },
               { key: "r", description: "Refresh now", run: () => void refetch() },
               { key: "j", description: "Next row", run: () => moveRow(1) },
               { key: "k", description: "Previous row", run: () => moveRow(-1) },

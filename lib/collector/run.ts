@@ -13,6 +13,7 @@ import { Client } from "pg";
 import { JOB_TYPES } from "../job-types";
 import { getMeta, maintainTables, pruneHistory, setMeta, storedSummary } from "../store/jobs";
 import type { Store } from "../store/open";
+import { backfillSearchIndex } from "../store/search-index";
 import { Collector, type CollectorSource, type PassReport } from "./collector";
 
 export interface RunOptions {
@@ -104,6 +105,26 @@ export function runCollector(options: RunOptions): RunningCollector {
 
   const DAY_MS = 24 * 60 * 60_000;
 
+  /**
+   * Indexes for search the jobs stored before the index existed, batch by batch for about two seconds
+   * a pass (where it stopped is noted in the store, so a restart goes on from there). True while some
+   * remain: the next pass then comes soon.
+   */
+  async function backfillIndex(): Promise<boolean> {
+    const until = Date.now() + 2_000;
+    let indexed = 0;
+    while (Date.now() < until) {
+      const batch = await backfillSearchIndex(options.store.db, 500);
+      indexed += batch;
+      if (batch < 500) {
+        if (indexed > 0) log("search_index_backfilled", { jobs: indexed });
+        return false;
+      }
+    }
+    log("search_index_backfilling", { jobs: indexed });
+    return true;
+  }
+
   /** After a pass: note since when history is kept (once), and prune past HISTORY_DAYS (daily). */
   async function housekeeping(): Promise<void> {
     const db = options.store.db;
@@ -172,11 +193,12 @@ export function runCollector(options: RunOptions): RunningCollector {
     try {
       const report = await collector.pass();
       await housekeeping();
+      const indexing = await backfillIndex();
       failures = 0;
       state.lastPass = report;
       state.lastPassAt = new Date(now()).toISOString();
       if (report.added || report.finished || report.gone) log("collector_pass", { ...report });
-      return report.busy ? fastMs : idleMs;
+      return report.busy || indexing ? fastMs : idleMs;
     } catch (error) {
       failures += 1;
       state.lastError = { message: (error as Error).message, at: new Date(now()).toISOString() };

@@ -9,6 +9,7 @@ import { JOB_TYPES, type JobStatus, type JobType } from "../job-types";
 import type { CatalogResource, Job } from "../types";
 import type { Db } from "./open";
 import { jobChanges, jobs, storeMeta } from "./schema";
+import { reindexJobs } from "./search-index";
 
 export interface StoredJob extends Job {
   account: string;
@@ -78,6 +79,8 @@ export async function recordJobs(db: Db, account: string, list: Job[], observedA
         completedCount: jobs.completedCount,
         failedCount: jobs.failedCount,
         observedAt: jobs.observedAt,
+        errorCount: sql<number>`jsonb_array_length(${jobs.errors})`,
+        relatedCount: sql<number>`jsonb_array_length(${jobs.relatedIds})`,
       })
       .from(jobs)
       .where(
@@ -128,7 +131,9 @@ export async function recordJobs(db: Db, account: string, list: Job[], observedA
           completedCount: excluded("completed_count"),
           failedCount: excluded("failed_count"),
           errors: excluded("errors"),
-          relatedIds: excluded("related_ids"),
+          // A list answer names no related resources (Klaviyo's lists carry no relationships): what a
+          // job read on its own named stays. A job's related resources only grow as it runs.
+          relatedIds: sql`case when jsonb_array_length(excluded.related_ids) = 0 then ${jobs.relatedIds} else excluded.related_ids end`,
           observedAt: excluded("observed_at"),
           // Klaviyo answering again means it still has the job.
           goneAt: sql`null`,
@@ -165,6 +170,20 @@ export async function recordJobs(db: Db, account: string, list: Job[], observedA
         )
         .onConflictDoNothing();
     }
+    // The search index follows what it is made of: a new job, new errors, or new related resources.
+    await reindexJobs(
+      tx,
+      account,
+      fresh.filter((job) => {
+        if (!writtenKeys.has(key(job.type, job.id))) return false;
+        const stored = before.get(key(job.type, job.id));
+        return (
+          !stored ||
+          Number(stored.errorCount) !== job.errors.length ||
+          (job.relatedIds.length > 0 && Number(stored.relatedCount) !== job.relatedIds.length)
+        );
+      }),
+    );
     const added = fresh.filter((job) => writtenKeys.has(key(job.type, job.id)) && !before.has(key(job.type, job.id)));
     return { added: added.length, updated: writtenKeys.size - added.length, changes: changed.length };
   });
@@ -244,10 +263,13 @@ export async function keepIncluded(
   included: CatalogResource[],
   at: Date,
 ): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ included, includedAt: at })
-    .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id)));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(jobs)
+      .set({ included, includedAt: at })
+      .where(and(eq(jobs.account, account), eq(jobs.type, type), eq(jobs.id, id)));
+    await reindexJobs(tx, account, [{ type, id }]);
+  });
 }
 
 export async function setPinned(db: Db, account: string, type: JobType, id: string, pinned: boolean): Promise<boolean> {
@@ -400,6 +422,11 @@ export async function pruneHistory(db: Db, account: string, before: Date): Promi
       delete from job_changes c
       where c.account = ${account} and c.observed_at < ${horizon}
         and not exists (select 1 from jobs j where j.account = c.account and j.type = c.type and j.id = c.id)`);
+    // Their search entries (an entry carries its job's creation time).
+    await tx.execute(sql`
+      delete from search_entries e
+      where e.account = ${account} and e.created_at < ${before}
+        and not exists (select 1 from jobs j where j.account = e.account and j.type = e.type and j.id = e.job_id)`);
     return gone.length;
   });
 }
@@ -410,7 +437,7 @@ export async function pruneHistory(db: Db, account: string, before: Date): Promi
  * planner keeps the estimates of an empty store (a scan where an index would serve).
  */
 export async function maintainTables(db: Db): Promise<void> {
-  for (const table of ["jobs", "job_changes", "store_meta"]) {
+  for (const table of ["jobs", "job_changes", "store_meta", "search_entries"]) {
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   }
 }

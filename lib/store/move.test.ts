@@ -60,6 +60,10 @@ async function dump(db: Db) {
       sql`select to_jsonb(t) as r from job_changes t order by account, type, id, observed_at`,
     ),
     storeMeta: await rowsOf(db, sql`select to_jsonb(t) as r from store_meta t order by key`),
+    searchEntries: await rowsOf(
+      db,
+      sql`select to_jsonb(t) as r from search_entries t order by account, type, job_id, n`,
+    ),
   };
 }
 
@@ -138,13 +142,15 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
-    expect(first.read).toEqual({ jobs: 8, job_changes: 14, store_meta: 2 });
+    // Each job has two search entries: its related id and its error group.
+    expect(first.read).toEqual({ jobs: 8, job_changes: 14, store_meta: 2, search_entries: 16 });
     expect(first.written).toEqual(first.read);
     expect(first.mismatches).toEqual([]);
     expect(first.tables).toEqual([
       { name: "jobs", embedded: 8, postgres: 8 },
       { name: "job_changes", embedded: 14, postgres: 14 },
       { name: "store_meta", embedded: 2, postgres: 2 },
+      { name: "search_entries", embedded: 16, postgres: 16 },
     ]);
     expect(first.jobsByAccountAndType).toContainEqual({ name: "jobs acct-b item-create", embedded: 3, postgres: 3 });
     expect(await dumpTarget()).toEqual(before);
@@ -154,7 +160,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
-    expect(second.written).toEqual({ jobs: 0, job_changes: 0, store_meta: 0 });
+    expect(second.written).toEqual({ jobs: 0, job_changes: 0, store_meta: 0, search_entries: 0 });
     expect(second.mismatches).toEqual([]);
     expect(await dumpTarget()).toEqual(before);
     expect(lines.join("\n")).toContain("127.0.0.1");
@@ -193,7 +199,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
     expect(partial.jobChanges).toHaveLength(3);
 
     const rerun = await moveStore(options);
-    expect(rerun.written).toEqual({ jobs: 0, job_changes: 11, store_meta: 2 });
+    expect(rerun.written).toEqual({ jobs: 0, job_changes: 11, store_meta: 2, search_entries: 16 });
     expect(rerun.mismatches).toEqual([]);
     expect(await dumpTarget()).toEqual(before);
   }, 60_000);
@@ -206,10 +212,11 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
     expect(report.mismatches).toEqual([
       { name: "jobs", embedded: 8, postgres: 9 },
       { name: "job_changes", embedded: 14, postgres: 15 },
+      { name: "search_entries", embedded: 16, postgres: 18 },
       { name: "jobs acct-a item-create", embedded: 3, postgres: 4 },
     ]);
     const printed = formatCounts(report).split("\n");
-    expect(printed.filter((line) => line.endsWith("MISMATCH"))).toHaveLength(3);
+    expect(printed.filter((line) => line.endsWith("MISMATCH"))).toHaveLength(4);
     expect(printed.find((line) => line.startsWith("jobs acct-a item-create"))).toMatch(/3\s+4\s+MISMATCH$/);
   }, 60_000);
 });

@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
@@ -142,7 +143,11 @@ async function openEmbedded(dataDir: string, folder: string): Promise<Store> {
   let client: PGlite;
   try {
     // The write-ahead log would otherwise grow to ~700 MB; settings apply when the folder is created.
-    client = await PGlite.create(where, { postgresqlconf: ["max_wal_size = '64MB'", "min_wal_size = '32MB'"] });
+    // pg_trgm serves the search of error words; the engine has to load it before a migration creates it.
+    client = await PGlite.create(where, {
+      postgresqlconf: ["max_wal_size = '64MB'", "min_wal_size = '32MB'"],
+      extensions: { pg_trgm },
+    });
   } catch (error) {
     release();
     throw new StoreOpenError(

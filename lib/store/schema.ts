@@ -82,6 +82,66 @@ export const jobs = pgTable(
       .on(t.account, t.createdAt)
       .where(sql`${t.includedAt} is null and ${t.goneAt} is null and ${t.status} in ('complete', 'cancelled')`),
     index("jobs_expiry_to_check").on(t.account, t.expiresAt).where(sql`${t.goneAt} is null`),
+    // Search by the start of a job id: a pattern index answers `id like 'ABC%'` whatever the collation.
+    index("jobs_by_id_prefix").on(t.account, t.id.op("text_pattern_ops")),
+  ],
+);
+
+/**
+ * The search index, kept as jobs are recorded (lib/store/search-index.ts): what a person searches by,
+ * per job. `sku` rows name an item, variant or category by its external id (or a variant's SKU) with
+ * what happened to it in that job; `error` rows are one per error group of a job (code and field),
+ * with their words for trigram search. A job's rows are replaced whenever the job is recorded again.
+ */
+export const searchEntries = pgTable(
+  "search_entries",
+  {
+    account: text("account").notNull(),
+    type: text("type").notNull(),
+    jobId: text("job_id").notNull(),
+    /** the entry's place among its job's entries */
+    n: integer("n").notNull(),
+    /** `sku` or `error` */
+    kind: text("kind").notNull(),
+    /** what is looked up exactly, lower case: an external id or SKU, or an error code */
+    key: text("key").notNull(),
+    /** the key as Klaviyo wrote it */
+    label: text("label").notNull(),
+    /** created, updated, deleted, failed, or named (a failed entry referred to it) */
+    outcome: text("outcome").notNull(),
+    code: text("code"),
+    field: text("field"),
+    title: text("title"),
+    detail: text("detail"),
+    /** error entries in the group (1 for a SKU) */
+    count: integer("count").notNull().default(1),
+    /** the group's title and details, lower case, for word search (error rows only) */
+    words: text("words"),
+    /** the job's creation: results are newest first */
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "search_entries_pkey", columns: [t.account, t.type, t.jobId, t.n] }),
+    index("search_entries_by_key").on(
+      t.account,
+      t.kind,
+      t.key,
+      t.createdAt.desc().nullsFirst(),
+      t.type.desc().nullsFirst(),
+      t.jobId.desc().nullsFirst(),
+      t.n.desc().nullsFirst(),
+    ),
+    // Words found in many error groups are read newest first down this index until a page is full;
+    // rare words through the trigram index. The planner picks by how many rows it expects.
+    index("search_entries_by_created").on(
+      t.account,
+      t.kind,
+      t.createdAt.desc().nullsFirst(),
+      t.type.desc().nullsFirst(),
+      t.jobId.desc().nullsFirst(),
+      t.n.desc().nullsFirst(),
+    ),
+    index("search_entries_words").using("gin", t.words.op("gin_trgm_ops")),
   ],
 );
 

@@ -242,11 +242,15 @@ export async function benchPlaces(engines: { postgres?: unknown }, log: (line: s
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const ms = (since: number) => performance.now() - since;
 
-/** Synthetic jobs in multi-row inserts, each with its first change row; returns the oldest created_at. */
+/**
+ * Synthetic jobs (or `jobs`, shaped alike) in multi-row inserts, each with its first change row;
+ * returns the oldest created_at.
+ */
 export async function seed(
   db: Db,
   count: number,
   log: (line: string) => void,
+  jobs: Iterable<Job> = syntheticJobs({ count, endAt: SYNTHETIC_END, seed: 7 }),
 ): Promise<{ seconds: number; oldest: number }> {
   const started = performance.now();
   let batch: Record<string, unknown>[] = [];
@@ -271,7 +275,7 @@ export async function seed(
       insert into job_changes (account, type, id, observed_at, status, completed_count, failed_count)
       select ${ACCOUNT}, type, id, completed_at, status, completed_count, failed_count from r`);
   };
-  for (const job of syntheticJobs({ count, endAt: SYNTHETIC_END, seed: 7 })) {
+  for (const job of jobs) {
     oldest = Date.parse(job.createdAt);
     batch.push({
       type: job.type,
@@ -642,7 +646,7 @@ export async function runHistoryBench({ rows, log = console.log }: HistoryBenchO
   return { rows, run: run && { jobs: run.jobs, from: new Date(run.query.from).toISOString() }, engines, collector };
 }
 
-const ENGINE_NAMES = { embedded: "PGlite", postgres: "PostgreSQL" } as const;
+export const ENGINE_NAMES = { embedded: "PGlite", postgres: "PostgreSQL" } as const;
 
 /** One row per engine, figures beside their targets. */
 export function historyTable(report: HistoryReport): Record<string, Record<string, string | number>> {

@@ -51,9 +51,13 @@ describe("GET /jobs/find: route parsing", () => {
       status: 303,
       location: `/jobs/item-update/${ID}`,
     });
-    expect(await redirect("type=item-update&id=abc$&tz=utc")).toEqual({
+    expect(await redirect("type=item-update&id=&tz=utc")).toEqual({
       status: 303,
       location: "/jobs?type=item-update&tz=utc",
+    });
+    expect(await redirect("type=item-update&id=SKU-1&tz=utc")).toEqual({
+      status: 303,
+      location: "/search?q=SKU-1&tz=utc",
     });
   });
 
@@ -88,24 +92,30 @@ describe("GET /jobs/find: route parsing", () => {
   ])("falls back to item-create for %s", async (_, type) => {
     const typeParam = type ? `type=${type}&` : "";
     expect(await redirect(`${typeParam}id=${ID}`)).toEqual({ status: 303, location: `/jobs/item-create/${ID}` });
-    expect(await redirect(`${typeParam}id=abc$`)).toEqual({ status: 303, location: "/jobs" });
+    expect(await redirect(`${typeParam}id=`)).toEqual({ status: 303, location: "/jobs" });
   });
 
   it.each([
-    ["an id with a bad character", "id=abc$"],
-    ["an id of 65 characters", `id=${"a".repeat(65)}`],
-    ["an empty id", "id="],
-    ["a blank id", "id=%20%20"],
-    ["no id", ""],
-    ["a percent-encoded bad character", "id=abc%24"],
-    ["an id with whitespace inside", "id=ab%20c"],
-    ["a link to a job list", `id=${encodeURIComponent("http://dash.example/jobs?type=item-delete")}`],
+    ["an empty text", "id="],
+    ["a blank text", "id=%20%20"],
+    ["no text", ""],
+    ["a control character", "id=SKU%00"],
+    ["201 characters", `id=${"a".repeat(201)}`],
   ])("goes back to the preferred type's list for %s", async (_, id) => {
     expect(await redirect(`type=item-update&${id}`)).toEqual({ status: 303, location: "/jobs?type=item-update" });
   });
 
+  it.each([
+    ["a SKU", "id=SKU-12", "/search?q=SKU-12"],
+    ["a text with a bad character for an id", "id=abc$", "/search?q=abc%24"],
+    ["an id-like text that is no Klaviyo job id", `id=${"a".repeat(65)}`, `/search?q=${"a".repeat(65)}`],
+    ["words, trimmed", "id=%20price%20got%20", "/search?q=price+got"],
+  ])("opens the search for %s", async (_, id, location) => {
+    expect(await redirect(`type=item-update&${id}`)).toEqual({ status: 303, location });
+  });
+
   // The list link is written by serializeJobListParams, which leaves out the default type.
   it("leaves the default type out of the list link", async () => {
-    expect(await redirect("type=item-create&id=abc$")).toEqual({ status: 303, location: "/jobs" });
+    expect(await redirect("type=item-create&id=")).toEqual({ status: 303, location: "/jobs" });
   });
 });
