@@ -17,7 +17,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
-import { DEFAULT_JOB_TYPE, isJobType, isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
+import { isJobType, isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { listQueryForBack } from "@/lib/jobs/detail-params";
 import { HISTORY_ORDER_LABELS, hasHistoryFilter } from "@/lib/jobs/history-filter";
 import { jobListParsers, jobListTitle, listQueryFrom, readsHistory } from "@/lib/jobs/list-params";
