@@ -157,3 +157,20 @@ export const alertDeliveries = pgTable(
     index("alert_deliveries_due").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
   ],
 );
+
+/** Who changed which rule or channel, how and when: the page's change log. */
+export const alertChanges = pgTable(
+  "alert_changes",
+  {
+    id: text("id").primaryKey(),
+    at: at("at").notNull(),
+    by: text("by").notNull(),
+    /** "rule" or "channel" */
+    target: text("target").notNull(),
+    targetId: text("target_id").notNull(),
+    /** "created", "updated", "muted", "unmuted", "deleted", "tested" */
+    action: text("action").notNull(),
+    summary: text("summary").notNull(),
+  },
+  (t) => [index("alert_changes_by_time").on(t.at.desc().nullsFirst())],
+);

@@ -1,3 +1,13 @@
+CREATE TABLE "alert_changes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"by" text NOT NULL,
+	"target" text NOT NULL,
+	"target_id" text NOT NULL,
+	"action" text NOT NULL,
+	"summary" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "alert_channels" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -47,6 +57,7 @@ CREATE TABLE "alert_rules" (
 	"updated_by" text
 );
 --> statement-breakpoint
+CREATE INDEX "alert_changes_by_time" ON "alert_changes" USING btree ("at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "alert_deliveries_due" ON "alert_deliveries" USING btree ("next_attempt_at") WHERE "alert_deliveries"."state" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "alert_events_once" ON "alert_events" USING btree ("rule_id","subject","kind");--> statement-breakpoint
 CREATE INDEX "alert_events_by_time" ON "alert_events" USING btree ("decided_at" DESC NULLS FIRST);
