@@ -215,4 +215,21 @@ describe("with ALERTS_SECRET_KEY", () => {
     expect(changes.filter((c) => c.target === "rule").map((c) => c.action)).toEqual(["deleted", "muted", "created"]);
     expect(changes.every((c) => c.by === "anonymous" || c.by === "test")).toBe(true);
   });
+
+  it("watches one job with a one-off rule to every channel, and refuses a watch it cannot understand", async () => {
+    const route = await import("./alerts/watch/route");
+    const refused = await answer(await route.POST(send("POST", "/api/alerts/watch", { job: { type: "item-create" } })));
+    expect(refused.status).toBe(400);
+    const watched = await answer(
+      await route.POST(send("POST", "/api/alerts/watch", { job: { type: "item-create", id: "01JOB" } })),
+    );
+    expect(watched.status).toBe(201);
+    expect(watched.body).toMatchObject({
+      oneOff: true,
+      kind: "run_finished",
+      scope: { kind: "job", type: "item-create", id: "01JOB" },
+      name: "Watch job item-create 01JOB",
+    });
+    expect(watched.body.channels).toHaveLength(1);
+  });
 });

@@ -7,6 +7,7 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import { desc } from "drizzle-orm";
+import { z } from "zod";
 import { readSessionToken, SESSION_COOKIE } from "../auth/session";
 import { getEnv } from "../env";
 import { ApiError } from "../http/errors";
@@ -309,4 +310,24 @@ export { deliveryHistory };
 /** Every channel's id: a watch from a job or run page tells every channel. */
 export async function allChannelIds(db: Db): Promise<string[]> {
   return (await channelsStore.listChannels(db)).map((channel) => channel.id);
+}
+
+const watchInput = z.union([
+  z.strictObject({ job: z.strictObject({ type: z.string(), id: z.string() }) }),
+  z.strictObject({ run: z.strictObject({ from: z.string(), to: z.string() }) }),
+]);
+
+/** "Watch": a one-off rule telling every channel when one job or one run finishes. */
+export async function watch(db: Db, body: unknown, by: string): Promise<RuleView> {
+  const parsed = watchInput.safeParse(body);
+  if (!parsed.success) throw new ApiError("bad_request", 'send {"job": {"type", "id"}} or {"run": {"from", "to"}}');
+  const channels = await allChannelIds(db);
+  if (channels.length === 0)
+    throw new ApiError("bad_request", "There is no alert channel yet: add one on the Alerts page first.");
+  const target = parsed.data;
+  const rule =
+    "job" in target
+      ? { name: `Watch job ${target.job.type} ${target.job.id}`, scope: { kind: "job", ...target.job } }
+      : { name: `Watch the run from ${target.run.from}`, scope: { kind: "run", ...target.run } };
+  return createRule(db, { ...rule, kind: "run_finished", channels }, by, true);
 }
