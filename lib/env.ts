@@ -142,8 +142,6 @@ const schema = z.object({
       })
       .optional(),
   ),
-  // Alert rules and channels kept in a file (JSON or YAML); checked when the server starts.
-  ALERTS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),
