@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getChannel, insertChannel } from "../store/alert-channels";
 import { claimDue, decideEvent, deliveryHistory } from "../store/alerts";
@@ -203,4 +204,32 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
     expect(new Set(ids).size).toBe(30);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
   });
+
+  it.skipIf(engine.name !== "postgres" || !engine.available)(
+    "passes over deliveries another instance is claiming instead of waiting for them",
+    async () => {
+      receiver = await startReceiver(SIGNING);
+      const channel = await webhookChannel(store, receiver.url);
+      for (let i = 0; i < 10; i++) await decideEvent(store.db, decision("rule-held", [channel], `run:${i}`));
+      // Another instance, mid-claim: it holds row locks on four deliveries in an open transaction.
+      const other = new Client({ connectionString: place.options.databaseUrl });
+      await other.connect();
+      try {
+        await other.query("begin");
+        const held = await other.query(
+          "select event_id from alert_deliveries order by next_attempt_at, event_id limit 4 for update",
+        );
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("claiming waited")), 5_000),
+        );
+        const claimed = await Promise.race([claimDue(store.db, new Date(T0), new Date(T0 + 60_000), 100), timeout]);
+        expect(claimed).toHaveLength(6);
+        const heldIds = new Set(held.rows.map((row: { event_id: string }) => row.event_id));
+        expect(claimed.some((c) => heldIds.has(c.eventId))).toBe(false);
+      } finally {
+        await other.query("rollback").catch(() => {});
+        await other.end();
+      }
+    },
+  );
 });
