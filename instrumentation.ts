@@ -16,8 +16,13 @@ export async function register() {
     const { isPermanent, startStore, whenStoreOpen } = await import("./lib/store/shared");
     const { startCollector } = await import("./lib/collector/shared");
     const { registerHistoryGauges } = await import("./lib/collector/gauges");
+    const { startAlertWorker } = await import("./lib/alerts/shared.server");
     registerHistoryGauges();
-    whenStoreOpen((store) => startCollector(store));
+    whenStoreOpen((store) => {
+      startCollector(store);
+      // Every instance sends alerts (claiming is safe); what it sends, the collector decided.
+      startAlertWorker(store);
+    });
     try {
       await startStore();
     } catch (error) {

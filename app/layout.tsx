@@ -71,6 +71,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <Link href="/status" className="text-ink-muted hover:text-ink">
                         Status
                       </Link>
+                      <Link href="/alerts" className="text-ink-muted hover:text-ink">
+                        Alerts
+                      </Link>
                     </>
                   }
                 >
@@ -84,6 +87,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </KeepZoneLink>
                   <KeepZoneLink href="/status" className="text-ink-muted hover:text-ink">
                     Status
+                    <PendingHint />
+                  </KeepZoneLink>
+                  <KeepZoneLink href="/alerts" className="text-ink-muted hover:text-ink">
+                    Alerts
                     <PendingHint />
                   </KeepZoneLink>
                 </Suspense>

@@ -20,6 +20,15 @@ const fraction = (fallback: number) =>
       .default(fallback),
   );
 
+/** The 32-byte key ALERTS_SECRET_KEY names, or null when it is not one. */
+export function secretKeyBytes(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, "hex");
+  if (!/^[A-Za-z0-9+/]{42,43}=?$/.test(trimmed) && !/^[A-Za-z0-9_-]{43}$/.test(trimmed)) return null;
+  const bytes = Buffer.from(trimmed, "base64");
+  return bytes.length === 32 ? bytes : null;
+}
+
 const schema = z.object({
   KLAVIYO_API_KEY: z.preprocess(
     blankToUndefined,
@@ -114,6 +123,24 @@ const schema = z.object({
   METRICS_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().min(16, { message: "must be at least 16 characters (e.g. `openssl rand -hex 24`)" }).optional(),
+  ),
+  // The dashboard's address as people reach it (behind a proxy the server cannot know it): alert links.
+  PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://jobs.example.com" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  // 32 bytes, as 64 hex digits or base64: encrypts alert channels' secrets in the store.
+  ALERTS_SECRET_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((value) => secretKeyBytes(value) !== null, {
+        message: "must be 32 random bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)",
+      })
+      .optional(),
   ),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,

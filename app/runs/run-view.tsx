@@ -13,6 +13,7 @@ import { RefreshButton } from "@/components/refresh-button";
 import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { UpdatedAgo } from "@/components/updated-ago";
+import { WatchButton } from "@/components/watch-button";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import type { ListColumn } from "@/lib/jobs/list-params";
@@ -111,6 +112,10 @@ export function RunView({ query }: { query: RunQuery }) {
             Compare with the run before
             <PendingHint />
           </Link>
+          <WatchButton
+            target={{ run: { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() } }}
+            what="run"
+          />
         </LiveToolbar>
         <p className="text-xs text-ink-muted" aria-live="polite">
           {dataUpdatedAt ? <UpdatedAgo at={dataUpdatedAt} label="Updated" /> : "Loading"}

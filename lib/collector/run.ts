@@ -29,6 +29,8 @@ export interface RunOptions {
   historyDays?: number;
   now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  /** after each successful pass, with the pass's time: alert rules are evaluated here, from the store */
+  afterPass?: (at: number) => Promise<void>;
 }
 
 export interface CollectorState {
@@ -198,6 +200,10 @@ export function runCollector(options: RunOptions): RunningCollector {
       state.lastPass = report;
       state.lastPassAt = new Date(now()).toISOString();
       if (report.added || report.finished || report.gone) log("collector_pass", { ...report });
+      // What watches the store must not stop the collecting: its failure is logged, not the pass's.
+      await options.afterPass?.(now()).catch((error: unknown) => {
+        log("alerts_failed", { error: (error as Error).message });
+      });
       return report.busy || indexing ? fastMs : idleMs;
     } catch (error) {
       failures += 1;

@@ -2,6 +2,9 @@
  * The process's collector, started once the store is open (instrumentation.ts), kept on globalThis
  * like the store. Its Klaviyo calls go through the one door as background work.
  */
+
+import { evaluateAlerts } from "../alerts/evaluate.server";
+import { kickAlertWorker } from "../alerts/shared.server";
 import { getEnv } from "../env";
 import { getJob, listJobs } from "../klaviyo";
 import { logger } from "../observability/logger";
@@ -14,7 +17,7 @@ type Slot = { [KEY]?: RunningCollector };
 
 /** One log line per collector event (elections, passes that changed something, prunes, failures). */
 function log(event: string, fields: Record<string, unknown>): void {
-  if (event === "collector_failed") logger().warn({ event, ...fields });
+  if (event === "collector_failed" || event === "alerts_failed") logger().warn({ event, ...fields });
   else logger().info({ event, ...fields });
 }
 
@@ -22,9 +25,10 @@ export function startCollector(store: Store): RunningCollector | null {
   const env = getEnv();
   if (env.COLLECTOR === "off") return null;
   const slot = globalThis as Slot;
+  const account = accountName(env);
   slot[KEY] ??= runCollector({
     store,
-    account: accountName(env),
+    account,
     databaseUrl: env.DATABASE_URL,
     historyDays: env.HISTORY_DAYS,
     source: {
@@ -32,6 +36,10 @@ export function startCollector(store: Store): RunningCollector | null {
       getJob: (query) => getJob(query, "background"),
     },
     log,
+    afterPass: async (at) => {
+      const decided = await evaluateAlerts({ db: store.db, account, now: at, publicUrl: env.PUBLIC_URL });
+      if (decided > 0) kickAlertWorker();
+    },
   });
   return slot[KEY];
 }

@@ -7,7 +7,7 @@
  * declared `DESC NULLS LAST` cannot serve it.
  */
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { CatalogResource, JobError } from "../types";
 
 /**
@@ -166,3 +166,94 @@ export const storeMeta = pgTable("store_meta", {
   value: jsonb("value").notNull(),
   updatedAt: at("updated_at").notNull(),
 });
+
+/**
+ * Where alerts go: a Slack incoming webhook, a signed webhook or an email address. `settings` holds
+ * what may be shown (SMTP host, addresses, the URL's host); `secret` the rest, encrypted
+ * (AES-256-GCM with ALERTS_SECRET_KEY). A channel that answered 4xx is `broken` until it is edited.
+ */
+export const alertChannels = pgTable("alert_channels", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+  secret: text("secret"),
+  state: text("state").notNull().default("ok"),
+  brokenReason: text("broken_reason"),
+  createdAt: at("created_at").notNull(),
+  updatedAt: at("updated_at").notNull(),
+  updatedBy: text("updated_by"),
+});
+
+/** What to watch: a condition, a scope (all jobs, one type, one run, one job) and its channels. */
+export const alertRules = pgTable("alert_rules", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  scope: jsonb("scope").$type<Record<string, unknown>>().notNull(),
+  params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+  channelIds: jsonb("channel_ids").$type<string[]>().notNull(),
+  muted: boolean("muted").notNull().default(false),
+  /** a "Watch" rule: it ends once it has fired */
+  oneOff: boolean("one_off").notNull().default(false),
+  doneAt: at("done_at"),
+  createdAt: at("created_at").notNull(),
+  updatedAt: at("updated_at").notNull(),
+  updatedBy: text("updated_by"),
+});
+
+/**
+ * The outbox: each alert decided once. The unique key (rule, subject, kind) makes a second decision
+ * of the same thing, by another instance or a re-evaluation, a no-op.
+ */
+export const alertEvents = pgTable(
+  "alert_events",
+  {
+    id: text("id").primaryKey(),
+    ruleId: text("rule_id").notNull(),
+    subject: text("subject").notNull(),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    message: jsonb("message").$type<Record<string, unknown>>().notNull(),
+    decidedAt: at("decided_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("alert_events_once").on(t.ruleId, t.subject, t.kind),
+    index("alert_events_by_time").on(t.decidedAt.desc().nullsFirst()),
+  ],
+);
+
+/** One event's delivery to one channel: pending until sent, retried with backoff, or failed for good. */
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    eventId: text("event_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    state: text("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: at("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    sentAt: at("sent_at"),
+  },
+  (t) => [
+    primaryKey({ name: "alert_deliveries_pkey", columns: [t.eventId, t.channelId] }),
+    index("alert_deliveries_due").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+  ],
+);
+
+/** Who changed which rule or channel, how and when: the page's change log. */
+export const alertChanges = pgTable(
+  "alert_changes",
+  {
+    id: text("id").primaryKey(),
+    at: at("at").notNull(),
+    by: text("by").notNull(),
+    /** "rule" or "channel" */
+    target: text("target").notNull(),
+    targetId: text("target_id").notNull(),
+    /** "created", "updated", "muted", "unmuted", "deleted", "tested" */
+    action: text("action").notNull(),
+    summary: text("summary").notNull(),
+  },
+  (t) => [index("alert_changes_by_time").on(t.at.desc().nullsFirst())],
+);

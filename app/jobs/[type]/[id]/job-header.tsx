@@ -9,9 +9,10 @@ import { StatusBadge } from "@/components/status-badge";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus-ring";
+import { WatchButton } from "@/components/watch-button";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";
-import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
+import { isTerminalStatus, JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { jobListBackHref } from "@/lib/jobs/detail-params";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
@@ -109,6 +110,9 @@ export function JobHeader({
         <CopyButton value={job.id} label={`Copy job id ${job.id}`} />
         <StatusBadge status={job.status} failed={job.failedCount} />
         <KeepButton url={`/api/jobs/${job.type}/${encodeURIComponent(job.id)}/keep`} what="job" />
+        {isTerminalStatus(job.status) ? null : (
+          <WatchButton target={{ job: { type: job.type, id: job.id } }} what="job" />
+        )}
         {/* Announces status changes (processing → complete) to screen readers as polling brings them. */}
         <span role="status" className="sr-only">
           Status: {job.status}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { RuleView } from "@/lib/alerts/types";
+import { sendJson } from "./send-json";
+
+function useAction() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const run = (work: () => Promise<string | null>, done?: string) =>
+    startTransition(async () => {
+      const problem = await work();
+      setError(problem);
+      setNote(problem ? null : (done ?? null));
+      if (!problem) router.refresh();
+    });
+  return { error, note, pending, run };
+}
+
+function Feedback({ error, note }: { error: string | null; note: string | null }) {
+  if (error) {
+    return (
+      <span role="alert" className="block text-xs text-danger">
+        {error}
+      </span>
+    );
+  }
+  return note ? (
+    <span role="status" className="block text-xs text-ink-muted">
+      {note}
+    </span>
+  ) : null;
+}
+
+export function RuleActions({ rule }: { rule: RuleView }) {
+  const { error, note, pending, run } = useAction();
+  const definition = {
+    name: rule.name,
+    kind: rule.kind,
+    scope: rule.scope,
+    channels: rule.channels,
+    muted: !rule.muted,
+    ...rule.params,
+  };
+  return (
+    <div className="flex flex-wrap gap-2">
+      {rule.oneOff ? null : (
+        <Button
+          size="xs"
+          disabled={pending}
+          aria-label={`${rule.muted ? "Unmute" : "Mute"} rule ${rule.name}`}
+          onClick={() => run(() => sendJson("PUT", `/api/alerts/rules/${rule.id}`, definition))}
+        >
+          {rule.muted ? "Unmute" : "Mute"}
+        </Button>
+      )}
+      <Button
+        size="xs"
+        disabled={pending}
+        aria-label={`Delete rule ${rule.name}`}
+        onClick={() => run(() => sendJson("DELETE", `/api/alerts/rules/${rule.id}`))}
+      >
+        Delete
+      </Button>
+      <Feedback error={error} note={note} />
+    </div>
+  );
+}
+
+export function ChannelActions({ id, name }: { id: string; name: string }) {
+  const { error, note, pending, run } = useAction();
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button
+        size="xs"
+        disabled={pending}
+        aria-label={`Send a test to ${name}`}
+        onClick={() => run(() => sendJson("POST", `/api/alerts/channels/${id}/test`), "Test sent: see Notifications.")}
+      >
+        Send a test
+      </Button>
+      <Button
+        size="xs"
+        disabled={pending}
+        aria-label={`Delete channel ${name}`}
+        onClick={() => run(() => sendJson("DELETE", `/api/alerts/channels/${id}`))}
+      >
+        Delete
+      </Button>
+      <Feedback error={error} note={note} />
+    </div>
+  );
+}

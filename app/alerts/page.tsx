@@ -1,0 +1,278 @@
+import type { Metadata } from "next";
+import { RULE_KIND_LABELS } from "@/lib/alerts/rules";
+import {
+  alertsDb,
+  deliveryHistory,
+  listChanges,
+  listChannelViews,
+  listRuleViews,
+  secretKeyProblem,
+} from "@/lib/alerts/service.server";
+import type { RuleView } from "@/lib/alerts/types";
+import { getEnv } from "@/lib/env";
+import { ChannelActions, RuleActions } from "./actions";
+import { ChannelForm } from "./channel-form";
+import { RuleForm } from "./rule-form";
+
+export const metadata: Metadata = { title: "Alerts" };
+export const dynamic = "force-dynamic";
+
+const cell = "border-b border-line px-2 py-1.5 text-left align-top";
+const head = `${cell} font-medium text-ink-muted`;
+
+function scopeText(rule: RuleView): string {
+  const scope = rule.scope;
+  switch (scope.kind) {
+    case "all":
+      return "all jobs";
+    case "type":
+      return `${scope.type} jobs`;
+    case "run":
+      return `the run ${scope.from} – ${scope.to}`;
+    case "job":
+      return `job ${scope.type} ${scope.id}`;
+  }
+}
+
+function paramsText(rule: RuleView): string {
+  const p = rule.params;
+  if (rule.kind === "failure_rate") return `above ${p.threshold} %`;
+  if (rule.kind === "stalled") return `${p.minutes} min without progress`;
+  if (rule.kind === "in_progress_share") return `${p.threshold} % of 500, at most every ${p.minIntervalMinutes} min`;
+  return "";
+}
+
+/** One table that scrolls inside itself on a phone, so the page never scrolls sideways. */
+function Table({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <div
+      className="overflow-x-auto rounded-lg border border-line bg-surface"
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+    >
+      <table className="w-full min-w-[36rem] border-collapse text-sm">{children}</table>
+    </div>
+  );
+}
+
+export default async function AlertsPage() {
+  let db: ReturnType<typeof alertsDb>;
+  try {
+    db = alertsDb();
+  } catch {
+    return (
+      <div>
+        <h1 className="text-xl font-semibold">Alerts</h1>
+        <p role="status" className="mt-4">
+          The store is not available yet: alert rules, channels and their history live there. Try again in a moment.
+        </p>
+      </div>
+    );
+  }
+  const [rules, channels, deliveries, changes] = await Promise.all([
+    listRuleViews(db),
+    listChannelViews(db),
+    deliveryHistory(db, 50),
+    listChanges(db, 30),
+  ]);
+  const keyProblem = secretKeyProblem();
+  const publicUrl = getEnv().PUBLIC_URL;
+  const channelName = new Map(channels.map((channel) => [channel.id, channel.name]));
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-xl font-semibold">Alerts</h1>
+        <p className="mt-1 text-sm text-ink-muted">
+          The collector checks these rules each time it records what Klaviyo says, and tells the channels once per run
+          and rule.
+        </p>
+        {publicUrl ? null : (
+          <p
+            className="mt-2 rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm"
+            data-testid="public-url-note"
+          >
+            PUBLIC_URL is not set, so messages carry links relative to the dashboard (such as /runs?from=…). Set it to
+            the address people open the dashboard at.
+          </p>
+        )}
+      </div>
+
+      <section aria-labelledby="rules-heading" className="space-y-3">
+        <h2 id="rules-heading" className="text-lg font-semibold">
+          Rules
+        </h2>
+        {rules.length === 0 ? (
+          <p className="text-sm text-ink-muted">No rules yet.</p>
+        ) : (
+          <Table label="Rules">
+            <thead>
+              <tr>
+                <th className={head}>Rule</th>
+                <th className={head}>When</th>
+                <th className={head}>Scope</th>
+                <th className={head}>Channels</th>
+                <th className={head}>Changed</th>
+                <th className={head}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((rule) => (
+                <tr key={rule.id} data-testid="rule-row">
+                  <td className={cell}>
+                    {rule.name}
+                    {rule.muted ? <span className="ml-2 text-xs text-ink-muted">(muted)</span> : null}
+                    {rule.oneOff ? (
+                      <span className="ml-2 text-xs text-ink-muted">{rule.doneAt ? "(watch, done)" : "(watch)"}</span>
+                    ) : null}
+                  </td>
+                  <td className={cell}>
+                    {RULE_KIND_LABELS[rule.kind]}
+                    <span className="block text-xs text-ink-muted">{paramsText(rule)}</span>
+                  </td>
+                  <td className={cell}>{scopeText(rule)}</td>
+                  <td className={cell}>{rule.channels.map((id) => channelName.get(id) ?? "(deleted)").join(", ")}</td>
+                  <td className={cell}>
+                    <span className="block">{rule.updatedBy ?? "—"}</span>
+                    <time className="text-xs text-ink-muted" dateTime={rule.updatedAt}>
+                      {rule.updatedAt.replace("T", " ").slice(0, 16)} UTC
+                    </time>
+                  </td>
+                  <td className={cell}>
+                    <RuleActions rule={rule} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        <RuleForm channels={channels.map(({ id, name }) => ({ id, name }))} />
+      </section>
+
+      <section aria-labelledby="channels-heading" className="space-y-3">
+        <h2 id="channels-heading" className="text-lg font-semibold">
+          Channels
+        </h2>
+        {keyProblem ? (
+          <p className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm" data-testid="secret-key-note">
+            {keyProblem}
+          </p>
+        ) : null}
+        {channels.length === 0 ? (
+          <p className="text-sm text-ink-muted">No channels yet.</p>
+        ) : (
+          <Table label="Channels">
+            <thead>
+              <tr>
+                <th className={head}>Channel</th>
+                <th className={head}>Kind</th>
+                <th className={head}>Where (secrets masked)</th>
+                <th className={head}>State</th>
+                <th className={head}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {channels.map((channel) => (
+                <tr key={channel.id} data-testid="channel-row">
+                  <td className={cell}>{channel.name}</td>
+                  <td className={cell}>{channel.kind}</td>
+                  <td className={`${cell} break-all`}>
+                    {channel.secret}
+                    {channel.kind === "email" ? (
+                      <span className="block text-xs text-ink-muted">
+                        {String(channel.settings.host)} → {(channel.settings.to as string[]).join(", ")}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className={cell}>
+                    {channel.state === "broken" ? (
+                      <span className="text-danger">broken: {channel.brokenReason}</span>
+                    ) : (
+                      "ok"
+                    )}
+                  </td>
+                  <td className={cell}>
+                    <ChannelActions id={channel.id} name={channel.name} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        <ChannelForm secretsBlocked={keyProblem !== null} />
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Notifications
+        </h2>
+        {deliveries.length === 0 ? (
+          <p className="text-sm text-ink-muted">Nothing sent yet.</p>
+        ) : (
+          <Table label="Notifications">
+            <thead>
+              <tr>
+                <th className={head}>Decided</th>
+                <th className={head}>Alert</th>
+                <th className={head}>Channel</th>
+                <th className={head}>State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((row) => (
+                <tr key={`${row.eventId}/${row.channelId}`} data-testid="delivery-row">
+                  <td className={cell}>
+                    <time dateTime={row.decidedAt}>{row.decidedAt.replace("T", " ").slice(0, 19)} UTC</time>
+                  </td>
+                  <td className={cell}>
+                    {row.link ? (
+                      <a className="text-accent underline" href={row.link}>
+                        {row.title}
+                      </a>
+                    ) : (
+                      row.title
+                    )}
+                  </td>
+                  <td className={cell}>{row.channelName ?? "(deleted)"}</td>
+                  <td className={cell}>
+                    {row.state === "sent"
+                      ? `sent${row.attempts > 1 ? ` after ${row.attempts} attempts` : ""}`
+                      : row.state === "pending"
+                        ? `${row.attempts > 0 ? `retrying (attempt ${row.attempts} failed: ${row.lastError}), next ` : "due "}${row.nextAttemptAt.replace("T", " ").slice(0, 19)} UTC`
+                        : `failed: ${row.lastError}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="changes-heading" className="space-y-3">
+        <h2 id="changes-heading" className="text-lg font-semibold">
+          Changes
+        </h2>
+        {changes.length === 0 ? (
+          <p className="text-sm text-ink-muted">No changes yet.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {changes.map((change) => (
+              <li key={change.id}>
+                <time className="text-ink-muted" dateTime={change.at}>
+                  {change.at.replace("T", " ").slice(0, 16)} UTC
+                </time>{" "}
+                {change.by} {change.action} {change.summary}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * The alert routes against a real embedded store: bad input is refused with a clear 400 and changes
+ * nothing; secrets are sealed and never answered in full; changes are logged with who made them; a
+ * channel's "send a test" reaches a real receiver through the outbox and the running worker.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type Receiver, startReceiver } from "@/lib/alerts/testing";
+import type { Store } from "@/lib/store/open";
+import { ENGINES, type TestPlace } from "@/lib/store/testing";
+
+vi.mock("server-only", () => ({}));
+
+let place: TestPlace;
+let store: Store;
+let receiver: Receiver;
+const SIGNING = `whsec_${randomBytes(32).toString("base64")}`;
+
+beforeAll(async () => {
+  place = await ENGINES[0]!.place();
+  vi.stubEnv("KLAVIYO_API_KEY", "");
+  vi.stubEnv("REDIS_URL", "");
+  vi.stubEnv("COLLECTOR", "off");
+  vi.stubEnv("DATA_DIR", place.options.dataDir!);
+  vi.stubEnv("ALERTS_SECRET_KEY", "");
+  vi.stubEnv("PUBLIC_URL", "https://jobs.example.com");
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("bulk-jobs-dashboard.store")];
+  const { startStore } = await import("@/lib/store/shared");
+  store = await startStore();
+  receiver = await startReceiver(SIGNING);
+}, 60_000);
+
+afterAll(async () => {
+  await receiver.close();
+  const { closeStore } = await import("@/lib/store/shared");
+  await closeStore();
+  await place?.remove();
+  vi.unstubAllEnvs();
+});
+
+type Params = { params: Promise<{ id: string }> };
+const params = (id: string): Params => ({ params: Promise.resolve({ id }) });
+const send = (method: string, path: string, body?: unknown) =>
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+async function answer(response: Response) {
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, text };
+}
+
+describe("without ALERTS_SECRET_KEY", () => {
+  it("refuses channels with secrets and says why, saves nothing, and still takes an email channel without a password", async () => {
+    const route = await import("./alerts/channels/route");
+    const refused = await answer(
+      await route.POST(send("POST", "/api/alerts/channels", { kind: "slack", name: "ops", url: receiver.url })),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe("bad_request");
+    expect(refused.body.error.message).toMatch(/ALERTS_SECRET_KEY is not set/);
+    const listed = await answer(await route.GET(new Request("http://localhost/api/alerts/channels")));
+    expect(listed.body.channels).toEqual([]);
+    expect(listed.body.secretKeyProblem).toMatch(/ALERTS_SECRET_KEY/);
+    const email = {
+      kind: "email",
+      name: "mail",
+      host: "127.0.0.1",
+      port: 2525,
+      from: "d@example.com",
+      to: ["o@example.com"],
+    };
+    const created = await answer(await route.POST(send("POST", "/api/alerts/channels", email)));
+    expect(created.status).toBe(201);
+    const { removeChannel } = await import("@/lib/alerts/service.server");
+    await removeChannel(store.db, created.body.id, "test");
+  });
+});
+
+describe("with ALERTS_SECRET_KEY", () => {
+  beforeAll(async () => {
+    vi.stubEnv("ALERTS_SECRET_KEY", randomBytes(32).toString("base64"));
+    vi.resetModules();
+    const { startAlertWorker } = await import("@/lib/alerts/shared.server");
+    startAlertWorker(store);
+  });
+
+  it("refuses bad channels with the reason, and never answers or stores a secret in the clear", async () => {
+    const route = await import("./alerts/channels/route");
+    const bad = [
+      [
+        { kind: "webhook", name: "x", url: "http://hooks.example.com/a", signingSecret: SIGNING },
+        /url must be an https:\/\/ URL/,
+      ],
+      [{ kind: "slack", name: "x", url: "https://hooks.example.com/a", token: "t" }, /unknown field "token"/],
+      [
+        { kind: "webhook", name: "x", url: "https://hooks.example.com/a", signingSecret: "plain" },
+        /signingSecret must be whsec_/,
+      ],
+    ] as const;
+    for (const [body, message] of bad) {
+      const refused = await answer(await route.POST(send("POST", "/api/alerts/channels", body)));
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(message);
+    }
+    const notJson = await route.POST(
+      new Request("http://localhost/api/alerts/channels", { method: "POST", body: "{}" }),
+    );
+    expect(notJson.status).toBe(400);
+    expect((await answer(await route.GET(new Request("http://localhost/api/alerts/channels")))).body.channels).toEqual(
+      [],
+    );
+
+    const created = await answer(
+      await route.POST(
+        send("POST", "/api/alerts/channels", {
+          kind: "webhook",
+          name: "ops hook",
+          url: receiver.url,
+          signingSecret: SIGNING,
+        }),
+      ),
+    );
+    expect(created.status).toBe(201);
+    expect(created.text).not.toContain(SIGNING.slice(6, 20));
+    expect(created.text).not.toContain("/hook");
+    expect(created.body.secret).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/••••, signing secret whsec_••••$/);
+    const { alertChannels } = await import("@/lib/store/schema");
+    const [row] = await store.db.select().from(alertChannels);
+    expect(row!.secret).not.toContain("127.0.0.1");
+    expect(row!.secret).not.toContain(SIGNING.slice(6, 20));
+  });
+
+  it("sends a test through a channel to a real receiver, and shows it in the history", async () => {
+    const channels = await import("./alerts/channels/route");
+    const listed = await answer(await channels.GET(new Request("http://localhost/api/alerts/channels")));
+    const id = listed.body.channels[0].id as string;
+    const test = await import("./alerts/channels/[id]/test/route");
+    const sent = await answer(await test.POST(send("POST", `/api/alerts/channels/${id}/test`), params(id)));
+    expect(sent.status).toBe(202);
+    await receiver.waitFor(1);
+    expect(receiver.received[0]!.verified).toBe(true);
+    expect(receiver.received[0]!.headers["webhook-id"]).toBe(sent.body.eventId);
+    expect((receiver.received[0]!.json as { data: { link: string } }).data.link).toBe(
+      "https://jobs.example.com/alerts",
+    );
+    const history = await import("./alerts/history/route");
+    let rows: { state: string }[] = [];
+    for (let i = 0; i < 50 && rows[0]?.state !== "sent"; i++) {
+      rows = (await answer(await history.GET(new Request("http://localhost/api/alerts/history")))).body.deliveries;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(rows[0]).toMatchObject({ state: "sent", kind: "test", attempts: 1 });
+  });
+
+  it("creates, refuses, mutes and deletes rules, logging who did what", async () => {
+    const channels = await import("./alerts/channels/route");
+    const channelId = (await answer(await channels.GET(new Request("http://localhost/api/alerts/channels")))).body
+      .channels[0].id;
+    const rules = await import("./alerts/rules/route");
+    const one = await import("./alerts/rules/[id]/route");
+    const post = (body: unknown) => rules.POST(send("POST", "/api/alerts/rules", body));
+    const bad = [
+      [{ name: "r", kind: "failure_rate", threshold: 150, channels: [channelId] }, /threshold must be at most 100/],
+      [{ name: "r", kind: "stalled", minutes: 0, channels: [channelId] }, /minutes must be at least 1 minute/],
+      [{ name: "r", kind: "run_finished", channels: [channelId], colour: "red" }, /unknown field "colour"/],
+      [{ name: "r", kind: "run_finished", channels: ["nope"] }, /no channel "nope"/],
+      [
+        { name: "r", kind: "run_finished", channels: [channelId], scope: { kind: "type", type: "item-crate" } },
+        /scope.type must be one of/,
+      ],
+      [{ name: "r", kind: "when_bored", channels: [channelId] }, /kind must be one of run_finished/],
+    ] as const;
+    for (const [body, message] of bad) {
+      const refused = await answer(await post(body));
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.message).toMatch(message);
+    }
+    expect((await answer(await rules.GET(new Request("http://localhost/api/alerts/rules")))).body.rules).toEqual([]);
+
+    const created = await answer(await post({ name: "Failures", kind: "failure_rate", channels: [channelId] }));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: "failure_rate",
+      params: { threshold: 5 },
+      scope: { kind: "all" },
+      muted: false,
+    });
+    const id = created.body.id as string;
+    const muted = await answer(
+      await one.PUT(
+        send("PUT", `/api/alerts/rules/${id}`, {
+          name: "Failures",
+          kind: "failure_rate",
+          channels: [channelId],
+          muted: true,
+        }),
+        params(id),
+      ),
+    );
+    expect(muted.body).toMatchObject({ muted: true, updatedBy: "anonymous" });
+    const gone = await one.DELETE(send("DELETE", `/api/alerts/rules/${id}`), params(id));
+    expect(gone.status).toBe(204);
+    expect(
+      (await answer(await one.GET(new Request(`http://localhost/api/alerts/rules/${id}`), params(id)))).status,
+    ).toBe(404);
+    const history = await import("./alerts/history/route");
+    const changes = (await answer(await history.GET(new Request("http://localhost/api/alerts/history")))).body
+      .changes as {
+      action: string;
+      target: string;
+      by: string;
+    }[];
+    expect(changes.filter((c) => c.target === "rule").map((c) => c.action)).toEqual(["deleted", "muted", "created"]);
+    expect(changes.every((c) => c.by === "anonymous" || c.by === "test")).toBe(true);
+  });
+
+  it("watches one job with a one-off rule to every channel, and refuses a watch it cannot understand", async () => {
+    const route = await import("./alerts/watch/route");
+    const refused = await answer(await route.POST(send("POST", "/api/alerts/watch", { job: { type: "item-create" } })));
+    expect(refused.status).toBe(400);
+    const watched = await answer(
+      await route.POST(send("POST", "/api/alerts/watch", { job: { type: "item-create", id: "01JOB" } })),
+    );
+    expect(watched.status).toBe(201);
+    expect(watched.body).toMatchObject({
+      oneOff: true,
+      kind: "run_finished",
+      scope: { kind: "job", type: "item-create", id: "01JOB" },
+      name: "Watch job item-create 01JOB",
+    });
+    expect(watched.body.channels).toHaveLength(1);
+  });
+});

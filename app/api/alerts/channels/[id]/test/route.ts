@@ -1,0 +1,12 @@
+import { alertRoute } from "@/lib/alerts/route.server";
+import { actorOf, testChannel } from "@/lib/alerts/service.server";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** `POST /api/alerts/channels/{id}/test`: 202; a test message goes out through the outbox and shows in the history. */
+export const POST = alertRoute(
+  async (db, request, context: Context) => testChannel(db, (await context.params).id, actorOf(request)),
+  202,
+);

@@ -1,0 +1,16 @@
+import { alertRoute } from "@/lib/alerts/route.server";
+import { actorOf, createChannel, listChannelViews, readJsonBody, secretKeyProblem } from "@/lib/alerts/service.server";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/alerts/channels`: every channel, secrets masked, and why secrets cannot be saved (if so). */
+export const GET = alertRoute(async (db) => ({
+  channels: await listChannelViews(db),
+  secretKeyProblem: secretKeyProblem(),
+}));
+
+/** `POST /api/alerts/channels` with a channel as JSON: creates it, its secrets sealed. */
+export const POST = alertRoute(
+  async (db, request) => createChannel(db, await readJsonBody(request), actorOf(request)),
+  201,
+);

@@ -1,0 +1,13 @@
+import { alertRoute } from "@/lib/alerts/route.server";
+import { actorOf, createRule, listRuleViews, readJsonBody } from "@/lib/alerts/service.server";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/alerts/rules`: every rule. */
+export const GET = alertRoute(async (db) => ({ rules: await listRuleViews(db) }));
+
+/** `POST /api/alerts/rules` with a rule as JSON: creates it (400 with the reason when it is not valid). */
+export const POST = alertRoute(
+  async (db, request) => createRule(db, await readJsonBody(request), actorOf(request)),
+  201,
+);

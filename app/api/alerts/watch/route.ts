@@ -1,0 +1,10 @@
+import { alertRoute } from "@/lib/alerts/route.server";
+import { actorOf, readJsonBody, watch } from "@/lib/alerts/service.server";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `POST /api/alerts/watch` with `{ "job": { "type", "id" } }` or `{ "run": { "from", "to" } }`: a
+ * one-off rule telling every channel when that job or run finishes (201 with the rule).
+ */
+export const POST = alertRoute(async (db, request) => watch(db, await readJsonBody(request), actorOf(request)), 201);

@@ -1,0 +1,333 @@
+import "server-only";
+/**
+ * What the alert routes and the /alerts page do, in one place: parse input (refused with a clear
+ * `bad_request`, changing nothing), write the store, note who changed what in the change log, and
+ * shape rows for the browser. Channel secrets are sealed on the way in and never come back out: the
+ * browser sees the URL's host and a masked placeholder.
+ */
+import { randomUUID } from "node:crypto";
+import { desc } from "drizzle-orm";
+import { z } from "zod";
+import { readSessionToken, SESSION_COOKIE } from "../auth/session";
+import { getEnv } from "../env";
+import { ApiError } from "../http/errors";
+import * as channelsStore from "../store/alert-channels";
+import * as rulesStore from "../store/alert-rules";
+import { decideEvent, deliveryHistory } from "../store/alerts";
+import type { Db } from "../store/open";
+import { alertChanges } from "../store/schema";
+import { currentStore } from "../store/shared";
+import { channelInput, formatIssues, splitChannel } from "./channels";
+import { dashboardLink } from "./message";
+import { ruleInput, ruleParams } from "./rules";
+import { sealSecret } from "./secret-box.server";
+import { alertsKey, kickAlertWorker } from "./shared.server";
+import type { AlertChange, ChannelView, RuleView } from "./types";
+
+export function alertsDb(): Db {
+  const store = currentStore();
+  if (!store)
+    throw new ApiError("store_unavailable", "The store is not available: alerts cannot be read or changed now.");
+  return store.db;
+}
+
+/** Who is asking: the signed-in name, or "anonymous" when sign-in is off. */
+export function actorOf(request: Request): string {
+  const env = getEnv();
+  if (!env.authEnabled) return "anonymous";
+  const cookie = request.headers
+    .get("cookie")
+    ?.split(/;\s*/)
+    .find((part) => part.startsWith(`${SESSION_COOKIE}=`))
+    ?.slice(SESSION_COOKIE.length + 1);
+  const session = readSessionToken(cookie, env.SESSION_SECRET ?? "");
+  if (!session) throw new ApiError("unauthorized", "Sign in to change alerts.");
+  return session.user;
+}
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    throw new ApiError("bad_request", "send the body as application/json");
+  }
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError("bad_request", "the body is not JSON");
+  }
+}
+
+async function logChange(db: Db, change: Omit<AlertChange, "id" | "at">): Promise<void> {
+  await db.insert(alertChanges).values({ id: randomUUID(), at: new Date(), ...change });
+}
+
+export async function listChanges(db: Db, limit = 50): Promise<AlertChange[]> {
+  const rows = await db.select().from(alertChanges).orderBy(desc(alertChanges.at)).limit(limit);
+  return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+}
+
+/* Channels ------------------------------------------------------------------------------------ */
+
+function channelView(row: channelsStore.ChannelRow): ChannelView {
+  const settings = row.settings as Record<string, unknown>;
+  const masked =
+    row.kind === "email"
+      ? row.secret
+        ? "password ••••"
+        : "no password"
+      : `https://${String(settings.host ?? "")}/••••${row.kind === "webhook" ? ", signing secret whsec_••••" : ""}`;
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as ChannelView["kind"],
+    settings,
+    secret: masked,
+    state: row.state as ChannelView["state"],
+    brokenReason: row.brokenReason,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+/** Why channels with secrets cannot be saved here, or null when they can. */
+export function secretKeyProblem(): string | null {
+  return alertsKey()
+    ? null
+    : "ALERTS_SECRET_KEY is not set, so channels with secrets (webhook and Slack URLs, SMTP passwords) cannot be saved. Set it to 32 random bytes (`openssl rand -base64 32`) and restart.";
+}
+
+function parseChannel(body: unknown) {
+  const parsed = channelInput.safeParse(body);
+  if (!parsed.success) throw new ApiError("bad_request", `The channel is not valid: ${formatIssues(parsed.error)}.`);
+  const parts = splitChannel(parsed.data);
+  let secret: string | null = null;
+  if (parts.secret) {
+    const problem = secretKeyProblem();
+    if (problem) throw new ApiError("bad_request", problem);
+    secret = sealSecret(alertsKey(), JSON.stringify(parts.secret));
+  }
+  return { input: parsed.data, settings: parts.settings, secret };
+}
+
+export async function listChannelViews(db: Db): Promise<ChannelView[]> {
+  return (await channelsStore.listChannels(db)).map(channelView);
+}
+
+export async function getChannelView(db: Db, id: string): Promise<ChannelView> {
+  const row = await channelsStore.getChannel(db, id);
+  if (!row) throw new ApiError("not_found", "There is no such channel.");
+  return channelView(row);
+}
+
+export async function createChannel(db: Db, body: unknown, by: string): Promise<ChannelView> {
+  const { input, settings, secret } = parseChannel(body);
+  const row = await channelsStore.insertChannel(db, {
+    name: input.name,
+    kind: input.kind,
+    settings,
+    secret,
+    by,
+    at: new Date(),
+  });
+  await logChange(db, {
+    by,
+    target: "channel",
+    targetId: row.id,
+    action: "created",
+    summary: `${input.kind} channel "${input.name}"`,
+  });
+  return channelView(row);
+}
+
+export async function replaceChannel(db: Db, id: string, body: unknown, by: string): Promise<ChannelView> {
+  const { input, settings, secret } = parseChannel(body);
+  const row = await channelsStore.updateChannel(db, id, {
+    name: input.name,
+    kind: input.kind,
+    settings,
+    secret,
+    by,
+    at: new Date(),
+  });
+  if (!row) throw new ApiError("not_found", "There is no such channel.");
+  await logChange(db, {
+    by,
+    target: "channel",
+    targetId: id,
+    action: "updated",
+    summary: `${input.kind} channel "${input.name}"`,
+  });
+  return channelView(row);
+}
+
+export async function removeChannel(db: Db, id: string, by: string): Promise<void> {
+  const channel = await channelsStore.getChannel(db, id);
+  if (!channel) throw new ApiError("not_found", "There is no such channel.");
+  const users = (await rulesStore.listRules(db)).filter((rule) => rule.channelIds.includes(id));
+  if (users.length > 0) {
+    throw new ApiError(
+      "bad_request",
+      `The channel is used by ${users.map((rule) => `"${rule.name}"`).join(", ")}: take it out of those rules first.`,
+    );
+  }
+  await channelsStore.deleteChannel(db, id);
+  await logChange(db, { by, target: "channel", targetId: id, action: "deleted", summary: `channel "${channel.name}"` });
+}
+
+/** "Send a test": a test event through the outbox to this channel alone; it shows in the history. */
+export async function testChannel(db: Db, id: string, by: string): Promise<{ eventId: string }> {
+  const channel = await channelsStore.getChannel(db, id);
+  if (!channel) throw new ApiError("not_found", "There is no such channel.");
+  const message = {
+    title: `Test from the bulk-job dashboard, sent by ${by}`,
+    lines: [`If you read this, channel "${channel.name}" works.`],
+    link: dashboardLink(getEnv().PUBLIC_URL, "/alerts"),
+    numbers: {},
+  };
+  // A broken channel is given another chance by a test.
+  if (channel.state === "broken") {
+    await channelsStore.updateChannel(db, id, {
+      name: channel.name,
+      kind: channel.kind,
+      settings: channel.settings,
+      secret: channel.secret,
+      by,
+      at: new Date(),
+    });
+  }
+  const eventId = await decideEvent(db, {
+    ruleId: "test",
+    subject: `test:${randomUUID()}`,
+    kind: "test",
+    title: message.title,
+    message,
+    channelIds: [id],
+    at: new Date(),
+  });
+  await logChange(db, {
+    by,
+    target: "channel",
+    targetId: id,
+    action: "tested",
+    summary: `test sent to "${channel.name}"`,
+  });
+  kickAlertWorker();
+  return { eventId: eventId! };
+}
+
+/* Rules --------------------------------------------------------------------------------------- */
+
+function ruleView(row: rulesStore.RuleRow): RuleView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as RuleView["kind"],
+    scope: row.scope as RuleView["scope"],
+    params: row.params as Record<string, number>,
+    channels: row.channelIds,
+    muted: row.muted,
+    oneOff: row.oneOff,
+    doneAt: row.doneAt ? row.doneAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+    readOnly: false,
+  };
+}
+
+async function parseRule(db: Db, body: unknown) {
+  const parsed = ruleInput.safeParse(body);
+  if (!parsed.success) throw new ApiError("bad_request", `The rule is not valid: ${formatIssues(parsed.error)}.`);
+  const known = new Set((await channelsStore.listChannels(db)).map((channel) => channel.id));
+  const unknown = parsed.data.channels.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    throw new ApiError(
+      "bad_request",
+      `The rule is not valid: no channel ${unknown.map((id) => `"${id}"`).join(", ")}.`,
+    );
+  return parsed.data;
+}
+
+export async function listRuleViews(db: Db): Promise<RuleView[]> {
+  return (await rulesStore.listRules(db)).map(ruleView);
+}
+
+export async function getRuleView(db: Db, id: string): Promise<RuleView> {
+  const row = await rulesStore.getRule(db, id);
+  if (!row) throw new ApiError("not_found", "There is no such rule.");
+  return ruleView(row);
+}
+
+export async function createRule(db: Db, body: unknown, by: string, oneOff = false): Promise<RuleView> {
+  const input = await parseRule(db, body);
+  const row = await rulesStore.insertRule(db, {
+    name: input.name,
+    kind: input.kind,
+    scope: input.scope,
+    params: ruleParams(input),
+    channelIds: input.channels,
+    muted: input.muted,
+    oneOff,
+    by,
+    at: new Date(),
+  });
+  await logChange(db, {
+    by,
+    target: "rule",
+    targetId: row.id,
+    action: "created",
+    summary: `${oneOff ? "watch" : "rule"} "${input.name}" (${input.kind})`,
+  });
+  return ruleView(row);
+}
+
+export async function replaceRule(db: Db, id: string, body: unknown, by: string): Promise<RuleView> {
+  const input = await parseRule(db, body);
+  const before = await rulesStore.getRule(db, id);
+  if (!before) throw new ApiError("not_found", "There is no such rule.");
+  const row = await rulesStore.updateRule(db, id, {
+    name: input.name,
+    kind: input.kind,
+    scope: input.scope,
+    params: ruleParams(input),
+    channelIds: input.channels,
+    muted: input.muted,
+    by,
+    at: new Date(),
+  });
+  const action = before.muted !== input.muted ? (input.muted ? "muted" : "unmuted") : "updated";
+  await logChange(db, { by, target: "rule", targetId: id, action, summary: `rule "${input.name}" (${input.kind})` });
+  return ruleView(row!);
+}
+
+export async function removeRule(db: Db, id: string, by: string): Promise<void> {
+  const before = await rulesStore.getRule(db, id);
+  if (!before || !(await rulesStore.deleteRule(db, id))) throw new ApiError("not_found", "There is no such rule.");
+  await logChange(db, { by, target: "rule", targetId: id, action: "deleted", summary: `rule "${before.name}"` });
+}
+
+export { deliveryHistory };
+
+/** Every channel's id: a watch from a job or run page tells every channel. */
+export async function allChannelIds(db: Db): Promise<string[]> {
+  return (await channelsStore.listChannels(db)).map((channel) => channel.id);
+}
+
+const watchInput = z.union([
+  z.strictObject({ job: z.strictObject({ type: z.string(), id: z.string() }) }),
+  z.strictObject({ run: z.strictObject({ from: z.string(), to: z.string() }) }),
+]);
+
+/** "Watch": a one-off rule telling every channel when one job or one run finishes. */
+export async function watch(db: Db, body: unknown, by: string): Promise<RuleView> {
+  const parsed = watchInput.safeParse(body);
+  if (!parsed.success) throw new ApiError("bad_request", 'send {"job": {"type", "id"}} or {"run": {"from", "to"}}');
+  const channels = await allChannelIds(db);
+  if (channels.length === 0)
+    throw new ApiError("bad_request", "There is no alert channel yet: add one on the Alerts page first.");
+  const target = parsed.data;
+  const rule =
+    "job" in target
+      ? { name: `Watch job ${target.job.type} ${target.job.id}`, scope: { kind: "job", ...target.job } }
+      : { name: `Watch the run from ${target.run.from}`, scope: { kind: "run", ...target.run } };
+  return createRule(db, { ...rule, kind: "run_finished", channels }, by, true);
+}
