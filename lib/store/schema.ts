@@ -83,3 +83,19 @@ export const storeMeta = pgTable("store_meta", {
   value: jsonb("value").notNull(),
   updatedAt: at("updated_at").notNull(),
 });
+
+/**
+ * Jobs in progress (queued or processing) against Klaviyo's cap, as the collector counted them after
+ * each pass: the highest count of each minute. Sampled rather than derived from the jobs: the count at
+ * an instant is what the cap limits, and rebuilding it from every job's start and end is a sweep over
+ * the whole range (and wrong for jobs first seen after they finished).
+ */
+export const inProgressSamples = pgTable(
+  "in_progress_samples",
+  {
+    account: text("account").notNull(),
+    minute: at("minute").notNull(),
+    peak: integer("peak").notNull(),
+  },
+  (t) => [primaryKey({ name: "in_progress_samples_pkey", columns: [t.account, t.minute] })],
+);
