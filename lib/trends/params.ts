@@ -27,6 +27,18 @@ export interface TrendsQuery {
 }
 
 const DAY_MS = 86_400_000;
+const ZONE = /^(UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
+
+/** An IANA zone name the browser's Intl and PostgreSQL both know (the names PostgreSQL reads are IANA's). */
+export function isZone(value: string): boolean {
+  if (value.length > 64 || !ZONE.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The date `days` after (or before) a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
@@ -86,3 +98,6 @@ export const trendsPageParsers = {
 };
 
 export const loadTrendsPageParams = createLoader(trendsPageParsers);
+
+/** The browser's zone as the trends page remembers it, so its first screen cuts days as the browser does. */
+export const ZONE_COOKIE = "trends_zone";

@@ -19,8 +19,14 @@ describe("trends range", () => {
       ok: true,
       data: { query: { from: "2026-11-07", to: "2026-12-06", zone: "America/Los_Angeles" } },
     });
-    expect(parse("to=2026-02-10")).toMatchObject({ ok: true, data: { query: { from: "2026-01-12", to: "2026-02-10" } } });
-    expect(parse("from=2026-12-01")).toMatchObject({ ok: true, data: { query: { from: "2026-12-01", to: "2026-12-07" } } });
+    expect(parse("to=2026-02-10")).toMatchObject({
+      ok: true,
+      data: { query: { from: "2026-01-12", to: "2026-02-10" } },
+    });
+    expect(parse("from=2026-12-01")).toMatchObject({
+      ok: true,
+      data: { query: { from: "2026-12-01", to: "2026-12-07" } },
+    });
   });
 
   it("takes a year at most, and one day at least", () => {

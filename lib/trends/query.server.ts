@@ -4,29 +4,17 @@ import "server-only";
  * grammar. Bad input is refused with a message saying what is wrong, before the store is asked.
  */
 import { type ParseResult, searchParamsRecord } from "@/lib/jobs/schemas.server";
-import { addDays, DEFAULT_TREND_DAYS, MAX_TREND_DAYS, spanDays, type TrendsQuery, todayIn } from "./params";
+import { addDays, DEFAULT_TREND_DAYS, isZone, MAX_TREND_DAYS, spanDays, type TrendsQuery, todayIn } from "./params";
 
 export const TREND_FORMATS = ["csv", "json"] as const;
 export type TrendFormat = (typeof TREND_FORMATS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ZONE = /^(UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
 
 function isDate(value: string): boolean {
   if (!DATE.test(value)) return false;
   const ms = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-}
-
-/** An IANA zone name the browser's Intl and PostgreSQL both know (the names PostgreSQL reads are IANA's). */
-export function isZone(value: string): boolean {
-  if (value.length > 64 || !ZONE.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `from`, `to` (dates) and the zone, with the defaults filled in: the last 30 days up to today in that zone. */
