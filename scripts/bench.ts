@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
- *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history
+ *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
+ *                                            history-trends
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
@@ -20,12 +21,13 @@ import type { JobPage } from "../lib/types";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
 import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
+import { runTrendsBench, trendsTable } from "./bench/history-trends";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 import { runShareBench } from "./bench/share";
 
-const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history"] as const;
+const PARTS = ["proxy", "load", "errors", "frontend", "peer", "share", "history", "history-trends"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const selected = new Set<Part>(onlyArg ? (onlyArg.split(",") as Part[]) : PARTS);
@@ -179,6 +181,14 @@ async function main() {
     results.history = { ...history, seconds: Math.round((Date.now() - started) / 1000) };
     console.table(historyTable(history));
     for (const line of historyNotes(history)) console.log(line);
+    save();
+  }
+  if (selected.has("history-trends")) {
+    const started = Date.now();
+    const trends = await runTrendsBench({ rows: numberArg("history-rows") ?? 1_000_000 });
+    results["history-trends"] = { ...trends, seconds: Math.round((Date.now() - started) / 1000) };
+    console.log(`history-trends: ${trends.range.from} to ${trends.range.to} (UTC)`);
+    console.table(trendsTable(trends));
     save();
   }
   console.log(`\nwrote ${REPORT}`);

@@ -46,7 +46,7 @@ import { adoptStore } from "../../lib/store/shared";
 import type { Job, JobError } from "../../lib/types";
 import { percentile } from "./stats";
 
-const ACCOUNT = "default";
+export const ACCOUNT = "default";
 const INGEST_JOBS = 20_000;
 /** Ingest stops early past this much real time (recordJobs slows down as the account grows). */
 const INGEST_REAL_MS = 30_000;
@@ -69,7 +69,7 @@ const ANCHOR = Date.UTC(2026, 10, 28, 18);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Where the synthetic history ends: a week before the simulator's history starts. */
-const SYNTHETIC_END = ANCHOR - 10 * DAY_MS;
+export const SYNTHETIC_END = ANCHOR - 10 * DAY_MS;
 const RETENTION_MS = 7 * DAY_MS;
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ export function* listPages(jobs: Iterable<Job>, size = 100): Generator<Job[]> {
 // ---------------------------------------------------------------------------------------------
 // Engines
 
-interface Place {
+export interface Place {
   engine: "embedded" | "postgres";
   open(): Promise<Store>;
   size(store: Store): Promise<number>;
@@ -180,7 +180,7 @@ function folderBytes(path: string): number {
   return sum;
 }
 
-function embeddedPlace(): Place {
+export function embeddedPlace(): Place {
   const dataDir = mkdtempSync(join(tmpdir(), "kbj-bench-history-"));
   return {
     engine: "embedded",
@@ -193,7 +193,7 @@ function embeddedPlace(): Place {
   };
 }
 
-async function postgresPlace(): Promise<Place | { skipped: string }> {
+export async function postgresPlace(): Promise<Place | { skipped: string }> {
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!url) return { skipped: "neither DATABASE_URL nor TEST_DATABASE_URL is set" };
   const name = `kbj_bench_${randomBytes(4).toString("hex")}`;
@@ -232,7 +232,11 @@ const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const ms = (since: number) => performance.now() - since;
 
 /** Synthetic jobs in multi-row inserts, each with its first change row; returns the oldest created_at. */
-async function seed(db: Db, count: number, log: (line: string) => void): Promise<{ seconds: number; oldest: number }> {
+export async function seed(
+  db: Db,
+  count: number,
+  log: (line: string) => void,
+): Promise<{ seconds: number; oldest: number }> {
   const started = performance.now();
   let batch: Record<string, unknown>[] = [];
   let done = 0;
