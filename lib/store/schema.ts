@@ -99,3 +99,37 @@ export const inProgressSamples = pgTable(
   },
   (t) => [primaryKey({ name: "in_progress_samples_pkey", columns: [t.account, t.minute] })],
 );
+
+/*
+ * The trends' rollups: jobs, operations and failures, and error entries, per account, quarter hour of
+ * creation and type (or error group). Kept by triggers on `jobs` (migration 0005): each insert,
+ * delete, or change of a job's counts or errors takes the row's old contribution out and puts the
+ * new one in, so the sums always equal a GROUP BY over the jobs, whoever writes them. Quarter hours,
+ * not days: every zone's midnight falls on one, so any zone's days are sums of whole buckets.
+ */
+export const trendBuckets = pgTable(
+  "trend_buckets",
+  {
+    account: text("account").notNull(),
+    bucket: at("bucket").notNull(),
+    type: text("type").notNull(),
+    jobs: integer("jobs").notNull(),
+    operations: integer("operations").notNull(),
+    failed: integer("failed").notNull(),
+  },
+  (t) => [primaryKey({ name: "trend_buckets_pkey", columns: [t.account, t.bucket, t.type] })],
+);
+
+/** Error entries per quarter hour and group: code, title and pointer with its entry index as 0 ('' when none). */
+export const trendErrors = pgTable(
+  "trend_errors",
+  {
+    account: text("account").notNull(),
+    bucket: at("bucket").notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    pointer: text("pointer").notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ name: "trend_errors_pkey", columns: [t.account, t.bucket, t.code, t.title, t.pointer] })],
+);

@@ -4,13 +4,14 @@
  * new only when the span before did not have them, the daily peak of jobs in progress, and other
  * accounts left out.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getTrends } from "../trends/read.server";
 import type { Job, JobError } from "../types";
-import { recordJobs } from "./jobs";
-import type { Store } from "./open";
+import { pruneHistory, recordJobs } from "./jobs";
+import { rowsOf, type Store } from "./open";
 import { ENGINES, type TestPlace } from "./testing";
-import { inProgressPerDay, jobsPerDay, pruneInProgress, recordInProgress } from "./trends";
+import { errorsPerDay, inProgressPerDay, jobsPerDay, pruneInProgress, recordInProgress } from "./trends";
 
 vi.mock("server-only", () => ({}));
 
@@ -209,5 +210,81 @@ describe.each(ENGINES)("trends on $name", (engine) => {
     expect(await jobsPerDay(store.db, a, "2026-11-12", "2026-11-12", "UTC")).toEqual([
       { day: "2026-11-12", type: "item-create", jobs: 1, operations: 10, failed: 0 },
     ]);
+  });
+});
+
+describe.each(ENGINES)("the trends' rollup on $name", (engine) => {
+  let place: TestPlace;
+  let store: Store;
+
+  beforeAll(async () => {
+    if (!engine.available) return;
+    place = await engine.place();
+    store = await place.open();
+  }, 60_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await place?.remove();
+  });
+
+  /** What the rollup must hold: the sums over the jobs themselves. */
+  async function fromJobs(a: string) {
+    const days = await rowsOf<{ day: string; type: string; jobs: string; operations: string; failed: string }>(
+      store.db,
+      sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, type, count(*) as jobs,
+            sum(total_count) as operations, sum(failed_count) as failed
+          from jobs where account = ${a} group by 1, 2 order by 1, 2`,
+    );
+    return days.map((r) => ({
+      day: r.day,
+      type: r.type,
+      jobs: Number(r.jobs),
+      operations: Number(r.operations),
+      failed: Number(r.failed),
+    }));
+  }
+
+  it.skipIf(!engine.available)("equals the sums over the jobs after inserts, changes and prunes", async () => {
+    const a = account();
+    const jobs = Array.from({ length: 60 }, (_, i) =>
+      job(`r${i}`, new Date(Date.UTC(2026, 10, 1) + i * 5 * 3_600_000).toISOString(), {
+        type: i % 2 ? "item-update" : "variant-create",
+        status: "processing",
+        totalCount: 10 + i,
+        completedCount: 0,
+      }),
+    );
+    await recordJobs(store.db, a, jobs, observed("2026-11-20T00:00:00Z"));
+    // Later answers: a third finish with failures and errors, some twice (the second replaces the first).
+    const finished = jobs
+      .filter((_, i) => i % 3 === 0)
+      .map((j, k) => ({
+        ...j,
+        status: "complete" as const,
+        completedCount: j.totalCount - 2,
+        failedCount: 2,
+        errors: [error("invalid", `/data/${k}/attributes/price`), error("duplicate", `/data/${k + 1}/attributes/url`)],
+      }));
+    await recordJobs(store.db, a, finished, observed("2026-11-20T00:05:00Z"));
+    await recordJobs(
+      store.db,
+      a,
+      finished
+        .slice(0, 5)
+        .map((j) => ({ ...j, failedCount: 1, completedCount: j.totalCount - 1, errors: j.errors.slice(0, 1) })),
+      observed("2026-11-20T00:10:00Z"),
+    );
+    const from = "2026-11-01";
+    const to = "2026-11-14";
+    expect(await jobsPerDay(store.db, a, from, to, "UTC")).toEqual(await fromJobs(a));
+    const entries = (await errorsPerDay(store.db, a, from, to, "UTC")).reduce((sum, r) => sum + r.entries, 0);
+    expect(entries).toBe(finished.length * 2 - 5);
+
+    // Retention removes the oldest jobs: they leave the trends too.
+    await pruneHistory(store.db, a, new Date("2026-11-05T00:00:00Z"));
+    const after = await jobsPerDay(store.db, a, from, to, "UTC");
+    expect(after).toEqual(await fromJobs(a));
+    expect(after[0]!.day).toBe("2026-11-05");
   });
 });

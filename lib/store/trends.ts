@@ -23,7 +23,10 @@ export interface DayTypeRow {
   failed: number;
 }
 
-/** Jobs, operations (total_count) and failed operations per day and type, of jobs created in the range. */
+/**
+ * Jobs, operations (total_count) and failed operations per day and type, of jobs created in the range:
+ * sums of the quarter-hour rollup the triggers on `jobs` keep (see schema.ts), never a scan of the jobs.
+ */
 export async function jobsPerDay(
   db: Db,
   account: string,
@@ -34,11 +37,12 @@ export async function jobsPerDay(
   const { start, end } = window(from, to, zone);
   const rows = await rowsOf<{ day: string; type: string; jobs: string; operations: string; failed: string }>(
     db,
-    sql`select to_char(created_at at time zone ${zone}, 'YYYY-MM-DD') as day, type,
-          count(*) as jobs, sum(total_count) as operations, sum(failed_count) as failed
-        from jobs
-        where account = ${account} and created_at >= ${start} and created_at < ${end}
+    sql`select to_char(bucket at time zone ${zone}, 'YYYY-MM-DD') as day, type,
+          sum(jobs) as jobs, sum(operations) as operations, sum(failed) as failed
+        from trend_buckets
+        where account = ${account} and bucket >= ${start} and bucket < ${end}
         group by 1, 2
+        having sum(jobs) > 0
         order by 1, 2`,
   );
   return rows.map((row) => ({
@@ -61,8 +65,8 @@ export interface DayErrorRow {
 
 /**
  * Error entries per day, by code, title and pointer without its entry index, of jobs created in the
- * range. The field is read from the pointer by the caller, with the same parser as the job and run
- * pages, so a group here is the group those pages show.
+ * range (from the rollup, as above). The field is read from the pointer by the caller, with the same
+ * parser as the job and run pages, so a group here is the group those pages show.
  */
 export async function errorsPerDay(
   db: Db,
@@ -72,18 +76,16 @@ export async function errorsPerDay(
   zone: string,
 ): Promise<DayErrorRow[]> {
   const { start, end } = window(from, to, zone);
-  const rows = await rowsOf<{ day: string; code: string; title: string; pointer: string | null; entries: string }>(
+  const rows = await rowsOf<{ day: string; code: string; title: string; pointer: string; entries: string }>(
     db,
-    sql`select to_char(j.created_at at time zone ${zone}, 'YYYY-MM-DD') as day,
-          coalesce(e->>'code', '') as code, coalesce(e->>'title', '') as title,
-          regexp_replace(e->>'pointer', '^/data/(0|[1-9][0-9]{0,8})(/|$)', '/data/0\\2') as pointer,
-          count(*) as entries
-        from jobs j cross join lateral jsonb_array_elements(j.errors) e
-        where j.account = ${account} and j.created_at >= ${start} and j.created_at < ${end}
-          and jsonb_array_length(j.errors) > 0
-        group by 1, 2, 3, 4`,
+    sql`select to_char(bucket at time zone ${zone}, 'YYYY-MM-DD') as day, code, title, pointer,
+          sum(entries) as entries
+        from trend_errors
+        where account = ${account} and bucket >= ${start} and bucket < ${end}
+        group by 1, 2, 3, 4
+        having sum(entries) > 0`,
   );
-  return rows.map((row) => ({ ...row, entries: Number(row.entries) }));
+  return rows.map((row) => ({ ...row, pointer: row.pointer || null, entries: Number(row.entries) }));
 }
 
 /** The highest count of jobs in progress the collector saw on each day of the range (days without a sample are absent). */
