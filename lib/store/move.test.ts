@@ -138,7 +138,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
-    expect(first.read).toEqual({ jobs: 8, job_changes: 14, store_meta: 2 });
+    expect(first.read).toEqual({ jobs: 8, job_changes: 14, store_meta: 2, in_progress_samples: 0 });
     expect(first.written).toEqual(first.read);
     expect(first.mismatches).toEqual([]);
     expect(first.tables).toEqual([
@@ -154,7 +154,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
-    expect(second.written).toEqual({ jobs: 0, job_changes: 0, store_meta: 0 });
+    expect(second.written).toEqual({ jobs: 0, job_changes: 0, store_meta: 0, in_progress_samples: 0 });
     expect(second.mismatches).toEqual([]);
     expect(await dumpTarget()).toEqual(before);
     expect(lines.join("\n")).toContain("127.0.0.1");
@@ -193,7 +193,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
     expect(partial.jobChanges).toHaveLength(3);
 
     const rerun = await moveStore(options);
-    expect(rerun.written).toEqual({ jobs: 0, job_changes: 11, store_meta: 2 });
+    expect(rerun.written).toEqual({ jobs: 0, job_changes: 11, store_meta: 2, in_progress_samples: 0 });
     expect(rerun.mismatches).toEqual([]);
     expect(await dumpTarget()).toEqual(before);
   }, 60_000);

@@ -86,7 +86,7 @@ export const storeMeta = pgTable("store_meta", {
 
 /**
  * Jobs in progress (queued or processing) against Klaviyo's cap, as the collector counted them after
- * each pass: the highest count of each minute. Sampled rather than derived from the jobs: the count at
+ * each pass: the highest count of each quarter hour (a day in any zone is whole quarter hours). Sampled rather than derived from the jobs: the count at
  * an instant is what the cap limits, and rebuilding it from every job's start and end is a sweep over
  * the whole range (and wrong for jobs first seen after they finished).
  */
@@ -94,15 +94,15 @@ export const inProgressSamples = pgTable(
   "in_progress_samples",
   {
     account: text("account").notNull(),
-    minute: at("minute").notNull(),
+    bucket: at("bucket").notNull(),
     peak: integer("peak").notNull(),
   },
-  (t) => [primaryKey({ name: "in_progress_samples_pkey", columns: [t.account, t.minute] })],
+  (t) => [primaryKey({ name: "in_progress_samples_pkey", columns: [t.account, t.bucket] })],
 );
 
 /*
  * The trends' rollups: jobs, operations and failures, and error entries, per account, quarter hour of
- * creation and type (or error group). Kept by triggers on `jobs` (migration 0005): each insert,
+ * creation and type (or error group). Kept by triggers on `jobs` (migration 0004): each insert,
  * delete, or change of a job's counts or errors takes the row's old contribution out and puts the
  * new one in, so the sums always equal a GROUP BY over the jobs, whoever writes them. Quarter hours,
  * not days: every zone's midnight falls on one, so any zone's days are sums of whole buckets.

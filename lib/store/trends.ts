@@ -99,24 +99,26 @@ export async function inProgressPerDay(
   const { start, end } = window(from, to, zone);
   const rows = await rowsOf<{ day: string; peak: number | string }>(
     db,
-    sql`select to_char(minute at time zone ${zone}, 'YYYY-MM-DD') as day, max(peak) as peak
+    sql`select to_char(bucket at time zone ${zone}, 'YYYY-MM-DD') as day, max(peak) as peak
         from in_progress_samples
-        where account = ${account} and minute >= ${start} and minute < ${end}
+        where account = ${account} and bucket >= ${start} and bucket < ${end}
         group by 1
         order by 1`,
   );
   return rows.map((row) => ({ day: row.day, peak: Number(row.peak) }));
 }
 
-/** Records a count of jobs in progress seen at `at`: the minute keeps its highest count. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/** Records a count of jobs in progress seen at `at`: its quarter hour keeps its highest count. */
 export async function recordInProgress(db: Db, account: string, at: Date, count: number): Promise<void> {
-  const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  const bucket = new Date(Math.floor(at.getTime() / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
   await db.execute(sql`
-    insert into in_progress_samples (account, minute, peak) values (${account}, ${minute}, ${count})
-    on conflict (account, minute) do update set peak = greatest(in_progress_samples.peak, excluded.peak)`);
+    insert into in_progress_samples (account, bucket, peak) values (${account}, ${bucket}, ${count})
+    on conflict (account, bucket) do update set peak = greatest(in_progress_samples.peak, excluded.peak)`);
 }
 
 /** Forgets samples older than `before` (they leave with the jobs, at the same horizon). */
 export async function pruneInProgress(db: Db, account: string, before: Date): Promise<void> {
-  await db.execute(sql`delete from in_progress_samples where account = ${account} and minute < ${before}`);
+  await db.execute(sql`delete from in_progress_samples where account = ${account} and bucket < ${before}`);
 }

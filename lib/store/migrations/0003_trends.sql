@@ -1,3 +1,10 @@
+CREATE TABLE "in_progress_samples" (
+	"account" text NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"peak" integer NOT NULL,
+	CONSTRAINT "in_progress_samples_pkey" PRIMARY KEY("account","bucket")
+);
+--> statement-breakpoint
 CREATE TABLE "trend_buckets" (
 	"account" text NOT NULL,
 	"bucket" timestamp with time zone NOT NULL,
