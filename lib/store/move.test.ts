@@ -145,6 +145,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       { name: "jobs", embedded: 8, postgres: 8 },
       { name: "job_changes", embedded: 14, postgres: 14 },
       { name: "store_meta", embedded: 2, postgres: 2 },
+      { name: "in_progress_samples", embedded: 0, postgres: 0 },
     ]);
     expect(first.jobsByAccountAndType).toContainEqual({ name: "jobs acct-b item-create", embedded: 3, postgres: 3 });
     expect(await dumpTarget()).toEqual(before);
