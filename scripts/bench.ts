@@ -3,6 +3,7 @@
  *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
  *                                            history-trends
  *   npm run bench -- --only=history --history-rows=100000
+ *   npm run bench -- --only=history-trends --trends-engine=postgres    one engine only
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
@@ -185,7 +186,11 @@ async function main() {
   }
   if (selected.has("history-trends")) {
     const started = Date.now();
-    const trends = await runTrendsBench({ rows: numberArg("history-rows") ?? 1_000_000 });
+    const engine = process.argv.find((a) => a.startsWith("--trends-engine="))?.slice("--trends-engine=".length);
+    const trends = await runTrendsBench({
+      rows: numberArg("history-rows") ?? 1_000_000,
+      only: engine === "postgres" || engine === "embedded" ? engine : undefined,
+    });
     results["history-trends"] = { ...trends, seconds: Math.round((Date.now() - started) / 1000) };
     console.log(`history-trends: ${trends.range.from} to ${trends.range.to} (UTC)`);
     console.table(trendsTable(trends));

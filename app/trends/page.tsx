@@ -36,8 +36,5 @@ export default async function TrendsPage({ searchParams }: PageProps<"/trends">)
   const query = parsed.data;
   const queryClient = getQueryClient();
   await prefetchForPage(queryClient, trendsQuery(query).queryKey, () => getTrends(query));
-  return withPrefetched(
-    queryClient,
-    <TrendsView query={query} explicit={{ from: view.from !== null, to: view.to !== null }} />,
-  );
+  return withPrefetched(queryClient, <TrendsView query={query} />);
 }

@@ -32,7 +32,7 @@ function useBrowserZone(): string | null {
   return zone && isZone(zone) ? zone : "UTC";
 }
 
-export function TrendsView({ query }: { query: TrendsQuery; explicit: { from: boolean; to: boolean } }) {
+export function TrendsView({ query }: { query: TrendsQuery }) {
   const [view, setView] = useQueryStates(trendsPageParsers, { history: "push", shallow: false });
   const browserZone = useBrowserZone();
   // Local time: days are cut in the browser's zone. The server used the zone this browser last told

@@ -54,17 +54,21 @@ async function timed(samples: number, work: () => Promise<unknown>): Promise<num
 
 export async function runTrendsBench({
   rows,
+  only,
   log = console.log,
 }: {
   rows: number;
+  /** one engine only (`--trends-engine=postgres`): seeding PGlite with a million jobs takes a quarter hour */
+  only?: Place["engine"];
   log?: (line: string) => void;
 }): Promise<TrendsReport> {
   const to = new Date(SYNTHETIC_END).toISOString().slice(0, 10);
   const range: TrendsQuery = { from: addDays(to, -(DAYS - 1)), to, zone: "UTC" };
   const before = previousSpan(range);
   const engines: TrendsReport["engines"] = {};
-  const places: Place[] = [embeddedPlace()];
-  const postgres = await postgresPlace();
+  const places: Place[] = only === "postgres" ? [] : [embeddedPlace()];
+  const postgres: Place | { skipped: string } =
+    only === "embedded" ? { skipped: "not asked for" } : await postgresPlace();
   if ("skipped" in postgres) {
     engines.postgres = { skipped: postgres.skipped };
     log(`PostgreSQL skipped: ${postgres.skipped}`);
