@@ -68,6 +68,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <Link href="/runs" className="text-ink-muted hover:text-ink">
                         Sync runs
                       </Link>
+                      <Link href="/trends" className="text-ink-muted hover:text-ink">
+                        Trends
+                      </Link>
                       <Link href="/status" className="text-ink-muted hover:text-ink">
                         Status
                       </Link>
@@ -83,6 +86,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </KeepZoneLink>
                   <KeepZoneLink href="/runs" className="text-ink-muted hover:text-ink">
                     Sync runs
+                    <PendingHint />
+                  </KeepZoneLink>
+                  <KeepZoneLink href="/trends" className="text-ink-muted hover:text-ink">
+                    Trends
                     <PendingHint />
                   </KeepZoneLink>
                   <KeepZoneLink href="/status" className="text-ink-muted hover:text-ink">

@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
  *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
- *                                            history-views, history-search
+ *                                            history-views, history-search, history-trends
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000);
- *       history-views (the filtered and ordered lists of every type) reads the same option
+ *       history-views (the filtered and ordered lists of every type), history-search and
+ *       history-trends read the same option
+ *   npm run bench -- --only=history-trends --trends-engine=postgres    one engine only
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
  * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
@@ -23,6 +25,7 @@ import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
 import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
 import { historySearchNotes, historySearchTable, runHistorySearchBench } from "./bench/history-search";
+import { runTrendsBench, trendsTable } from "./bench/history-trends";
 import { historyViewsNotes, historyViewsTable, runHistoryViewsBench } from "./bench/history-views";
 import { runGeneratorCheck, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
@@ -39,6 +42,7 @@ const PARTS = [
   "history",
   "history-views",
   "history-search",
+  "history-trends",
 ] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
@@ -209,6 +213,18 @@ async function main() {
     results["history-search"] = { ...searched, seconds: Math.round((Date.now() - started) / 1000) };
     console.table(historySearchTable(searched));
     for (const line of historySearchNotes(searched)) console.log(line);
+    save();
+  }
+  if (selected.has("history-trends")) {
+    const started = Date.now();
+    const engine = process.argv.find((a) => a.startsWith("--trends-engine="))?.slice("--trends-engine=".length);
+    const trends = await runTrendsBench({
+      rows: numberArg("history-rows") ?? 1_000_000,
+      only: engine === "postgres" || engine === "embedded" ? engine : undefined,
+    });
+    results["history-trends"] = { ...trends, seconds: Math.round((Date.now() - started) / 1000) };
+    console.log(`history-trends: ${trends.range.from} to ${trends.range.to} (UTC)`);
+    console.table(trendsTable(trends));
     save();
   }
   console.log(`\nwrote ${REPORT}`);

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { memo, useCallback } from "react";
+import { DayTrendsLink } from "@/components/day-trends-link";
 import { ErrorState } from "@/components/error-state";
 import { KeepButton } from "@/components/keep-button";
 import { LiveToolbar } from "@/components/live-toolbar";
@@ -77,11 +78,12 @@ export function RunView({ query }: { query: RunQuery }) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label="Breadcrumb" className="flex flex-wrap gap-x-4 text-sm">
         <Link href={runsListHref(view.tz)} className="text-accent underline-offset-2 hover:underline">
           ← Sync runs
           <PendingHint />
         </Link>
+        <DayTrendsLink at={query.from} tz={view.tz} className="text-accent underline-offset-2 hover:underline" />
       </nav>
 
       <div className="space-y-2">

@@ -11,9 +11,11 @@
  */
 import { Client } from "pg";
 import { JOB_TYPES } from "../job-types";
+import { countInProgress } from "../store/in-progress";
 import { getMeta, maintainTables, pruneHistory, setMeta, storedSummary } from "../store/jobs";
 import type { Store } from "../store/open";
 import { backfillSearchIndex } from "../store/search-index";
+import { pruneInProgress, recordInProgress } from "../store/trends";
 import { Collector, type CollectorSource, type PassReport } from "./collector";
 
 export interface RunOptions {
@@ -138,6 +140,8 @@ export function runCollector(options: RunOptions): RunningCollector {
     }
     // Readers on any instance judge from this whether the store is current enough to answer for Klaviyo.
     await setMeta(db, `last_pass:${options.account}`, new Date(now()).toISOString());
+    // Jobs in progress against Klaviyo's cap, for the trends: one sample per pass.
+    await recordInProgress(db, options.account, new Date(now()), await countInProgress(db, options.account));
     // Once every type has been paged to the end (noted once), the store holds all Klaviyo still had
     // at the first pass: history reaches back to the oldest job kept.
     const widenedKey = `history_backfilled:${options.account}`;
@@ -181,6 +185,7 @@ export function runCollector(options: RunOptions): RunningCollector {
     if (last && now() - Date.parse(last) < DAY_MS) return null;
     const before = new Date(now() - options.historyDays * DAY_MS);
     const removed = await pruneHistory(db, options.account, before);
+    await pruneInProgress(db, options.account, before);
     await setMeta(db, pruneKey, new Date(now()).toISOString());
     log("history_pruned", { before: before.toISOString(), removed });
     return before.toISOString();

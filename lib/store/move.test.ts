@@ -143,7 +143,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       log: (l) => lines.push(l),
     });
     // Each job has two search entries: its related id and its error group.
-    expect(first.read).toEqual({ jobs: 8, job_changes: 14, store_meta: 2, search_entries: 16 });
+    expect(first.read).toEqual({ jobs: 8, job_changes: 14, store_meta: 2, search_entries: 16, in_progress_samples: 0 });
     expect(first.written).toEqual(first.read);
     expect(first.mismatches).toEqual([]);
     expect(first.tables).toEqual([
@@ -151,6 +151,7 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       { name: "job_changes", embedded: 14, postgres: 14 },
       { name: "store_meta", embedded: 2, postgres: 2 },
       { name: "search_entries", embedded: 16, postgres: 16 },
+      { name: "in_progress_samples", embedded: 0, postgres: 0 },
     ]);
     expect(first.jobsByAccountAndType).toContainEqual({ name: "jobs acct-b item-create", embedded: 3, postgres: 3 });
     expect(await dumpTarget()).toEqual(before);
@@ -160,7 +161,13 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
       databaseUrl: targetUrl(),
       log: (l) => lines.push(l),
     });
-    expect(second.written).toEqual({ jobs: 0, job_changes: 0, store_meta: 0, search_entries: 0 });
+    expect(second.written).toEqual({
+      jobs: 0,
+      job_changes: 0,
+      store_meta: 0,
+      search_entries: 0,
+      in_progress_samples: 0,
+    });
     expect(second.mismatches).toEqual([]);
     expect(await dumpTarget()).toEqual(before);
     expect(lines.join("\n")).toContain("127.0.0.1");
@@ -199,7 +206,13 @@ describe.skipIf(!POSTGRES.available)("moving the embedded store into PostgreSQL"
     expect(partial.jobChanges).toHaveLength(3);
 
     const rerun = await moveStore(options);
-    expect(rerun.written).toEqual({ jobs: 0, job_changes: 11, store_meta: 2, search_entries: 16 });
+    expect(rerun.written).toEqual({
+      jobs: 0,
+      job_changes: 11,
+      store_meta: 2,
+      search_entries: 16,
+      in_progress_samples: 0,
+    });
     expect(rerun.mismatches).toEqual([]);
     expect(await dumpTarget()).toEqual(before);
   }, 60_000);

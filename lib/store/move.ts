@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { type SQL, sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { type Db, describeDatabaseUrl, openStore, rowsOf, type Store } from "./open";
-import { jobChanges, jobs, searchEntries, storeMeta } from "./schema";
+import { inProgressSamples, jobChanges, jobs, searchEntries, storeMeta } from "./schema";
 
 export class MoveError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -53,7 +53,7 @@ export interface MoveReport {
   mismatches: Count[];
 }
 
-const TABLES: PgTable[] = [jobs, jobChanges, storeMeta, searchEntries];
+const TABLES: PgTable[] = [jobs, jobChanges, storeMeta, searchEntries, inProgressSamples];
 
 interface Shape {
   name: string;

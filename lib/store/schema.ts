@@ -58,7 +58,7 @@ export const jobs = pgTable(
     index("jobs_by_created").on(t.account, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // The list of every type filtered by status: without it, a rare status (queued) scans the account.
     index("jobs_by_status").on(t.account, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    // The history views (issue 19): the whole account ordered by failed operations or by failure rate,
+    // The history views: the whole account ordered by failed operations or by failure rate,
     // and the jobs with failures newest first (a small part of the account, scanned in date order).
     index("jobs_by_failed").on(
       t.account,
@@ -256,4 +256,54 @@ export const alertChanges = pgTable(
     summary: text("summary").notNull(),
   },
   (t) => [index("alert_changes_by_time").on(t.at.desc().nullsFirst())],
+);
+
+/**
+ * Jobs in progress (queued or processing) against Klaviyo's cap, as the collector counted them after
+ * each pass: the highest count of each quarter hour (a day in any zone is whole quarter hours). Sampled rather than derived from the jobs: the count at
+ * an instant is what the cap limits, and rebuilding it from every job's start and end is a sweep over
+ * the whole range (and wrong for jobs first seen after they finished).
+ */
+export const inProgressSamples = pgTable(
+  "in_progress_samples",
+  {
+    account: text("account").notNull(),
+    bucket: at("bucket").notNull(),
+    peak: integer("peak").notNull(),
+  },
+  (t) => [primaryKey({ name: "in_progress_samples_pkey", columns: [t.account, t.bucket] })],
+);
+
+/*
+ * The trends' rollups: jobs, operations and failures, and error entries, per account, quarter hour of
+ * creation and type (or error group). Kept by triggers on `jobs` (migration 0004): each insert,
+ * delete, or change of a job's counts or errors takes the row's old contribution out and puts the
+ * new one in, so the sums always equal a GROUP BY over the jobs, whoever writes them. Quarter hours,
+ * not days: every zone's midnight falls on one, so any zone's days are sums of whole buckets.
+ */
+export const trendBuckets = pgTable(
+  "trend_buckets",
+  {
+    account: text("account").notNull(),
+    bucket: at("bucket").notNull(),
+    type: text("type").notNull(),
+    jobs: integer("jobs").notNull(),
+    operations: integer("operations").notNull(),
+    failed: integer("failed").notNull(),
+  },
+  (t) => [primaryKey({ name: "trend_buckets_pkey", columns: [t.account, t.bucket, t.type] })],
+);
+
+/** Error entries per quarter hour and group: code, title and pointer with its entry index as 0 ('' when none). */
+export const trendErrors = pgTable(
+  "trend_errors",
+  {
+    account: text("account").notNull(),
+    bucket: at("bucket").notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    pointer: text("pointer").notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ name: "trend_errors_pkey", columns: [t.account, t.bucket, t.code, t.title, t.pointer] })],
 );

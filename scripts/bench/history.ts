@@ -180,7 +180,7 @@ function folderBytes(path: string): number {
   return sum;
 }
 
-function embeddedPlace(): Place {
+export function embeddedPlace(): Place {
   const dataDir = mkdtempSync(join(tmpdir(), "kbj-bench-history-"));
   return {
     engine: "embedded",
@@ -193,7 +193,7 @@ function embeddedPlace(): Place {
   };
 }
 
-async function postgresPlace(): Promise<Place | { skipped: string }> {
+export async function postgresPlace(): Promise<Place | { skipped: string }> {
   const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (!url) return { skipped: "neither DATABASE_URL nor TEST_DATABASE_URL is set" };
   const name = `kbj_bench_${randomBytes(4).toString("hex")}`;
