@@ -7,6 +7,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { JOB_TYPES, type JobStatus, type JobType } from "../job-types";
 import type { HistoryOrder } from "../jobs/history-filter";
 import type { Job } from "../types";
+import { jobOfRow } from "./jobs";
 import type { Db } from "./open";
 import { FAILURE_RATE_SQL, jobs } from "./schema";
 
@@ -78,24 +79,6 @@ const rowColumns = {
   failedCount: jobs.failedCount,
 };
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-function toJob(row: { [K in keyof typeof rowColumns]: (typeof jobs.$inferSelect)[K] }): Job {
-  return {
-    type: row.type as JobType,
-    id: row.id,
-    status: row.status as JobStatus,
-    createdAt: row.createdAt.toISOString(),
-    completedAt: iso(row.completedAt),
-    expiresAt: iso(row.expiresAt),
-    totalCount: row.totalCount,
-    completedCount: row.completedCount,
-    failedCount: row.failedCount,
-    errors: [],
-    relatedIds: [],
-  };
-}
-
 export async function listHistoryView(db: Db, query: HistoryViewQuery): Promise<HistoryViewPage> {
   const limit = Math.min(Math.max(query.limit, 1), 1_000);
   const where: SQL[] = [eq(jobs.account, query.account)];
@@ -121,6 +104,6 @@ export async function listHistoryView(db: Db, query: HistoryViewQuery): Promise<
     .orderBy(...keys.map((key) => (backwards ? asc(key) : desc(key))))
     .limit(limit + 1);
   const more = rows.length > limit;
-  const page = rows.slice(0, limit).map(toJob);
+  const page = rows.slice(0, limit).map(jobOfRow);
   return { jobs: backwards ? page.reverse() : page, more };
 }

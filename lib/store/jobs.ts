@@ -37,9 +37,14 @@ type Row = typeof jobs.$inferSelect;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
+/** The columns every list row shows, as the app's job (without its errors and related ids). */
+export type JobRowColumns = Pick<
+  Row,
+  "type" | "id" | "status" | "createdAt" | "completedAt" | "expiresAt" | "totalCount" | "completedCount" | "failedCount"
+>;
+
+export function jobOfRow(row: JobRowColumns): Job {
   return {
-    account: row.account,
     type: row.type as JobType,
     id: row.id,
     status: row.status as JobStatus,
@@ -49,6 +54,15 @@ function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }
     totalCount: row.totalCount,
     completedCount: row.completedCount,
     failedCount: row.failedCount,
+    errors: [],
+    relatedIds: [],
+  };
+}
+
+function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }): StoredJob {
+  return {
+    ...jobOfRow(row),
+    account: row.account,
     errors: row.errors,
     relatedIds: row.relatedIds,
     observedAt: row.observedAt.toISOString(),
