@@ -65,8 +65,10 @@ test("a SKU typed in the header box leads to its results, then to the job opened
   await expect(result).toBeVisible();
 
   await result.click();
+  // The job page asks Klaviyo for the job: on a loaded machine that takes a while.
   await expect(page).toHaveURL(
     new RegExp(`/jobs/${failed.type}/${failed.jobId}\\?tab=errors&code=${failed.code}&field=${failed.field}$`),
+    { timeout: 30_000 },
   );
   const opened = page.locator(`[data-testid=error-group][data-code="${failed.code}"][data-field="${failed.field}"]`);
   await expect(opened).toHaveAttribute("data-selected", "true");
