@@ -52,6 +52,8 @@ test("a SKU typed in the header box leads to its results, then to the job opened
   const failed = hits.find((hit) => hit.outcome === "failed")!;
 
   const box = page.getByLabel("Find a job by id or link, a SKU, or error words");
+  // The scripted box (it says what it does in a status line) replaces the plain form once the URL is read.
+  await expect(box).toHaveAttribute("aria-describedby", "find-job-status");
   await box.fill(sku);
   await box.press("Enter");
   await expect(page).toHaveURL(`/search?q=${encodeURIComponent(sku).replace(/%20/g, "+")}`);
