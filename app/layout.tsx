@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
-import { FindJob } from "@/components/find-job";
+import { FindJob, FindJobFallback } from "@/components/find-job";
 import { HistoryNote } from "@/components/history-note";
 import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
@@ -103,9 +103,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </Suspense>
               </nav>
               <div className="ml-auto flex flex-wrap items-center gap-3">
-                {/* One box on every page, for someone who may search (it reads the URL: a suspense boundary). */}
+                {/* One box on every page, for someone who may search; the plain form until the URL is read. */}
                 {!authEnabled || signedIn ? (
-                  <Suspense fallback={null}>
+                  <Suspense fallback={<FindJobFallback />}>
                     <FindJob />
                   </Suspense>
                 ) : null}

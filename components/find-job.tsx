@@ -137,3 +137,30 @@ export function FindJob() {
     </form>
   );
 }
+
+/**
+ * The box as the server renders it before the URL is read on the client (and all there is without
+ * JavaScript): a plain form, answered by `/jobs/find`.
+ */
+export function FindJobFallback() {
+  return (
+    <form role="search" action="/jobs/find" className="relative">
+      <div className="flex gap-1">
+        <label htmlFor={FIND_BOX_ID} className="sr-only">
+          Find a job by id or link, a SKU, or error words
+        </label>
+        <input
+          id={FIND_BOX_ID}
+          name="id"
+          placeholder="Job id or link, SKU, error  ( / )"
+          autoComplete="off"
+          spellCheck={false}
+          className={cx(controlClass, "w-56 font-mono placeholder:font-sans placeholder:text-ink-muted sm:w-64")}
+        />
+        <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-ink">
+          Open
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -52,6 +52,8 @@ test("a SKU typed in the header box leads to its results, then to the job opened
   const failed = hits.find((hit) => hit.outcome === "failed")!;
 
   const box = page.getByLabel("Find a job by id or link, a SKU, or error words");
+  // The scripted box (it says what it does in a status line) replaces the plain form once the URL is read.
+  await expect(box).toHaveAttribute("aria-describedby", "find-job-status");
   await box.fill(sku);
   await box.press("Enter");
   await expect(page).toHaveURL(`/search?q=${encodeURIComponent(sku).replace(/%20/g, "+")}`);
@@ -65,8 +67,10 @@ test("a SKU typed in the header box leads to its results, then to the job opened
   await expect(result).toBeVisible();
 
   await result.click();
+  // The job page asks Klaviyo for the job: on a loaded machine that takes a while.
   await expect(page).toHaveURL(
     new RegExp(`/jobs/${failed.type}/${failed.jobId}\\?tab=errors&code=${failed.code}&field=${failed.field}$`),
+    { timeout: 30_000 },
   );
   const opened = page.locator(`[data-testid=error-group][data-code="${failed.code}"][data-field="${failed.field}"]`);
   await expect(opened).toHaveAttribute("data-selected", "true");
