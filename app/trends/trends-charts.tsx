@@ -73,7 +73,7 @@ function typeColumns(field: "jobs" | "operations") {
 export function TrendsCharts({ answer, tz }: { answer: TrendsAnswer; tz: TimeZoneChoice }) {
   const router = useRouter();
   const days = answer.days;
-  const dayHref = (day: string) => jobsOfDaysHref({ from: day, to: day }, tz);
+  const dayHref = (day: string) => jobsOfDaysHref({ from: day, to: day }, tz, answer.zone);
   // A bar or point is a day: clicking it opens the jobs created that day (the tables' links do the same by keyboard).
   const openDay = (entry: unknown) => {
     const day = (entry as { payload?: { day?: string } } | null)?.payload?.day;

@@ -79,9 +79,50 @@ export function trendsHref(range: { from: string; to: string }, tz: TimeZoneChoi
   return `/trends?${withTz(new URLSearchParams({ from: range.from, to: range.to }), tz)}`;
 }
 
-/** The jobs of every type created in a range, as the all-types job list filters them by date. */
-export function jobsOfDaysHref(range: { from: string; to: string }, tz: TimeZoneChoice): string {
-  return `/jobs?${withTz(new URLSearchParams({ type: "all", from: range.from, to: range.to }), tz)}`;
+/** Minutes `zone` is ahead of UTC at the instant `at` (epoch ms). */
+function offsetMinutes(zone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * A day's first or last instant in `zone`, written with that zone's offset then
+ * (`2026-12-01T00:00:00+01:00`, `2026-12-01T23:59:59.999+01:00`): the all-types list reads a bare
+ * date as a UTC day, so a day cut in another zone is named by its instants.
+ */
+export function zonedDayEdge(day: string, edge: "from" | "to", zone: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const wall = edge === "from" ? Date.UTC(y, m - 1, d) : Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+  // The offset at the wall time read as UTC, then at the instant it gives: right across a change of offset.
+  const offset = offsetMinutes(zone, wall - offsetMinutes(zone, wall) * 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const time = edge === "from" ? "00:00:00" : "23:59:59.999";
+  return `${day}T${time}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * The jobs of every type created in a range of days cut in `zone` (the trends answer's), as the
+ * all-types job list filters them: bare dates in UTC, the days' edge instants in any other zone.
+ */
+export function jobsOfDaysHref(range: { from: string; to: string }, tz: TimeZoneChoice, zone = "UTC"): string {
+  const utc = zone === "UTC" || zone === "Etc/UTC";
+  const from = utc ? range.from : zonedDayEdge(range.from, "from", zone);
+  const to = utc ? range.to : zonedDayEdge(range.to, "to", zone);
+  return `/jobs?${withTz(new URLSearchParams({ type: "all", from, to }), tz)}`;
 }
 
 /** The API's answer (or its export) for a query. */
