@@ -3,8 +3,8 @@ import "server-only";
 import { z } from "zod";
 import { type ParseResult, parseWith, searchParamsRecord } from "@/lib/jobs/schemas.server";
 import type { RunName } from "./compare-params";
-import { DEFAULT_GAP_MINUTES, MAX_GAP_MINUTES, MAX_RUN_SPAN_MS } from "./params";
-import { runInstantSchema } from "./query.server";
+import { DEFAULT_GAP_MINUTES, MAX_RUN_SPAN_MS } from "./params";
+import { gapSchema, runInstantSchema } from "./query.server";
 
 const runNameSchema = (side: "a" | "b") =>
   z
@@ -32,17 +32,7 @@ export const COMPARE_FORMATS = ["csv", "json"] as const;
 const compareSchema = z.strictObject({
   a: runNameSchema("a").optional(),
   b: runNameSchema("b"),
-  gap: z
-    .string()
-    .regex(/^\d{1,3}$/, { message: `gap must be whole minutes, 1 to ${MAX_GAP_MINUTES}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(1, { message: "gap must be at least 1 minute" })
-        .max(MAX_GAP_MINUTES, { message: `gap must be at most ${MAX_GAP_MINUTES} minutes` }),
-    )
-    .optional(),
+  gap: gapSchema.optional(),
   format: z.enum(COMPARE_FORMATS, { message: `format must be one of ${COMPARE_FORMATS.join(", ")}` }).optional(),
 });
 

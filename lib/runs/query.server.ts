@@ -25,7 +25,7 @@ export const runInstantSchema = z
   .pipe(z.iso.datetime({ offset: true, message: "must be an ISO time such as 2026-11-28T14:03:11Z" }))
   .transform((value) => Date.parse(value));
 
-const gapSchema = z
+export const gapSchema = z
   .string()
   .regex(/^\d{1,3}$/, { message: `gap must be whole minutes, 1 to ${MAX_GAP_MINUTES}` })
   .transform(Number)

@@ -1,4 +1,5 @@
-import { EXPORT_CONTENT_TYPES, type ExportFormat, toCsv, toJson } from "@/lib/export/export-file";
+import { type ExportFormat, toCsv, toJson } from "@/lib/export/export-file";
+import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -27,13 +28,11 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     const answer = await search(parsed.value, { size: EXPORT_LIMIT });
     const rows = answer.groups.flatMap((group) => group.results.map(searchExportRow));
     const chosen = format as ExportFormat;
-    return new Response(chosen === "csv" ? toCsv(rows, SEARCH_EXPORT_COLUMNS) : toJson(rows), {
-      headers: {
-        "Content-Type": EXPORT_CONTENT_TYPES[chosen],
-        "Content-Disposition": `attachment; filename="${searchExportFileName(answer.q, chosen)}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(
+      chosen === "csv" ? toCsv(rows, SEARCH_EXPORT_COLUMNS) : toJson(rows),
+      chosen,
+      searchExportFileName(answer.q, chosen),
+    );
   } catch (error) {
     return toErrorResponse(error);
   }

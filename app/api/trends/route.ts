@@ -1,4 +1,5 @@
-import { EXPORT_CONTENT_TYPES, toCsv } from "@/lib/export/export-file";
+import { toCsv } from "@/lib/export/export-file";
+import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -23,13 +24,7 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     if (!format) return jsonResponse(answer);
     const body =
       format === "csv" ? toCsv(trendCsvRows(answer), [...TREND_CSV_COLUMNS]) : `${JSON.stringify(answer, null, 2)}\n`;
-    return new Response(body, {
-      headers: {
-        "Content-Type": EXPORT_CONTENT_TYPES[format],
-        "Content-Disposition": `attachment; filename="trends-${query.from}-to-${query.to}.${format}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(body, format, `trends-${query.from}-to-${query.to}.${format}`);
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,4 +1,5 @@
-import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export/export-file";
+import { toCsv, toJson } from "@/lib/export/export-file";
+import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { exportHistoryList, LIST_EXPORT_COLUMNS, parseListExportQuery } from "@/lib/jobs/list-export.server";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -18,13 +19,8 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     const { query, format } = parsed.data;
     const { rows, truncated } = await exportHistoryList(query);
     const name = `jobs-${query.order ?? "newest"}${truncated ? `-first-${rows.length}` : ""}.${format}`;
-    return new Response(format === "csv" ? toCsv(rows, LIST_EXPORT_COLUMNS) : toJson(rows), {
-      headers: {
-        "Content-Type": EXPORT_CONTENT_TYPES[format],
-        "Content-Disposition": `attachment; filename="${name}"`,
-        "Cache-Control": "no-store",
-        "X-Export-Truncated": String(truncated),
-      },
+    return downloadResponse(format === "csv" ? toCsv(rows, LIST_EXPORT_COLUMNS) : toJson(rows), format, name, {
+      "X-Export-Truncated": String(truncated),
     });
   } catch (error) {
     return toErrorResponse(error);

@@ -1,4 +1,5 @@
-import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export/export-file";
+import { toCsv, toJson } from "@/lib/export/export-file";
+import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -37,13 +38,11 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     }
     const rows = comparisonRows(answer.comparison);
     const name = `runs-${runName(a)}-vs-${runName(b)}`.replace(/[:.]/g, "-");
-    return new Response(format === "csv" ? toCsv(rows, COMPARISON_COLUMNS) : toJson(rows), {
-      headers: {
-        "Content-Type": EXPORT_CONTENT_TYPES[format],
-        "Content-Disposition": `attachment; filename="${name}.${format}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(
+      format === "csv" ? toCsv(rows, COMPARISON_COLUMNS) : toJson(rows),
+      format,
+      `${name}.${format}`,
+    );
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,4 +1,5 @@
-import { EXPORT_CONTENT_TYPES, toCsv, toJson } from "@/lib/export/export-file";
+import { toCsv, toJson } from "@/lib/export/export-file";
+import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { EXPORT_COLUMNS } from "@/lib/jobs/error-groups";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -21,13 +22,11 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
     const { run, format } = parsed.data;
     const rows = await getRunErrorRows(run);
-    return new Response(format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows), {
-      headers: {
-        "Content-Type": EXPORT_CONTENT_TYPES[format],
-        "Content-Disposition": `attachment; filename="${runExportFileName(run.from, format)}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(
+      format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows),
+      format,
+      runExportFileName(run.from, format),
+    );
   } catch (error) {
     return toErrorResponse(error);
   }
