@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
 import { FindJob, FindJobFallback } from "@/components/find-job";
@@ -8,6 +7,7 @@ import { HistoryNote } from "@/components/history-note";
 import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
+import Link from "@/components/ui/link";
 import { UpstreamBadge } from "@/components/upstream-badge";
 import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  compareText,
   formatClock,
   formatCount,
+  formatDay,
   formatDuration,
   formatExact,
   formatExactWithIntl,
@@ -89,5 +91,42 @@ describe("format", () => {
     for (let t = start - 3_600_000; t < start + 3_600_000; t += 997)
       expect(formatClock(t, "UTC", { seconds: true })).toBe(intl.format(t));
     expect(formatClock(Date.parse("2026-11-29T05:07:09Z"), "America/New_York", { seconds: true })).toBe("00:07:09");
+  });
+
+  it("names the day an instant falls on as Intl's en-CA does, in UTC, the process's own zone and a named one", () => {
+    const saved = process.env.TZ;
+    try {
+      // A zone 5:45 ahead of UTC, so the local day and the UTC day differ for part of each day.
+      process.env.TZ = "Asia/Kathmandu";
+      const local = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
+      const utc = new Intl.DateTimeFormat("en-CA", {
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        timeZone: "UTC",
+      });
+      const start = Date.parse("2026-12-31T00:00:00Z");
+      for (let t = start - 3 * 86_400_000; t < start + 3 * 86_400_000; t += 899_999) {
+        expect(formatDay(t, "UTC")).toBe(utc.format(t));
+        expect(formatDay(t, undefined)).toBe(local.format(t));
+      }
+      expect(formatDay(Date.parse("2026-12-06T20:00:00Z"), undefined)).toBe("2026-12-07");
+      expect(formatDay(Date.parse("2026-12-07T03:00:00Z"), "America/New_York")).toBe("2026-12-06");
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it("orders text by code unit, whatever the locale", () => {
+    expect(["item-update", "category-create", "item-create", "Item", "variant-delete"].sort(compareText)).toEqual([
+      "Item",
+      "category-create",
+      "item-create",
+      "item-update",
+      "variant-delete",
+    ]);
+    expect(compareText("a", "a")).toBe(0);
+    expect(compareText("title", "")).toBe(1);
   });
 });

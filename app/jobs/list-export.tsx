@@ -1,4 +1,5 @@
 import { buttonClass } from "@/components/ui/button";
+import { formatCount } from "@/lib/format";
 import { EXPORT_MAX_JOBS } from "@/lib/jobs/list-export";
 import type { ListQuery } from "@/lib/jobs/list-params";
 import { jobListSearch } from "@/lib/queries/jobs";
@@ -9,7 +10,7 @@ import { jobListSearch } from "@/lib/queries/jobs";
  */
 export function ListExport({ query }: { query: ListQuery }) {
   const search = jobListSearch({ ...query, cursor: undefined });
-  const limit = EXPORT_MAX_JOBS.toLocaleString("en-US");
+  const limit = formatCount(EXPORT_MAX_JOBS);
   return (
     <span role="group" aria-label="Export this list" className="inline-flex items-center gap-1">
       {(["csv", "json"] as const).map((format) => (

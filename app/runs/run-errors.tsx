@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { type MouseEvent, useRef, useState } from "react";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
 import { buttonClass } from "@/components/ui/button";
+import Link from "@/components/ui/link";
 import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import type { ExportFormat } from "@/lib/export/export-file";
 import { formatCount, formatPercent } from "@/lib/format";

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { memo, useCallback } from "react";
 import { DayTrendsLink } from "@/components/day-trends-link";
@@ -13,6 +12,7 @@ import { ProgressBar } from "@/components/progress-bar";
 import { RefreshButton } from "@/components/refresh-button";
 import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
+import Link from "@/components/ui/link";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WatchButton } from "@/components/watch-button";
 import { WhileRefreshing } from "@/components/while-refreshing";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ErrorState } from "@/components/error-state";
 import { RelativeTime } from "@/components/relative-time";
 import { SearchResults } from "@/components/search-results";
+import Link from "@/components/ui/link";
 import { getEnv } from "@/lib/env";
 import { DEFAULT_JOB_TYPE } from "@/lib/job-types";
 import { jobDetailPath } from "@/lib/jobs/detail-params";

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { type FormEvent, useEffect } from "react";
 import { ErrorState } from "@/components/error-state";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { Button, buttonClass } from "@/components/ui/button";
+import Link from "@/components/ui/link";
 import { useHydrated } from "@/components/use-hydrated";
 import { trendsQuery } from "@/lib/queries/trends";
 import { useShownError } from "@/lib/queries/use-shown-error";

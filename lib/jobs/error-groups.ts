@@ -3,6 +3,7 @@
  * index), largest group first. Works for one job (detail page) and for many (a sync run).
  */
 
+import { compareText } from "@/lib/format";
 import type { JobType } from "@/lib/job-types";
 import type { Job, JobError } from "@/lib/types";
 import { parseErrorPointer } from "./error-pointer";
@@ -72,7 +73,7 @@ export function groupErrors(refs: readonly ErrorRef[], failedTotal: number): Err
   const denominator = Math.max(failedTotal, refs.length);
   return [...groups.values()]
     .map((group) => ({ ...group, share: denominator > 0 ? group.count / denominator : 0 }))
-    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code) || (a.field ?? "").localeCompare(b.field ?? ""));
+    .sort((a, b) => b.count - a.count || compareText(a.code, b.code) || compareText(a.field ?? "", b.field ?? ""));
 }
 
 /** Groups matching a URL's `code` and `field` filters (either may be absent). */

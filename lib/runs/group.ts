@@ -6,13 +6,14 @@
  * counts and errors, so a run of 500 jobs costs a handful of list pages and never a detail call per job.
  * The caller passes `now`; nothing reads a clock.
  */
+import { compareText } from "@/lib/format";
 import type { Job } from "@/lib/types";
 
 export const createdMs = (job: Pick<Job, "createdAt">): number => Date.parse(job.createdAt);
 
 /** Oldest first; ties by type then id, so the grouping never depends on the order jobs arrived in. */
 function oldestFirst(a: Job, b: Job): number {
-  return createdMs(a) - createdMs(b) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
+  return createdMs(a) - createdMs(b) || compareText(a.type, b.type) || compareText(a.id, b.id);
 }
 
 /** The jobs whose created_at can be read (a job without one belongs to no run). */

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { ErrorState } from "@/components/error-state";
 import { PendingHint } from "@/components/pending-hint";
 import { SlowNotice } from "@/components/slow-notice";
 import { buttonClass } from "@/components/ui/button";
+import Link from "@/components/ui/link";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { compareExportUrl, compareQuery } from "@/lib/queries/runs";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { createLoader } from "nuqs/server";
 import { ErrorState } from "@/components/error-state";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
+import Link from "@/components/ui/link";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { compareQuery } from "@/lib/queries/runs";
 import { getComparison } from "@/lib/runs/compare.server";

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
 import { ExactTime } from "@/components/relative-time";
 import { SlowNotice } from "@/components/slow-notice";
+import Link from "@/components/ui/link";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobResource, type JobType } from "@/lib/job-types";
 import { type DetailTab, fieldParam, jobDetailParsers, jobListBackHref, resolveTab } from "@/lib/jobs/detail-params";

@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useParams, useSearchParams } from "next/navigation";
 import { cx } from "@/components/ui/class-names";
 import { focusRing } from "@/components/ui/focus-ring";
+import Link from "@/components/ui/link";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobDetailPath, jobListBackHref, loadJobDetailParams } from "@/lib/jobs/detail-params";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
