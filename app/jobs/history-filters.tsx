@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus-ring";
 import { controlClass, Select } from "@/components/ui/select";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
@@ -142,44 +143,72 @@ function RateInput({ value, onCommit }: { value: string | null; onCommit: (rate:
   );
 }
 
+/** How many of the history's own filters a view sets (the type has its own control above). */
+export function activeHistoryFilters(view: HistoryFilterView): number {
+  return [view.from, view.to, view.failed, view.rate, view.order && view.order !== "newest" ? view.order : null].filter(
+    (value) => value !== null && value !== "",
+  ).length;
+}
+
 /**
  * The filters only the job history answers: types (several at once), a creation window, failures,
  * a failure-rate floor and the order of the whole result. Each writes the URL and opens page one.
+ * On a phone they fold behind one button that says how many are set, so the first job is on the
+ * first screen; from the small breakpoint up they stay in the toolbar.
  */
 export function HistoryFilters({ view, onChange }: { view: HistoryFilterView; onChange: (change: Change) => void }) {
   const order = (view.order ?? "newest") as HistoryOrder;
+  const [open, setOpen] = useState(false);
+  const active = activeHistoryFilters(view);
   return (
-    <div role="group" aria-label="Job history filters" className="flex flex-wrap items-center gap-3">
-      <TypesMenu value={view.type} onChange={(type) => onChange({ type })} />
-      <div role="group" aria-label="Created between" className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-ink-muted">Created</span>
-        <DayInput end="from" view={view} onChange={onChange} />
-        <DayInput end="to" view={view} onChange={onChange} />
+    <div className="flex flex-wrap items-center gap-3">
+      <Button
+        className="sm:hidden"
+        aria-expanded={open}
+        aria-controls="history-filters"
+        onClick={() => setOpen((shown) => !shown)}
+        data-testid="history-filters-toggle"
+      >
+        {open ? "Hide filters" : "Filters"}
+        {active > 0 ? ` · ${active} set` : ""}
+      </Button>
+      <div
+        id="history-filters"
+        role="group"
+        aria-label="Job history filters"
+        className={`${open ? "flex" : "max-sm:hidden"} flex-wrap items-center gap-3 sm:flex`}
+      >
+        <TypesMenu value={view.type} onChange={(type) => onChange({ type })} />
+        <div role="group" aria-label="Created between" className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-ink-muted">Created</span>
+          <DayInput end="from" view={view} onChange={onChange} />
+          <DayInput end="to" view={view} onChange={onChange} />
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={view.failed === "1"}
+            onChange={(e) => onChange({ failed: e.target.checked ? "1" : null })}
+            className={focusRing}
+          />
+          Has failures
+        </label>
+        <RateInput value={view.rate} onCommit={(rate) => onChange({ rate })} />
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-ink-muted">Order</span>
+          <Select
+            value={order}
+            onChange={(e) => onChange({ order: e.target.value === "newest" ? null : e.target.value })}
+            data-testid="order-select"
+          >
+            {HISTORY_ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {HISTORY_ORDER_LABELS[o]}
+              </option>
+            ))}
+          </Select>
+        </label>
       </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={view.failed === "1"}
-          onChange={(e) => onChange({ failed: e.target.checked ? "1" : null })}
-          className={focusRing}
-        />
-        Has failures
-      </label>
-      <RateInput value={view.rate} onCommit={(rate) => onChange({ rate })} />
-      <label className="flex items-center gap-2 text-sm">
-        <span className="text-ink-muted">Order</span>
-        <Select
-          value={order}
-          onChange={(e) => onChange({ order: e.target.value === "newest" ? null : e.target.value })}
-          data-testid="order-select"
-        >
-          {HISTORY_ORDERS.map((o) => (
-            <option key={o} value={o}>
-              {HISTORY_ORDER_LABELS[o]}
-            </option>
-          ))}
-        </Select>
-      </label>
     </div>
   );
 }

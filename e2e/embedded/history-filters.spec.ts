@@ -93,6 +93,15 @@ for (const scheme of ["light", "dark"] as const) {
       page,
     }) => {
       await gotoHydrated(page, "/jobs?type=item-update,variant-update&failed=1&order=rate&cursor=bm90LWEtY3Vyc29y");
+      // The filters fold behind one button that counts them, so the first job is on the first screen.
+      const toggle = page.getByTestId("history-filters-toggle");
+      await expect(toggle).toHaveText("Filters · 2 set");
+      await expect(page.getByTestId("order-select")).toBeHidden();
+      const firstRow = await page.getByTestId("job-row").first().boundingBox();
+      expect(firstRow!.y).toBeLessThan(844);
+      await toggle.click();
+      await expect(toggle).toHaveAttribute("aria-expanded", "true");
+      await expect(page.getByTestId("order-select")).toBeVisible();
       await expect(page.getByTestId("order-select")).toHaveValue("rate");
       await expect(page.getByTestId("types-menu")).toContainText("2 chosen");
       await expect(page.getByRole("status").filter({ hasText: "first page" })).toBeVisible();
