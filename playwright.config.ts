@@ -41,8 +41,14 @@ function chromiumExecutable(): string | undefined {
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "kbj-e2e-"));
 const dataDir = (name: string) => join(process.env.E2E_DATA_DIR!, name);
 
-const next = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H ${host}`;
-const serverEnv = { NEXT_TELEMETRY_DISABLED: "1", SIMULATOR_SEED: "42" };
+// Each dashboard runs as `npm start` does (scripts/start.mjs): Next behind admission control.
+const next = "node scripts/start.mjs";
+const serverEnv = (port: number) => ({
+  NEXT_TELEMETRY_DISABLED: "1",
+  SIMULATOR_SEED: "42",
+  PORT: String(port),
+  HOST: host,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -92,17 +98,17 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: next(PORTS.embedded),
+      command: next,
       url: `http://${host}:${PORTS.embedded}/api/health`,
-      env: { ...serverEnv, KLAVIYO_API_KEY: "", DATA_DIR: dataDir("embedded") },
+      env: { ...serverEnv(PORTS.embedded), KLAVIYO_API_KEY: "", DATA_DIR: dataDir("embedded") },
       reuseExistingServer: false,
       timeout: 120_000,
     },
     {
-      command: next(PORTS.http),
+      command: next,
       url: `http://${host}:${PORTS.http}/api/health`,
       env: {
-        ...serverEnv,
+        ...serverEnv(PORTS.http),
         KLAVIYO_API_KEY: "pk_e2e_dashboard_key",
         KLAVIYO_BASE_URL: `http://${host}:${PORTS.simulator}`,
         DATA_DIR: dataDir("http"),
@@ -113,10 +119,10 @@ export default defineConfig({
       timeout: 120_000,
     },
     {
-      command: next(PORTS.auth),
+      command: next,
       url: `http://${host}:${PORTS.auth}/api/health`,
       env: {
-        ...serverEnv,
+        ...serverEnv(PORTS.auth),
         KLAVIYO_API_KEY: "",
         DASHBOARD_PASSWORD: AUTH_PASSWORD,
         SESSION_SECRET: "e2e-session-secret-of-at-least-32-chars",

@@ -11,7 +11,10 @@ describe("loadEnv", () => {
       LOG_LEVEL: "info",
       PORT: 3000,
       HOST: "127.0.0.1",
+      MAX_IN_FLIGHT: 16,
+      MAX_QUEUE: 32,
     });
+    expect(loadEnv({ MAX_IN_FLIGHT: " 4 ", MAX_QUEUE: "0" })).toMatchObject({ MAX_IN_FLIGHT: 4, MAX_QUEUE: 0 });
     expect(env.KLAVIYO_API_KEY).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.METRICS_TOKEN).toBeUndefined();
@@ -66,6 +69,11 @@ describe("loadEnv", () => {
     ["COLLECTOR_SHARE", "0.75"],
     ["LOG_LEVEL", "loud"],
     ["METRICS_TOKEN", "short"],
+    ["MAX_IN_FLIGHT", "0"],
+    ["MAX_IN_FLIGHT", "eight"],
+    ["MAX_IN_FLIGHT", "2.5"],
+    ["MAX_QUEUE", "-1"],
+    ["MAX_QUEUE", "1000000"],
   ])("rejects a bad %s and names it", (variable, value) => {
     let caught: unknown;
     try {

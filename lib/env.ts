@@ -3,6 +3,7 @@
  * read `process.env` elsewhere. Error messages name the variable but never echo the API key.
  */
 import { z } from "zod";
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE } from "./http/admission.mjs";
 
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
 export const DEFAULT_REVISION = "2026-10-15";
@@ -28,6 +29,18 @@ export function secretKeyBytes(value: string): Buffer | null {
   const bytes = Buffer.from(trimmed, "base64");
   return bytes.length === 32 ? bytes : null;
 }
+
+/** A whole number within [min, max], blank meaning `fallback`. */
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: `must be a whole number from ${min} to ${max}, such as ${fallback}` })
+      .int({ message: `must be a whole number from ${min} to ${max}, such as ${fallback}` })
+      .min(min, { message: `must be a whole number from ${min} to ${max}, such as ${fallback}` })
+      .max(max, { message: `must be a whole number from ${min} to ${max}, such as ${fallback}` })
+      .default(fallback),
+  );
 
 const schema = z.object({
   KLAVIYO_API_KEY: z.preprocess(
@@ -142,6 +155,10 @@ const schema = z.object({
       })
       .optional(),
   ),
+  // Admission control in front of Next (lib/http/admission.mjs): requests served at once, and how
+  // many more may wait for a turn before the rest are refused with 503 and Retry-After.
+  MAX_IN_FLIGHT: wholeNumber(DEFAULT_MAX_IN_FLIGHT, 1, 10_000),
+  MAX_QUEUE: wholeNumber(DEFAULT_MAX_QUEUE, 0, 100_000),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),

@@ -7,6 +7,8 @@
  *       history-views (the filtered and ordered lists of every type), history-search and
  *       history-trends read the same option
  *   npm run bench -- --only=history-trends --trends-engine=postgres    one engine only
+ *   npm run bench -- --only=load --load-seconds=30 --load-connections=200
+ *       the load run's length on the dashboard (default 60 s; the bare server gets at most 20 s)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
  * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
@@ -27,7 +29,7 @@ import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
 import { historySearchNotes, historySearchTable, runHistorySearchBench } from "./bench/history-search";
 import { runTrendsBench, trendsTable } from "./bench/history-trends";
 import { historyViewsNotes, historyViewsTable, runHistoryViewsBench } from "./bench/history-views";
-import { runGeneratorCheck, runLoadBench } from "./bench/load";
+import { loadTable, runLoadBench } from "./bench/load";
 import { runProxyBench } from "./bench/proxy";
 import { startDashboard } from "./bench/servers";
 import { runShareBench } from "./bench/share";
@@ -159,8 +161,14 @@ async function main() {
     save();
   }
   if (selected.has("load")) {
-    results.load = { ...(await runLoadBench()), generatorCheck: await runGeneratorCheck() };
-    console.log("load:", JSON.stringify(results.load, null, 1));
+    const load = await runLoadBench({ seconds: numberArg("load-seconds"), connections: numberArg("load-connections") });
+    results.load = load;
+    console.log(
+      `load: ${load.connections} connections; admission ${load.admission.maxInFlight} in flight, ${load.admission.maxQueue} waiting;`,
+      `load average before ${load.loadAverage.before.join(" ")}, after ${load.loadAverage.afterBare.join(" ")}`,
+    );
+    console.table(loadTable(load));
+    console.log("load, in full:", JSON.stringify(load, null, 1));
     save();
   }
   if (selected.has("proxy")) {

@@ -6,7 +6,7 @@
  */
 import pino, { type Logger } from "pino";
 import { getEnv, type LOG_LEVELS } from "@/lib/env";
-import { currentRequestId } from "./request-context";
+import { currentRequestId } from "./request-context.mjs";
 
 type Level = (typeof LOG_LEVELS)[number];
 interface Sink {

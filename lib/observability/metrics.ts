@@ -4,6 +4,7 @@
  * must count into the same series. Other rooms add gauges read at scrape time with `registerGauge`.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { admissionStats } from "@/lib/http/admission.mjs";
 
 function create() {
   const registry = new Registry();
@@ -52,6 +53,38 @@ function create() {
       name: "dashboard_sign_in_failures_total",
       help: "Sign-in attempts with a wrong name or password.",
       registers,
+    }),
+    // The admission gate in front of Next (scripts/server.mjs) counts; these read its figures at scrape time.
+    requestsShed: new Counter({
+      name: "dashboard_requests_shed_total",
+      help: "Requests refused with 503 and Retry-After because too many were in flight and waiting, pages and API apart.",
+      labelNames: ["kind"] as const,
+      registers,
+      collect() {
+        const stats = admissionStats();
+        if (!stats) return;
+        this.reset();
+        this.inc({ kind: "page" }, stats.shed.page);
+        this.inc({ kind: "api" }, stats.shed.api);
+      },
+    }),
+    requestsInFlight: new Gauge({
+      name: "dashboard_requests_in_flight",
+      help: "Requests handed to Next and not yet answered (health, readiness, metrics and static files aside).",
+      registers,
+      collect() {
+        const stats = admissionStats();
+        if (stats) this.set(stats.inFlight);
+      },
+    }),
+    requestsQueued: new Gauge({
+      name: "dashboard_requests_queued",
+      help: "Requests waiting for a turn to be handed to Next.",
+      registers,
+      collect() {
+        const stats = admissionStats();
+        if (stats) this.set(stats.queued);
+      },
     }),
     signInThrottled: new Counter({
       name: "dashboard_sign_in_throttled_total",

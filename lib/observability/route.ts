@@ -5,7 +5,7 @@
  * (never the query), status, duration and request id. Nothing of the request's headers or body.
  */
 import { logger } from "./logger";
-import { requestIdFrom, runWithRequest } from "./request-context";
+import { requestIdFrom, runWithRequest } from "./request-context.mjs";
 
 function withRequestId(response: Response, requestId: string): Response {
   try {

@@ -1,4 +1,7 @@
-/** Starts and stops the processes a benchmark measures: the simulator and production `next start`. */
+/**
+ * Starts and stops the processes a benchmark (and the e2e "processes" project) measures: the simulator,
+ * and the dashboard as `npm start` runs it (scripts/start.mjs: Next behind admission control).
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -36,7 +39,7 @@ export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Kills the whole process group (next start spawns a `next-server` child). */
+/** Kills the whole process group (the process and anything it started). */
 function stopper(child: ChildProcess): () => Promise<void> {
   return async () => {
     if (child.exitCode !== null || !child.pid) return;
@@ -77,16 +80,19 @@ export async function startDashboard(
 ): Promise<Running> {
   const port = await freePort();
   const { onOutput } = options;
-  const child = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      stdio: onOutput ? ["ignore", "pipe", "pipe"] : ["ignore", "ignore", "inherit"],
-      detached: true,
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    stdio: onOutput ? ["ignore", "pipe", "pipe"] : ["ignore", "ignore", "inherit"],
+    detached: true,
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
       // A store of its own unless told otherwise (an embedded store serves one process).
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: mkdtempSync(join(tmpdir(), "kbj-run-")), ...env },
+      DATA_DIR: mkdtempSync(join(tmpdir(), "kbj-run-")),
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
     },
-  );
+  });
   if (onOutput) {
     child.stdout?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
     child.stderr?.on("data", (chunk: Buffer) => onOutput(chunk.toString("utf8")));
@@ -96,7 +102,7 @@ export async function startDashboard(
   return { url, pid: child.pid!, stop: stopper(child) };
 }
 
-/** Sums `read` over a process and its children (the `next-server` worker); 0 for what cannot be read. */
+/** Sums `read` over a process and its children; 0 for what cannot be read. */
 function sumOverTree(pid: number, read: (pid: number) => number): number {
   const pids = [pid];
   try {
