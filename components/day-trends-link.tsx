@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import { trendsHref } from "@/lib/trends/params";
 import { useTimeZone } from "./clock";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import { RelativeAndExactTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
 import { JOB_TYPE_INFO } from "@/lib/job-types";

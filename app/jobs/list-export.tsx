@@ -1,3 +1,4 @@
+import { Anchor } from "@/components/account-link";
 import { buttonClass } from "@/components/ui/button";
 import { EXPORT_MAX_JOBS } from "@/lib/jobs/list-export";
 import type { ListQuery } from "@/lib/jobs/list-params";
@@ -13,7 +14,7 @@ export function ListExport({ query }: { query: ListQuery }) {
   return (
     <span role="group" aria-label="Export this list" className="inline-flex items-center gap-1">
       {(["csv", "json"] as const).map((format) => (
-        <a
+        <Anchor
           key={format}
           href={`/api/jobs/export?${search}&format=${format}`}
           download
@@ -22,7 +23,7 @@ export function ListExport({ query }: { query: ListQuery }) {
           title={`Every job of this list, in its order, up to ${limit}`}
         >
           {format.toUpperCase()}
-        </a>
+        </Anchor>
       ))}
     </span>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import { PendingHint } from "@/components/pending-hint";
 import { formatCount } from "@/lib/format";
 import type { RunDetail } from "@/lib/runs/answers";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { memo, useCallback } from "react";
+import { Link } from "@/components/account-link";
 import { DayTrendsLink } from "@/components/day-trends-link";
 import { ErrorState } from "@/components/error-state";
 import { KeepButton } from "@/components/keep-button";

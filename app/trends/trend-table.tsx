@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import type { TrendDay } from "@/lib/trends/answer";
 
 export interface TrendColumn {

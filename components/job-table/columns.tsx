@@ -1,7 +1,7 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";

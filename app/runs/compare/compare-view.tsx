@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { Anchor, Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { PendingHint } from "@/components/pending-hint";
 import { SlowNotice } from "@/components/slow-notice";
@@ -287,9 +287,14 @@ export function CompareView({ query, tz }: { query: Query; tz: TimeZoneChoice })
           {c ? (
             <span className="flex gap-2" role="group" aria-label="Export the comparison">
               {(["csv", "json"] as const).map((format) => (
-                <a key={format} href={compareExportUrl(query, format)} download className={buttonClass({ size: "sm" })}>
+                <Anchor
+                  key={format}
+                  href={compareExportUrl(query, format)}
+                  download
+                  className={buttonClass({ size: "sm" })}
+                >
                   Export {format.toUpperCase()}
-                </a>
+                </Anchor>
               ))}
             </span>
           ) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import { focusRing } from "@/components/ui/focus-ring";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobResource, type RelatedKind } from "@/lib/job-types";

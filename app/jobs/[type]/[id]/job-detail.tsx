@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
+import { Link } from "@/components/account-link";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
 import { ExactTime } from "@/components/relative-time";
 import { SlowNotice } from "@/components/slow-notice";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/account-link";
 import { useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { KeepButton } from "@/components/keep-button";
