@@ -39,9 +39,10 @@ export function useAccountRouter(): ReturnType<typeof useRouter> {
   return useMemo(
     () => ({
       ...router,
-      push: (href, options) => router.push(inAccount(prefix, href), options),
-      replace: (href, options) => router.replace(inAccount(prefix, href), options),
-      prefetch: (href, options) => router.prefetch(inAccount(prefix, href), options),
+      // The options only when given: the router is called exactly as the caller called this.
+      push: (href, ...options) => router.push(inAccount(prefix, href), ...options),
+      replace: (href, ...options) => router.replace(inAccount(prefix, href), ...options),
+      prefetch: (href, ...options) => router.prefetch(inAccount(prefix, href), ...options),
     }),
     [router, prefix],
   );
