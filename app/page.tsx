@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
+import { accountHref } from "@/lib/accounts/current.server";
 
-export default function Home() {
-  redirect("/jobs");
+export default async function Home() {
+  redirect(await accountHref("/jobs"));
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "@/components/ui/link";
+import { Link } from "@/components/account-link";
 import { formatDay } from "@/lib/format";
 import type { TimeZoneChoice } from "@/lib/time-zone";
 import { trendsHref } from "@/lib/trends/params";

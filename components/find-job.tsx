@@ -1,9 +1,11 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { useAccountRouter, useInAccount } from "@/components/account-link";
 import { cx } from "@/components/ui/class-names";
 import { controlClass } from "@/components/ui/select";
+import { browserAccountPrefix, inAccount, withoutAccount } from "@/lib/accounts/path";
 import { DEFAULT_JOB_TYPE, isJobType, JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import { jobDetailPath, loadJobDetailParams, serializeJobDetailParams } from "@/lib/jobs/detail-params";
 import type { JobReference } from "@/lib/jobs/route";
@@ -41,9 +43,11 @@ function foundHref(type: JobType, reference: JobReference, currentTz: string | n
  * upstream call). Anything else (a SKU, an error code, words) opens the search of the job history.
  */
 export function FindJob() {
-  const router = useRouter();
+  const router = useAccountRouter();
   const search = useSearchParams();
-  const preferredType = preferredTypeOf(usePathname(), search);
+  const pathname = usePathname();
+  const preferredType = preferredTypeOf(pathname === null ? null : withoutAccount(pathname), search);
+  const inThisAccount = useInAccount();
   const [state, setState] = useState<{ kind: "idle" | "searching" | "missing" | "invalid" | "error"; detail?: string }>(
     {
       kind: "idle",
@@ -71,7 +75,7 @@ export function FindJob() {
         kind: "searching",
         detail: `Looking in ${JOB_TYPE_INFO[type].label.toLowerCase()} jobs (${i + 1}/${order.length})…`,
       });
-      const response = await fetch(jobDetailUrl(type, id)).catch(() => null);
+      const response = await fetch(inAccount(browserAccountPrefix(), jobDetailUrl(type, id))).catch(() => null);
       if (response?.ok) {
         router.push(foundHref(type, reference, search?.get("tz") ?? null));
         setState({ kind: "idle" });
@@ -89,7 +93,7 @@ export function FindJob() {
   }
 
   return (
-    <form role="search" action="/jobs/find" onSubmit={submit} className="relative">
+    <form role="search" action={inThisAccount("/jobs/find")} onSubmit={submit} className="relative">
       <input type="hidden" name="type" value={preferredType} />
       <input type="hidden" name="tz" value={search?.get("tz") ?? ""} />
       <div className="flex gap-1">
@@ -144,7 +148,7 @@ export function FindJob() {
  */
 export function FindJobFallback() {
   return (
-    <form role="search" action="/jobs/find" className="relative">
+    <form role="search" action={useInAccount()("/jobs/find")} className="relative">
       <div className="flex gap-1">
         <label htmlFor={FIND_BOX_ID} className="sr-only">
           Find a job by id or link, a SKU, or error words

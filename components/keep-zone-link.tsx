@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import type { ComponentProps } from "react";
-import Link from "@/components/ui/link";
+import { Link } from "@/components/account-link";
 import { timeZoneParser } from "@/lib/time-zone";
 
 /**

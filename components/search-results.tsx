@@ -1,6 +1,6 @@
+import { Link } from "@/components/account-link";
 import { RelativeAndExactTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
-import Link from "@/components/ui/link";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { skuHref } from "@/lib/search/query";
 import type { SearchResult } from "@/lib/search/types";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { browserAccountPrefix, inAccount } from "@/lib/accounts/path";
 import { Button } from "./ui/button";
 
 /**
@@ -18,7 +19,7 @@ export function WatchButton({
   const [pending, startTransition] = useTransition();
   function watch() {
     startTransition(async () => {
-      const response = await fetch("/api/alerts/watch", {
+      const response = await fetch(inAccount(browserAccountPrefix(), "/api/alerts/watch"), {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(target),

@@ -3,6 +3,7 @@
  * read `process.env` elsewhere. Error messages name the variable but never echo the API key.
  */
 import { z } from "zod";
+import { type Account, AccountsError, API_KEY, readAccounts } from "./accounts/config";
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE } from "./http/admission.mjs";
 
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
@@ -47,11 +48,14 @@ const schema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^pk_[A-Za-z0-9_-]{6,}$/, {
+      .regex(API_KEY, {
         message: "must be a Klaviyo private key: pk_ followed by letters and digits",
       })
       .optional(),
   ),
+  // Several accounts: `name:key` pairs, or a JSON/YAML file of them (./accounts/config reads both).
+  KLAVIYO_ACCOUNTS: z.preprocess(blankToUndefined, z.string().optional()),
+  KLAVIYO_ACCOUNTS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   KLAVIYO_BASE_URL: z.preprocess(
     blankToUndefined,
     z
@@ -165,13 +169,16 @@ const schema = z.object({
   ),
 });
 
-export type Env = z.infer<typeof schema> & { upstream: "klaviyo" | "simulator"; authEnabled: boolean };
+export type Env = z.infer<typeof schema> & {
+  /** the default account's upstream */
+  upstream: "klaviyo" | "simulator";
+  authEnabled: boolean;
+  /** the accounts watched, the default (first) one first; one when KLAVIYO_ACCOUNTS(_FILE) is unset */
+  accounts: Account[];
+};
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
-}
+// Where it lives now: browser code (alert channel forms) checks hosts without loading the configuration.
+export { isLoopbackHost } from "./loopback";
 
 export class EnvError extends Error {
   readonly variables: string[];
@@ -210,10 +217,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       })),
     );
   }
+  let accounts: Account[];
+  try {
+    accounts = readAccounts(result.data);
+  } catch (error) {
+    if (error instanceof AccountsError) throw new EnvError([{ variable: error.variable, message: error.message }]);
+    throw error;
+  }
   return {
     ...result.data,
-    upstream: result.data.KLAVIYO_API_KEY ? "klaviyo" : "simulator",
+    upstream: accounts[0]!.upstream,
     authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD),
+    accounts,
   };
 }
 

@@ -1,3 +1,4 @@
+import { Anchor } from "@/components/account-link";
 import { buttonClass } from "@/components/ui/button";
 import { formatCount } from "@/lib/format";
 import { EXPORT_MAX_JOBS } from "@/lib/jobs/list-export";
@@ -14,7 +15,7 @@ export function ListExport({ query }: { query: ListQuery }) {
   return (
     <span role="group" aria-label="Export this list" className="inline-flex items-center gap-1">
       {(["csv", "json"] as const).map((format) => (
-        <a
+        <Anchor
           key={format}
           href={`/api/jobs/export?${search}&format=${format}`}
           download
@@ -23,7 +24,7 @@ export function ListExport({ query }: { query: ListQuery }) {
           title={`Every job of this list, in its order, up to ${limit}`}
         >
           {format.toUpperCase()}
-        </a>
+        </Anchor>
       ))}
     </span>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
-import Link from "@/components/ui/link";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { recentRunsQuery, runDetailQuery } from "@/lib/queries/runs";
 import { loadRunsPageParams, runsListHref } from "@/lib/runs/params";

@@ -1,9 +1,9 @@
 "use client";
 
+import { Link } from "@/components/account-link";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeTime } from "@/components/relative-time";
-import Link from "@/components/ui/link";
 import { formatCount } from "@/lib/format";
 import type { RunListEntry } from "@/lib/runs/answers";
 import { runHref } from "@/lib/runs/params";

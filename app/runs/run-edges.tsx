@@ -1,5 +1,5 @@
+import { Link } from "@/components/account-link";
 import { PendingHint } from "@/components/pending-hint";
-import Link from "@/components/ui/link";
 import { formatCount } from "@/lib/format";
 import type { RunDetail } from "@/lib/runs/answers";
 import { runHref } from "@/lib/runs/params";

@@ -1,9 +1,9 @@
 "use client";
 
 import { type MouseEvent, useRef, useState } from "react";
+import { Anchor, Link } from "@/components/account-link";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
 import { buttonClass } from "@/components/ui/button";
-import Link from "@/components/ui/link";
 import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import type { ExportFormat } from "@/lib/export/export-file";
 import { formatCount, formatPercent } from "@/lib/format";
@@ -190,7 +190,7 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
     <>
       <div className="flex gap-2" role="group" aria-label={`Export all ${entries} failed entries of the run`}>
         {(["csv", "json"] as const).map((format) => (
-          <a
+          <Anchor
             key={format}
             ref={(a) => {
               links.current[format] = a;
@@ -202,7 +202,7 @@ function ExportLinks({ query, entries }: { query: RunQuery; entries: number }) {
             className={buttonClass({ size: "md", className: "aria-disabled:opacity-60" })}
           >
             {busy === format ? "Preparing…" : `Export ${format.toUpperCase()}`}
-          </a>
+          </Anchor>
         ))}
       </div>
       {failure ? (

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { memo, useCallback } from "react";
+import { Link } from "@/components/account-link";
 import { DayTrendsLink } from "@/components/day-trends-link";
 import { ErrorState } from "@/components/error-state";
 import { KeepButton } from "@/components/keep-button";
@@ -12,7 +13,6 @@ import { ProgressBar } from "@/components/progress-bar";
 import { RefreshButton } from "@/components/refresh-button";
 import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
-import Link from "@/components/ui/link";
 import { UpdatedAgo } from "@/components/updated-ago";
 import { WatchButton } from "@/components/watch-button";
 import { WhileRefreshing } from "@/components/while-refreshing";

@@ -1,7 +1,8 @@
 "use client";
 
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useAccountRouter } from "@/components/account-link";
 import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, RUN_WINDOWS, type RunWindowChoice } from "@/lib/runs/params";
 
 type DataParam = "window" | "gap";
@@ -13,7 +14,7 @@ type DataParam = "window" | "gap";
  * otherwise `shown` is the current query's.
  */
 export function useRunsNavigation(current: { gapMinutes: number; window?: RunWindowChoice }) {
-  const router = useRouter();
+  const router = useAccountRouter();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [requested, setRequested] = useState<Partial<Record<DataParam, string | null>>>({});

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Anchor, Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { RelativeTime } from "@/components/relative-time";
 import { SearchResults } from "@/components/search-results";
-import Link from "@/components/ui/link";
-import { getEnv } from "@/lib/env";
+import { accountHref, currentStoreAccount } from "@/lib/accounts/current.server";
 import { DEFAULT_JOB_TYPE } from "@/lib/job-types";
 import { jobDetailPath } from "@/lib/jobs/detail-params";
 import { isJobId } from "@/lib/jobs/list-params";
 import { paramsOf, parseSearchParams, SEARCH_GROUP_LABELS, searchHref } from "@/lib/search/query";
 import { readFailure, search } from "@/lib/search/read.server";
 import type { SearchAnswer } from "@/lib/search/types";
-import { accountName } from "@/lib/store/account";
 import { typesOfId } from "@/lib/store/jobs";
 import { currentStore } from "@/lib/store/shared";
 import { timeZoneParser } from "@/lib/time-zone";
@@ -29,7 +28,7 @@ export async function generateMetadata({ searchParams }: PageProps<"/search">): 
 async function storedJobPath(text: string): Promise<string | null> {
   const store = currentStore();
   if (!store || !isJobId(text)) return null;
-  const types = await typesOfId(store.db, accountName(getEnv()), text).catch(() => []);
+  const types = await typesOfId(store.db, await currentStoreAccount(), text).catch(() => []);
   return types.length === 1 ? jobDetailPath(types[0]!, text) : null;
 }
 
@@ -57,7 +56,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   const { plan, cursor } = parsed.value;
   if (!cursor) {
     const found = await storedJobPath(plan.text);
-    if (found) redirect(`${found}${tz === "utc" ? "?tz=utc" : ""}`);
+    if (found) redirect(await accountHref(`${found}${tz === "utc" ? "?tz=utc" : ""}`));
   }
   let answer: SearchAnswer;
   try {
@@ -100,12 +99,12 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
               ← Every group
             </Link>
           ) : null}
-          <a href={exportHref("csv")} download className="text-accent underline">
+          <Anchor href={exportHref("csv")} download className="text-accent underline">
             Export CSV
-          </a>
-          <a href={exportHref("json")} download className="text-accent underline">
+          </Anchor>
+          <Anchor href={exportHref("json")} download className="text-accent underline">
             Export JSON
-          </a>
+          </Anchor>
           {plan.jobs && total === 0 ? (
             <Link href={jobDetailPath(DEFAULT_JOB_TYPE, plan.text)} className="text-accent underline">
               Look this id up in Klaviyo

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
-import Link from "@/components/ui/link";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { trendsQuery } from "@/lib/queries/trends";
 import { isZone, loadTrendsPageParams, ZONE_COOKIE } from "@/lib/trends/params";

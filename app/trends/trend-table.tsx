@@ -1,4 +1,4 @@
-import Link from "@/components/ui/link";
+import { Link } from "@/components/account-link";
 import type { TrendDay } from "@/lib/trends/answer";
 
 export interface TrendColumn {

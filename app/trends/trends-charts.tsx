@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import {
   Bar,
@@ -15,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useAccountRouter } from "@/components/account-link";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import type { TimeZoneChoice } from "@/lib/time-zone";
@@ -71,7 +71,7 @@ function typeColumns(field: "jobs" | "operations") {
 }
 
 export function TrendsCharts({ answer, tz }: { answer: TrendsAnswer; tz: TimeZoneChoice }) {
-  const router = useRouter();
+  const router = useAccountRouter();
   const days = answer.days;
   const dayHref = (day: string) => jobsOfDaysHref({ from: day, to: day }, tz, answer.zone);
   // A bar or point is a day: clicking it opens the jobs created that day (the tables' links do the same by keyboard).

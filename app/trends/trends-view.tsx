@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { type FormEvent, useEffect } from "react";
+import { Anchor, Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { Button, buttonClass } from "@/components/ui/button";
-import Link from "@/components/ui/link";
 import { useHydrated } from "@/components/use-hydrated";
 import { trendsQuery } from "@/lib/queries/trends";
 import { useShownError } from "@/lib/queries/use-shown-error";
@@ -104,12 +104,12 @@ export function TrendsView({ query }: { query: TrendsQuery }) {
         </nav>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <TimeZoneSwitch value={view.tz} onChange={(tz) => void setView({ tz })} />
-          <a href={trendsApiUrl(shown, "csv")} download className={buttonClass({ size: "xs" })}>
+          <Anchor href={trendsApiUrl(shown, "csv")} download className={buttonClass({ size: "xs" })}>
             Export CSV
-          </a>
-          <a href={trendsApiUrl(shown, "json")} download className={buttonClass({ size: "xs" })}>
+          </Anchor>
+          <Anchor href={trendsApiUrl(shown, "json")} download className={buttonClass({ size: "xs" })}>
             Export JSON
-          </a>
+          </Anchor>
         </div>
       </div>
 

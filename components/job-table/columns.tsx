@@ -1,13 +1,13 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
+import { Link } from "@/components/account-link";
 import { TABLE_CLOCK_STEP_MS, useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { type DataTableFeatures, dataTableFeatures } from "@/components/data-table/features";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeAndExactTime, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
-import Link from "@/components/ui/link";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_STATUSES, JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobDetailHref } from "@/lib/jobs/detail-params";

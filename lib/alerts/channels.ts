@@ -4,7 +4,7 @@
  * back in full; its shown part is what identifies it on the page.
  */
 import { z } from "zod";
-import { isLoopbackHost } from "../env";
+import { isLoopbackHost } from "../loopback";
 
 export const CHANNEL_KINDS = ["webhook", "slack", "email"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];

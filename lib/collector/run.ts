@@ -33,6 +33,10 @@ export interface RunOptions {
   log?: (event: string, fields: Record<string, unknown>) => void;
   /** after each successful pass, with the pass's time: alert rules are evaluated here, from the store */
   afterPass?: (at: number) => Promise<void>;
+  /** the advisory lock of the election (one per account when several are collected) */
+  lockKey?: number;
+  /** whether this loop indexes for search the jobs stored before the index (one loop per process does) */
+  indexBackfill?: boolean;
 }
 
 export interface CollectorState {
@@ -44,7 +48,7 @@ export interface CollectorState {
 }
 
 /** An arbitrary constant: the collector's advisory lock (the migrations take another). */
-const COLLECTOR_LOCK = 7_310_412_027;
+export const COLLECTOR_LOCK = 7_310_412_027;
 
 export interface RunningCollector {
   state(): CollectorState;
@@ -94,7 +98,9 @@ export function runCollector(options: RunOptions): RunningCollector {
     });
     try {
       await client.connect();
-      const result = await client.query<{ got: boolean }>("select pg_try_advisory_lock($1) as got", [COLLECTOR_LOCK]);
+      const result = await client.query<{ got: boolean }>("select pg_try_advisory_lock($1) as got", [
+        options.lockKey ?? COLLECTOR_LOCK,
+      ]);
       if (result.rows[0]?.got) {
         lock = client;
         log("collector_elected", {});
@@ -200,7 +206,7 @@ export function runCollector(options: RunOptions): RunningCollector {
     try {
       const report = await collector.pass();
       await housekeeping();
-      const indexing = await backfillIndex();
+      const indexing = options.indexBackfill === false ? false : await backfillIndex();
       failures = 0;
       state.lastPass = report;
       state.lastPassAt = new Date(now()).toISOString();

@@ -1,19 +1,31 @@
 /**
- * The process's collector, started once the store is open (instrumentation.ts), kept on globalThis
- * like the store. Its Klaviyo calls go through the one door as background work.
+ * The process's collectors, one per configured account, started once the store is open
+ * (instrumentation.ts), kept on globalThis like the store. Their Klaviyo calls go through the one
+ * door as background work, each on its own account's client and budget (people first there).
  */
+import { createHash } from "node:crypto";
+import type { Account } from "../accounts/config";
 
 import { evaluateAlerts } from "../alerts/evaluate.server";
 import { kickAlertWorker } from "../alerts/shared.server";
 import { getEnv } from "../env";
 import { getJob, listJobs } from "../klaviyo";
 import { logger } from "../observability/logger";
-import { accountName } from "../store/account";
 import type { Store } from "../store/open";
-import { type CollectorState, type RunningCollector, runCollector } from "./run";
+import { COLLECTOR_LOCK, type CollectorState, type RunningCollector, runCollector } from "./run";
 
-const KEY = Symbol.for("bulk-jobs-dashboard.collector");
-type Slot = { [KEY]?: RunningCollector };
+const KEY = Symbol.for("bulk-jobs-dashboard.collectors");
+/** per account name */
+type Slot = { [KEY]?: Map<string, RunningCollector> };
+
+/**
+ * The election's lock of an account's collector: today's one for a single account, so that instances
+ * of the previous release still elect one collector with this one; one per stored account otherwise.
+ */
+function lockOf(account: Account, several: boolean): number {
+  if (!several) return COLLECTOR_LOCK;
+  return createHash("sha256").update(`collector:${account.storeId}`).digest().readUInt32BE(0) + 1;
+}
 
 /** One log line per collector event (elections, passes that changed something, prunes, failures). */
 function log(event: string, fields: Record<string, unknown>): void {
@@ -21,30 +33,43 @@ function log(event: string, fields: Record<string, unknown>): void {
   else logger().info({ event, ...fields });
 }
 
-export function startCollector(store: Store): RunningCollector | null {
+export function startCollector(store: Store): RunningCollector[] {
   const env = getEnv();
-  if (env.COLLECTOR === "off") return null;
+  if (env.COLLECTOR === "off") return [];
   const slot = globalThis as Slot;
-  const account = accountName(env);
-  slot[KEY] ??= runCollector({
-    store,
-    account,
-    databaseUrl: env.DATABASE_URL,
-    historyDays: env.HISTORY_DAYS,
-    source: {
-      listJobs: (query) => listJobs(query, "background"),
-      getJob: (query) => getJob(query, "background"),
-    },
-    log,
-    afterPass: async (at) => {
-      const decided = await evaluateAlerts({ db: store.db, account, now: at, publicUrl: env.PUBLIC_URL });
-      if (decided > 0) kickAlertWorker();
-    },
+  const running = (slot[KEY] ??= new Map());
+  const several = env.accounts.length > 1;
+  env.accounts.forEach((account, index) => {
+    if (running.has(account.name)) return;
+    const storeId = account.storeId;
+    const collector = runCollector({
+      store,
+      account: storeId,
+      databaseUrl: env.DATABASE_URL,
+      historyDays: env.HISTORY_DAYS,
+      lockKey: lockOf(account, several),
+      indexBackfill: index === 0,
+      source: {
+        listJobs: (query) => listJobs(query, "background", account.name),
+        getJob: (query) => getJob(query, "background", account.name),
+      },
+      log: several ? (event, fields) => log(event, { account: account.name, ...fields }) : log,
+      afterPass: async (at) => {
+        const decided = await evaluateAlerts({ db: store.db, account: storeId, now: at, publicUrl: env.PUBLIC_URL });
+        if (decided > 0) kickAlertWorker();
+      },
+    });
+    running.set(account.name, collector);
   });
-  return slot[KEY];
+  return [...running.values()];
 }
 
-/** The collector's state, or null when it is off or not started (the store not open yet). */
-export function collectorState(): CollectorState | null {
-  return (globalThis as Slot)[KEY]?.state() ?? null;
+/**
+ * The state of an account's collector (by name; the default account's unless said), or null when it
+ * is off or not started (the store not open yet).
+ */
+export function collectorState(accountName?: string): CollectorState | null {
+  const running = (globalThis as Slot)[KEY];
+  const name = accountName ?? getEnv().accounts[0]?.name;
+  return (name ? running?.get(name)?.state() : undefined) ?? null;
 }

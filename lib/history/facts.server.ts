@@ -4,8 +4,7 @@ import "server-only";
  * history starts, and how fresh the collector is. Read with a short timeout and remembered for a few
  * seconds: every page asks, and none may wait on a stopped database.
  */
-import { getEnv } from "@/lib/env";
-import { accountName } from "@/lib/store/account";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 import { getMeta, storedSummary } from "@/lib/store/jobs";
 import { currentStore, pingStore, storeState, withTimeout } from "@/lib/store/shared";
 import type { HistoryFacts } from "./types";
@@ -26,7 +25,7 @@ async function read(): Promise<HistoryFacts> {
   if (state.state === "opening") return { state: "starting", since: null, jobs: null, lastPass: null, downSince: null };
   if (state.state === "unreachable" || !store) return down();
   if ((await pingStore(TIMEOUT_MS)) !== "ok") return down();
-  const account = accountName(getEnv());
+  const account = await currentStoreAccount();
   try {
     const [since, lastPass, summary] = await withTimeout(
       Promise.all([

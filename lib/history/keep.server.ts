@@ -1,14 +1,13 @@
 import "server-only";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * "Keep" on a job or a run: its stored jobs are pinned, so the daily prune (HISTORY_DAYS) passes them
  * by. A job the collector has not recorded yet is recorded first, from Klaviyo, so keeping works on a
  * job opened a second after it was created.
  */
-import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import type { JobType } from "@/lib/job-types";
 import { getJobOrKept } from "@/lib/jobs/kept.server";
-import { accountName } from "@/lib/store/account";
 import { getStoredJob, rangePinState, recordJobs, setPinned, setRangePinned } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
@@ -24,7 +23,7 @@ function openStore(): Store {
 async function onStore<T>(work: (store: Store, account: string) => Promise<T>): Promise<T> {
   const store = openStore();
   try {
-    return await work(store, accountName(getEnv()));
+    return await work(store, await currentStoreAccount());
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError("store_unavailable", "The job history did not answer: try again in a moment.");
@@ -40,7 +39,7 @@ export function jobKeepState(query: { type: JobType; id: string }): Promise<Keep
 
 export async function keepJob(query: { type: JobType; id: string }, keep: boolean): Promise<KeepState> {
   const store = openStore();
-  const account = accountName(getEnv());
+  const account = await currentStoreAccount();
   const known = await onStore((s, a) => getStoredJob(s.db, a, query.type, query.id));
   if (!known) {
     if (!keep) return { stored: 0, kept: 0 };

@@ -1,13 +1,12 @@
 import "server-only";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * The job lists read from the job history: every type at once (`/jobs?type=all`), several, or one
  * with a filter Klaviyo lacks (lib/jobs/history-filter). Klaviyo lists each type on its own and
  * filters by status only; the history holds them all. Pages are keyset pages with an opaque cursor
  * naming the row a page starts after or before, and the order it belongs to.
  */
-import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
-import { accountName } from "@/lib/store/account";
 import { type HistoryBoundary, type HistoryViewQuery, listHistoryView } from "@/lib/store/history-views";
 import { getMeta } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
@@ -140,7 +139,7 @@ export async function listFromHistory(
   query: ListQuery,
   options: { store?: Store | null; account?: string; now?: () => Date } = {},
 ): Promise<HistoryJobPage> {
-  const account = options.account ?? accountName(getEnv());
+  const account = options.account ?? (await currentStoreAccount());
   const { view, note } = historyViewQuery(query, account);
   const store = options.store === undefined ? currentStore() : options.store;
   if (!store) throw new ApiError("store_unavailable", "The job history is not available yet: try again in a moment.");

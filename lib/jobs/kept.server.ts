@@ -1,13 +1,12 @@
 import "server-only";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * One job for a person: live from Klaviyo while Klaviyo has it; once Klaviyo answers 404 (the job
  * passed its expires_at), the copy the store kept, with its errors and items and the date it went.
  */
-import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import type { JobType } from "@/lib/job-types";
 import { getJob } from "@/lib/klaviyo";
-import { accountName } from "@/lib/store/account";
 import { getStoredJob, markGone } from "@/lib/store/jobs";
 import { currentStore } from "@/lib/store/shared";
 import type { Job, JobDetail } from "@/lib/types";
@@ -19,7 +18,7 @@ export async function getJobOrKept(query: { type: JobType; id: string }): Promis
     if (!(error instanceof ApiError && error.code === "not_found")) throw error;
     const store = currentStore();
     if (!store) throw error;
-    const account = accountName(getEnv());
+    const account = await currentStoreAccount();
     const stored = await getStoredJob(store.db, account, query.type, query.id).catch(() => null);
     if (!stored) throw error;
     const goneAt = stored.goneAt ?? new Date().toISOString();

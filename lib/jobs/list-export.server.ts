@@ -1,12 +1,11 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * The export of a list read from the job history: every job the list's filters select, in the
  * list's order, from its first row (whatever page is on screen), up to EXPORT_MAX_JOBS.
  */
 import type { ExportFormat } from "@/lib/export/export-file";
 import { ApiError } from "@/lib/http/errors";
-import { accountName } from "@/lib/store/account";
 import { listHistoryView } from "@/lib/store/history-views";
 import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
@@ -71,7 +70,7 @@ export async function exportHistoryList(
   query: ListQuery,
   options: { store?: Store | null; account?: string } = {},
 ): Promise<{ rows: ListExportRow[]; truncated: boolean }> {
-  const account = options.account ?? accountName(getEnv());
+  const account = options.account ?? (await currentStoreAccount());
   const store = options.store === undefined ? currentStore() : options.store;
   if (!store) throw new ApiError("store_unavailable", "The job history is not available yet: try again in a moment.");
   const { view } = historyViewQuery(query, account, 1_000);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * Where a job id lives when it is not under the type a link names. Klaviyo has no job search and an
  * id does not say its type, so the other types are asked one by one, a few at once: a bounded search
@@ -9,7 +9,6 @@ import { getEnv } from "@/lib/env";
 import { ApiError, type ErrorCode } from "@/lib/http/errors";
 import { JOB_TYPE_INFO, JOB_TYPES, type JobType } from "@/lib/job-types";
 import { getJob } from "@/lib/klaviyo";
-import { accountName } from "@/lib/store/account";
 import { typesOfId } from "@/lib/store/jobs";
 import { currentStore } from "@/lib/store/shared";
 
@@ -39,7 +38,7 @@ export function otherTypes(type: JobType): JobType[] {
 async function storedTypes(id: string): Promise<JobType[]> {
   const store = currentStore();
   if (!store) return [];
-  return typesOfId(store.db, accountName(getEnv()), id).catch(() => []);
+  return typesOfId(store.db, await currentStoreAccount(), id).catch(() => []);
 }
 
 export async function lookUpElsewhere(

@@ -3,7 +3,7 @@ import "server-only";
 import { logger } from "@/lib/observability/logger";
 import { redact } from "./secret";
 
-export function logServerError(context: string, error: unknown, secret: string | undefined): void {
+export function logServerError(context: string, error: unknown, secret: Parameters<typeof redact>[1]): void {
   const text =
     error instanceof Error
       ? `${error.name}: ${error.message}\n${error.stack ?? ""}`

@@ -12,8 +12,12 @@ export function keyFingerprint(apiKey: string): string {
   return createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
 }
 
-/** Replace every occurrence of the secret in `text` (belt and braces for log lines and messages). */
-export function redact(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
+/** Replace every occurrence of the secret(s) in `text` (belt and braces for log lines and messages). */
+export function redact(
+  text: string,
+  secret: string | readonly (string | null | undefined)[] | null | undefined,
+): string {
+  if (Array.isArray(secret)) return secret.reduce<string>((out, one) => redact(out, one), text);
+  if (typeof secret !== "string" || secret.length < 4) return text;
   return text.split(secret).join("[redacted]");
 }

@@ -1,8 +1,9 @@
 import "server-only";
 /**
- * The in-process Klaviyo simulator used when no KLAVIYO_API_KEY is set. Kept on globalThis: Next
- * bundles route handlers and server components into separate module layers, and they must share
- * one simulated account (same jobs, same rate-limit windows).
+ * The in-process Klaviyo simulators: one when no KLAVIYO_API_KEY is set, one per simulated account
+ * when several are configured. Kept on globalThis: Next bundles route handlers and server components
+ * into separate module layers, and they must share each simulated account (same jobs, same
+ * rate-limit windows).
  */
 import { createSimulator } from "@/lib/klaviyo-simulator";
 
@@ -14,14 +15,18 @@ export interface InProcessSimulator {
   clock: { now(): number };
 }
 
-const SLOT = Symbol.for("klaviyo-bulk-jobs.simulator");
-type Slot = { [SLOT]?: { seed: number; simulator: InProcessSimulator } };
+const SLOT = Symbol.for("klaviyo-bulk-jobs.simulators");
+type Slot = { [SLOT]?: Map<string, InProcessSimulator> };
 
-export function getSimulator(seed: number): InProcessSimulator {
+/** The simulator of `seed` accepting `apiKey` (a placeholder per simulated account; never a real key). */
+export function getSimulator(seed: number, apiKey: string = SIMULATOR_API_KEY): InProcessSimulator {
   const slot = globalThis as typeof globalThis & Slot;
-  const existing = slot[SLOT];
-  if (existing && existing.seed === seed) return existing.simulator;
-  const simulator = createSimulator({ seed, apiKey: SIMULATOR_API_KEY });
-  slot[SLOT] = { seed, simulator };
+  const simulators = (slot[SLOT] ??= new Map());
+  const id = `${seed}|${apiKey}`;
+  let simulator = simulators.get(id);
+  if (!simulator) {
+    simulator = createSimulator({ seed, apiKey });
+    simulators.set(id, simulator);
+  }
   return simulator;
 }

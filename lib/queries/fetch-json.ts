@@ -1,10 +1,18 @@
+import { browserAccountPrefix, inAccount } from "@/lib/accounts/path";
 import { ApiError, parseErrorEnvelope } from "@/lib/http/errors";
 
-/** Fetch our own API; a failed answer's error envelope is turned back into an ApiError the UI can branch on. */
+/**
+ * Fetch our own API, in the account of the page that is open (`/a/{account}/api/…`); a failed answer's
+ * error envelope is turned back into an ApiError the UI can branch on.
+ */
 export async function fetchApi(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, signal, headers: { accept: "application/json", ...init.headers } });
+    response = await fetch(inAccount(browserAccountPrefix(), url), {
+      ...init,
+      signal,
+      headers: { accept: "application/json", ...init.headers },
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError("upstream_unavailable", "The dashboard server could not be reached.");

@@ -7,8 +7,7 @@ import "server-only";
  * nine types, so without a current history there is no "run before" and the page says so.
  */
 import { and, desc, eq, gte, lt } from "drizzle-orm";
-import { getEnv } from "@/lib/env";
-import { accountName } from "@/lib/store/account";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 import type { Store } from "@/lib/store/open";
 import { jobs } from "@/lib/store/schema";
 import { currentStore } from "@/lib/store/shared";
@@ -46,7 +45,7 @@ export async function findPreviousRun(
   options: { store?: Store | null; account?: string; now?: number } = {},
 ): Promise<PreviousRun> {
   const store = options.store === undefined ? currentStore() : options.store;
-  const account = options.account ?? accountName(getEnv());
+  const account = options.account ?? (await currentStoreAccount());
   const gapMs = gapMinutes * 60_000;
   const since = b.from - PREVIOUS_LOOKBACK_MS;
   // The history must be current; where it starts after `since`, the walk simply ends there.

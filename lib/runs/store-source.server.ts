@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * Runs from the job history instead of Klaviyo's lists, when the store can answer for them: it is
  * open, a collector finished a pass lately (on any instance sharing it), and it has kept this
@@ -7,7 +7,6 @@ import { getEnv } from "@/lib/env";
  * otherwise (before the first backfill, or with collecting stopped) runs are read from Klaviyo.
  */
 import { decodeHistoryCursor, encodeHistoryCursor } from "@/lib/jobs/all-types.server";
-import { accountName } from "@/lib/store/account";
 import { getMeta, listStoredJobs } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
@@ -37,7 +36,7 @@ export async function storeSourceSince(
   const store = options.store === undefined ? currentStore() : options.store;
   if (!store) return null;
   const now = options.now ?? Date.now();
-  const account = options.account ?? accountName(getEnv());
+  const account = options.account ?? (await currentStoreAccount());
   try {
     const [historySince, lastPass] = await Promise.all([
       getMeta<string>(store.db, `history_since:${account}`),

@@ -1,12 +1,11 @@
 import "server-only";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * The search and a SKU's story, read from the job history (no Klaviyo call): each group of hits newest
  * first, a page at a time, every hit with the link that opens its job on the entry's error group.
  */
-import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { errorGroupHref, jobDetailPath, serializeJobDetailParams } from "@/lib/jobs/detail-params";
-import { accountName } from "@/lib/store/account";
 import { getMeta } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
 import { entriesByKey, errorGroupsByWords, jobsByIdPrefix, type SearchAfter, type SearchHit } from "@/lib/store/search";
@@ -46,10 +45,10 @@ function toResult(hit: SearchHit, group: SearchGroup, now: Date): SearchResult {
   return { ...hit, group, held, href: hrefOf(hit, group) };
 }
 
-function storeOf(options: ReadOptions): { store: Store; account: string } {
+async function storeOf(options: ReadOptions): Promise<{ store: Store; account: string }> {
   const store = options.store === undefined ? currentStore() : options.store;
   if (!store) throw new ApiError("store_unavailable", "The job history is not available yet: try again in a moment.");
-  return { store, account: options.account ?? accountName(getEnv()) };
+  return { store, account: options.account ?? (await currentStoreAccount()) };
 }
 
 async function asked<T>(work: Promise<T>): Promise<T> {
@@ -115,7 +114,7 @@ export async function search(
   request: SearchRequest,
   options: ReadOptions & { size?: number } = {},
 ): Promise<SearchAnswer> {
-  const { store, account } = storeOf(options);
+  const { store, account } = await storeOf(options);
   const now = options.now?.() ?? new Date();
   const size = options.size ?? SEARCH_PAGE_SIZE;
   const { plan, cursor } = request;
@@ -135,7 +134,7 @@ export async function skuStory(
   cursor: SearchCursor | null,
   options: ReadOptions = {},
 ): Promise<SkuAnswer> {
-  const { store, account } = storeOf(options);
+  const { store, account } = await storeOf(options);
   const now = options.now?.() ?? new Date();
   const [page, asOf] = await asked(
     Promise.all([

@@ -3,6 +3,7 @@ import "server-only";
  * Builds the status report from in-process state and the store only: never a Klaviyo call, and the
  * store is given a short time to answer, so the page shows at once whatever is down.
  */
+import { currentAccount, currentStoreAccount } from "@/lib/accounts/current.server";
 import { collectorState } from "@/lib/collector/shared";
 import { getEnv } from "@/lib/env";
 import { historyFacts } from "@/lib/history/facts.server";
@@ -10,7 +11,6 @@ import { JOB_TYPE_INFO, JOB_TYPES, type RateTier } from "@/lib/job-types";
 import { redisState } from "@/lib/klaviyo";
 import { shareOf } from "@/lib/klaviyo/window-limiter";
 import { callRecorder, type EndpointSnapshot } from "@/lib/observability/call-recorder";
-import { accountName } from "@/lib/store/account";
 import { countInProgress, IN_PROGRESS_CAP } from "@/lib/store/in-progress";
 import { currentStore, pingStore, storeState, withTimeout } from "@/lib/store/shared";
 import type { EndpointStatus, LastError, StatusReport } from "./report";
@@ -112,8 +112,8 @@ export async function readStatus(): Promise<StatusReport> {
   const redis = redisState();
   if (redis === "down") memory.redis = { message: "Redis does not answer.", at: now.toISOString() };
 
-  const { store, inProgress } = await readStore(accountName(env), now);
-  const collector = collectorState();
+  const { store, inProgress } = await readStore(await currentStoreAccount(), now);
+  const collector = collectorState((await currentAccount()).name);
   const lastPassAt = collector?.lastPassAt ?? null;
 
   return {

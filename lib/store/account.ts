@@ -1,10 +1,10 @@
 /**
  * The account stored rows belong to: named from the key's fingerprint (never the key itself), or
- * `default` on the built-in simulator. One account today; several accounts add names, not a migration.
+ * `default` on the built-in simulator. With several accounts each has its own (lib/accounts/config).
  */
 import type { Env } from "../env";
-import { keyFingerprint } from "../klaviyo/secret";
 
-export function accountName(env: Pick<Env, "KLAVIYO_API_KEY">): string {
-  return env.KLAVIYO_API_KEY ? `key-${keyFingerprint(env.KLAVIYO_API_KEY)}` : "default";
+/** The default (first configured) account's. */
+export function accountName(env: Pick<Env, "accounts">): string {
+  return env.accounts[0]!.storeId;
 }

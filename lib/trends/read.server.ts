@@ -1,15 +1,14 @@
 import "server-only";
+import { currentStoreAccount } from "@/lib/accounts/current.server";
 /**
  * Trends read from the job history only (never Klaviyo): jobs, operations and failures per day by
  * type, the largest error groups day by day with those new in the range marked, and the daily peak
  * of jobs in progress against Klaviyo's cap.
  */
-import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { JOB_TYPES, type JobType } from "@/lib/job-types";
 import { errorGroupKey } from "@/lib/jobs/error-groups";
 import { parseErrorPointer } from "@/lib/jobs/error-pointer";
-import { accountName } from "@/lib/store/account";
 import { IN_PROGRESS_CAP } from "@/lib/store/in-progress";
 import { getMeta } from "@/lib/store/jobs";
 import type { Store } from "@/lib/store/open";
@@ -29,7 +28,7 @@ export async function getTrends(
 ): Promise<TrendsAnswer> {
   const store = options.store === undefined ? currentStore() : options.store;
   if (!store) throw new ApiError("store_unavailable", "The job history is not available yet: try again in a moment.");
-  const account = options.account ?? accountName(getEnv());
+  const account = options.account ?? (await currentStoreAccount());
   const previous = previousSpan(query);
   const { from, to, zone } = query;
   try {

@@ -6,9 +6,9 @@ import type { Health } from "@/lib/types";
 export const dynamic = "force-dynamic";
 
 /** Liveness for load balancers and Playwright's webServer: no Klaviyo call, no budget spent. */
-export const GET = observed((): Response => {
+export const GET = observed(async (): Promise<Response> => {
   try {
-    const body: Health = { ok: true, upstream: upstreamKind() };
+    const body: Health = { ok: true, upstream: await upstreamKind() };
     return jsonResponse(body);
   } catch (error) {
     return toErrorResponse(error);

@@ -1,3 +1,4 @@
+import { currentAccount } from "@/lib/accounts/current.server";
 import { collectorState } from "@/lib/collector/shared";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
@@ -30,7 +31,7 @@ export const GET = observed(async (): Promise<Response> => {
   }
   const redis = redisState();
   if (redis === "down") reasons.push("Redis (REDIS_URL) does not answer");
-  const collector = collectorState();
+  const collector = collectorState((await currentAccount()).name);
   if (env.COLLECTOR === "on" && store.state === "open") {
     if (!collector) reasons.push("the collector has not started");
     else if (collector.role === "leader" && collector.lastPassAt === null && collector.lastError) {

@@ -1,3 +1,4 @@
+import { accountHref } from "@/lib/accounts/current.server";
 import { seeOther } from "@/lib/http/redirect";
 import { DEFAULT_JOB_TYPE, isJobType } from "@/lib/job-types";
 import { jobDetailPath, loadJobDetailParams, serializeJobDetailParams } from "@/lib/jobs/detail-params";
@@ -22,15 +23,18 @@ export async function GET(request: Request): Promise<Response> {
   // The zone of the page the box was on (an empty or unknown one is local time).
   const tz = timeZoneParser.parseServerSide(url.searchParams.get("tz") || undefined);
   const target = targetOf(url.searchParams.get("id") ?? "");
-  if (target.kind === "invalid") return seeOther(serializeJobListParams("/jobs", { type: first, tz }));
-  if (target.kind === "search") return seeOther(searchHref(target.text, null, tz));
+  if (target.kind === "invalid")
+    return seeOther(await accountHref(serializeJobListParams("/jobs", { type: first, tz })));
+  if (target.kind === "search") return seeOther(await accountHref(searchHref(target.text, null, tz)));
   const { reference } = target;
   const pasted = new URLSearchParams(reference.search);
   const view = loadJobDetailParams(pasted);
   return seeOther(
-    serializeJobDetailParams(jobDetailPath(reference.type ?? first, reference.id), {
-      ...view,
-      tz: pasted.has("tz") ? view.tz : tz,
-    }),
+    await accountHref(
+      serializeJobDetailParams(jobDetailPath(reference.type ?? first, reference.id), {
+        ...view,
+        tz: pasted.has("tz") ? view.tz : tz,
+      }),
+    ),
   );
 }

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { Anchor, Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { PendingHint } from "@/components/pending-hint";
 import { SlowNotice } from "@/components/slow-notice";
 import { buttonClass } from "@/components/ui/button";
-import Link from "@/components/ui/link";
 import { formatCount, formatDuration } from "@/lib/format";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { compareExportUrl, compareQuery } from "@/lib/queries/runs";
@@ -287,9 +287,14 @@ export function CompareView({ query, tz }: { query: Query; tz: TimeZoneChoice })
           {c ? (
             <span className="flex gap-2" role="group" aria-label="Export the comparison">
               {(["csv", "json"] as const).map((format) => (
-                <a key={format} href={compareExportUrl(query, format)} download className={buttonClass({ size: "sm" })}>
+                <Anchor
+                  key={format}
+                  href={compareExportUrl(query, format)}
+                  download
+                  className={buttonClass({ size: "sm" })}
+                >
                   Export {format.toUpperCase()}
-                </a>
+                </Anchor>
               ))}
             </span>
           ) : null}

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { createLoader } from "nuqs/server";
+import { Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
-import Link from "@/components/ui/link";
+import { accountHref } from "@/lib/accounts/current.server";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { compareQuery } from "@/lib/queries/runs";
 import { getComparison } from "@/lib/runs/compare.server";
@@ -56,7 +57,7 @@ export default async function ComparePage({ searchParams }: PageProps<"/runs/com
   if (!parsed.data.a) {
     const previous = await findPreviousRun(b, gapMinutes);
     // The link then names both runs: reopened later, it compares the same two.
-    if (previous.found) redirect(compareHref(b, previous.run, gapMinutes, tz));
+    if (previous.found) redirect(await accountHref(compareHref(b, previous.run, gapMinutes, tz)));
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold">Run against run</h1>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { RelativeTime } from "@/components/relative-time";
 import { SearchResults } from "@/components/search-results";
-import Link from "@/components/ui/link";
 import { paramsOf, parseSkuRequest, searchHref, skuHref } from "@/lib/search/query";
 import { readFailure, skuStory } from "@/lib/search/read.server";
 import type { SkuAnswer } from "@/lib/search/types";

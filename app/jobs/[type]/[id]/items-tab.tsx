@@ -1,7 +1,7 @@
 "use client";
 
+import { Link } from "@/components/account-link";
 import { focusRing } from "@/components/ui/focus-ring";
-import Link from "@/components/ui/link";
 import { formatCount } from "@/lib/format";
 import { JOB_TYPE_INFO, type JobResource, type RelatedKind } from "@/lib/job-types";
 import { jobDetailPath, serializeJobDetailParams } from "@/lib/jobs/detail-params";

@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
+import { Link } from "@/components/account-link";
 import { ErrorState, errorCodeOf } from "@/components/error-state";
 import { ExactTime } from "@/components/relative-time";
 import { SlowNotice } from "@/components/slow-notice";
-import Link from "@/components/ui/link";
 import { formatCount } from "@/lib/format";
 import { isTerminalStatus, JOB_TYPE_INFO, type JobResource, type JobType } from "@/lib/job-types";
 import { type DetailTab, fieldParam, jobDetailParsers, jobListBackHref, resolveTab } from "@/lib/jobs/detail-params";

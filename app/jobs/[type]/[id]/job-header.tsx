@@ -1,5 +1,6 @@
 "use client";
 
+import { Link } from "@/components/account-link";
 import { useNow } from "@/components/clock";
 import { CopyButton } from "@/components/copy-button";
 import { KeepButton } from "@/components/keep-button";
@@ -8,7 +9,6 @@ import { StatusBadge } from "@/components/status-badge";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/focus-ring";
-import Link from "@/components/ui/link";
 import { WatchButton } from "@/components/watch-button";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { formatDuration, formatRelative } from "@/lib/format";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useParams, useSearchParams } from "next/navigation";
+import { Anchor, Link } from "@/components/account-link";
 import { cx } from "@/components/ui/class-names";
 import { focusRing } from "@/components/ui/focus-ring";
-import Link from "@/components/ui/link";
 import { JOB_TYPE_INFO } from "@/lib/job-types";
 import { jobDetailPath, jobListBackHref, loadJobDetailParams } from "@/lib/jobs/detail-params";
 import { serializeJobListParams } from "@/lib/jobs/list-params";
@@ -45,9 +45,9 @@ function Lookup({ lookup, again }: { lookup: Exclude<JobLookup, { kind: "found" 
           {checked > 0 ? ` (${checked} of 8 had no such job)` : ""}.
         </p>
         <p>
-          <a href={again} className={linkClass}>
+          <Anchor href={again} className={linkClass}>
             Look again
-          </a>
+          </Anchor>
         </p>
       </div>
     );
@@ -55,9 +55,9 @@ function Lookup({ lookup, again }: { lookup: Exclude<JobLookup, { kind: "found" 
   return (
     <p data-testid="job-lookup" data-lookup="not-searched">
       The link may name the wrong job type.{" "}
-      <a href={again} className={linkClass}>
+      <Anchor href={again} className={linkClass}>
         Look for it under the other job types
-      </a>
+      </Anchor>
     </p>
   );
 }

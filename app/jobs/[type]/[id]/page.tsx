@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { prefetchForPage, withPrefetched } from "@/components/prefetched";
+import { accountHref } from "@/lib/accounts/current.server";
 import { ApiError } from "@/lib/http/errors";
 import { JOB_TYPE_INFO, type JobType } from "@/lib/job-types";
 import { jobDetailPath, loadJobDetailParams, serializeJobDetailParams } from "@/lib/jobs/detail-params";
@@ -40,7 +41,7 @@ export default async function JobDetailPage({ params, searchParams }: PageProps<
   if (error instanceof ApiError && error.code === "not_found") {
     // Not under this type: a link with the wrong type is common (ids do not say theirs), so look.
     const lookup = await lookUpElsewhere(type, id);
-    if (lookup.kind === "found") redirect(await movedTo(lookup.type, id, searchParams));
+    if (lookup.kind === "found") redirect(await accountHref(await movedTo(lookup.type, id, searchParams)));
     if (lookup.kind === "missing") notFound();
     return <JobNotFound lookup={lookup} />;
   }

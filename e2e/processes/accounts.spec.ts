@@ -1,0 +1,166 @@
+import { existsSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { createSimulator } from "../../lib/klaviyo-simulator";
+import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
+import type { JobPage } from "../../lib/types";
+import { type Running, startDashboard } from "../../scripts/bench/servers";
+
+/*
+ * Several Klaviyo accounts in one dashboard process: two simulated accounts seeded apart (no key at
+ * all), each at `/a/{account}/…`, the first also at today's URLs; and two real-looking keys behind
+ * one HTTP upstream, neither of which may come back out in any answer or log line.
+ */
+
+test.skip(!existsSync(".next/BUILD_ID"), "no production build (.next/BUILD_ID): run `npx next build` first");
+
+const NO_SIGN_IN = { DASHBOARD_USERS: "", DASHBOARD_PASSWORD: "", KLAVIYO_API_KEY: "", KLAVIYO_ACCOUNTS_FILE: "" };
+
+async function listed(dashboard: Running, path: string): Promise<string[]> {
+  const response = await fetch(`${dashboard.url}${path}`);
+  expect(response.status, path).toBe(200);
+  return ((await response.json()) as JobPage).jobs.map((job) => job.id);
+}
+
+async function rowIds(page: Page): Promise<string[]> {
+  const rows = page.getByTestId("job-row");
+  await expect(rows.first()).toBeVisible();
+  return rows.evaluateAll((all) => all.map((row) => row.getAttribute("data-job-id") ?? ""));
+}
+
+test.describe("two simulated accounts", () => {
+  let dashboard: Running;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    dashboard = await startDashboard({
+      ...NO_SIGN_IN,
+      KLAVIYO_ACCOUNTS: "brand-a:simulator,brand-b:simulator:7",
+      SIMULATOR_SEED: "42",
+      COLLECTOR: "off",
+    });
+  });
+  test.afterAll(async () => {
+    await dashboard?.stop();
+  });
+
+  test("each account's pages list its own jobs; a link without an account opens the first", async ({ page }) => {
+    const ofA = await listed(dashboard, "/a/brand-a/api/jobs?type=item-create");
+    const ofB = await listed(dashboard, "/a/brand-b/api/jobs?type=item-create");
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(ofB.length).toBeGreaterThan(0);
+    expect(ofA.filter((id) => ofB.includes(id))).toEqual([]);
+    // The API without an account is the default account's.
+    expect(await listed(dashboard, "/api/jobs?type=item-create")).toEqual(ofA);
+
+    await page.goto(`${dashboard.url}/a/brand-b/jobs`);
+    const shownB = await rowIds(page);
+    expect(shownB.filter((id) => ofB.includes(id))).toEqual(shownB);
+    expect(shownB.filter((id) => ofA.includes(id))).toEqual([]);
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sync runs" }),
+    ).toHaveAttribute("href", "/a/brand-b/runs");
+
+    // A job link stays in the account, and the job opens there.
+    const first = page.getByTestId("job-row").first();
+    const id = await first.getAttribute("data-job-id");
+    await first.getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/a/brand-b/jobs/item-create/${id}`));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Job not found")).toHaveCount(0);
+
+    // Today's links: the default account.
+    await page.goto(`${dashboard.url}/jobs`);
+    const shownA = await rowIds(page);
+    expect(shownA.filter((id) => ofA.includes(id))).toEqual(shownA);
+    await page.goto(`${dashboard.url}/`);
+    await expect(page).toHaveURL(/\/a\/brand-a\/jobs$/);
+  });
+
+  test("an account that is not configured is a 404, for pages and the API", async () => {
+    const pageAnswer = await fetch(`${dashboard.url}/a/brand-z/jobs`);
+    expect(pageAnswer.status).toBe(404);
+    const apiAnswer = await fetch(`${dashboard.url}/a/brand-z/api/jobs?type=item-create`);
+    expect(apiAnswer.status).toBe(404);
+    expect(((await apiAnswer.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    // A caller's own account header is not taken for the proxy's.
+    const forged = await fetch(`${dashboard.url}/api/jobs?type=item-create`, {
+      headers: { "x-dashboard-account": "brand-b" },
+    });
+    const ofA = await listed(dashboard, "/a/brand-a/api/jobs?type=item-create");
+    expect(((await forged.json()) as JobPage).jobs.map((job) => job.id)).toEqual(ofA);
+  });
+
+  test("the switcher opens the same kind of page in the other account", async ({ page }) => {
+    await page.goto(`${dashboard.url}/a/brand-b/jobs?type=variant-create&tz=utc`);
+    await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+    const switcher = page.getByRole("combobox", { name: "Account" });
+    await expect(switcher).toHaveValue("brand-b");
+    await switcher.selectOption("brand-a");
+    await expect(page).toHaveURL(/\/a\/brand-a\/jobs\?type=variant-create&tz=utc$/);
+    await expect(page.getByRole("combobox", { name: "Account" })).toHaveValue("brand-a");
+
+    // From one job's page: that type's list in the other account (the job is not there).
+    const [id] = await listed(dashboard, "/a/brand-a/api/jobs?type=item-update");
+    await page.goto(`${dashboard.url}/a/brand-a/jobs/item-update/${id}`);
+    await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+    await page.getByRole("combobox", { name: "Account" }).selectOption("brand-b");
+    await expect(page).toHaveURL(/\/a\/brand-b\/jobs\?type=item-update$/);
+    await expect(page.getByTestId("job-row").first()).toBeVisible();
+  });
+});
+
+test("two accounts' keys never come back out: not in pages, API answers or logs", async ({ page }) => {
+  test.setTimeout(120_000);
+  const keys = { "brand-a": "pk_planted_account_a_7c1e", "brand-b": "pk_planted_account_b_93d0" };
+  // One upstream for both keys, as Klaviyo is: each key reaches its own account's jobs.
+  const simulators = {
+    "brand-a": createSimulator({ seed: 42, apiKey: keys["brand-a"] }),
+    "brand-b": createSimulator({ seed: 7, apiKey: keys["brand-b"] }),
+  };
+  const server = await startServer((request) => {
+    const auth = request.headers.get("authorization") ?? "";
+    return (auth.includes(keys["brand-b"]) ? simulators["brand-b"] : simulators["brand-a"]).handle(request);
+  });
+  let logs = "";
+  const dashboard = await startDashboard(
+    {
+      ...NO_SIGN_IN,
+      KLAVIYO_ACCOUNTS: `brand-a:${keys["brand-a"]},brand-b:${keys["brand-b"]}`,
+      KLAVIYO_BASE_URL: server.url,
+      LOG_LEVEL: "debug",
+    },
+    { onOutput: (text) => (logs += text) },
+  );
+  const leaks: string[] = [];
+  page.on("response", async (response) => {
+    const body = await response.text().catch(() => "");
+    const headers = JSON.stringify(await response.allHeaders());
+    for (const key of Object.values(keys)) {
+      if (body.includes(key) || headers.includes(key)) leaks.push(`${response.url()} carries ${key.slice(0, 14)}…`);
+    }
+  });
+  try {
+    for (const account of ["brand-a", "brand-b"] as const) {
+      await page.goto(`${dashboard.url}/a/${account}/jobs`);
+      await expect(page.getByTestId("job-row").first()).toBeVisible();
+      await page.goto(`${dashboard.url}/a/${account}/jobs?type=variant-create&status=complete`);
+      await expect(page.getByTestId("job-row").first()).toBeVisible();
+      // Errors too: an unknown job, a bad query, the status page.
+      await page.goto(`${dashboard.url}/a/${account}/jobs/item-create/NOPE0000000000000000000000`);
+      await page.goto(`${dashboard.url}/a/${account}/status`);
+      for (const path of ["/api/jobs?type=bogus", "/api/jobs/item-create/NOPE0000000000000000000000", "/api/status"]) {
+        await page.request.get(`${dashboard.url}/a/${account}${path}`);
+      }
+      await page.waitForLoadState("networkidle");
+    }
+    expect(leaks).toEqual([]);
+    expect(logs.length).toBeGreaterThan(0);
+    for (const key of Object.values(keys)) expect(logs.includes(key), "a key in the logs").toBe(false);
+    // Each key reached its own account: both simulators were asked.
+    for (const simulator of Object.values(simulators)) {
+      expect(simulator.stats().total.requests).toBeGreaterThan(0);
+    }
+  } finally {
+    await dashboard.stop();
+    await server.close();
+  }
+});
