@@ -111,6 +111,17 @@ const schema = z.object({
   ),
   // "off" stops this instance from collecting (pages still read and record what they show).
   COLLECTOR: z.preprocess(blankToUndefined, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
+  // The collector's pace when every job is finished (while jobs run it passes every 5 s, or this when
+  // shorter). Tests and benchmarks shorten it; alerts arrive within about two of these.
+  COLLECTOR_INTERVAL_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: "must be a number of milliseconds, such as 60000" })
+      .int({ message: "must be a whole number of milliseconds" })
+      .min(200, { message: "must be at least 200 (milliseconds)" })
+      .max(3_600_000, { message: "must be at most 3600000 (an hour)" })
+      .default(60_000),
+  ),
   // The least a log line must matter to be written (JSON lines on stdout).
   LOG_LEVEL: z.preprocess(
     (value) => {

@@ -14,6 +14,8 @@ import { type CollectorState, type RunningCollector, runCollector } from "./run"
 
 const KEY = Symbol.for("bulk-jobs-dashboard.collector");
 type Slot = { [KEY]?: RunningCollector };
+/** The pace while jobs run, unless COLLECTOR_INTERVAL_MS asks for a faster one. */
+const FAST_MS = 5_000;
 
 /** One log line per collector event (elections, passes that changed something, prunes, failures). */
 function log(event: string, fields: Record<string, unknown>): void {
@@ -31,6 +33,8 @@ export function startCollector(store: Store): RunningCollector | null {
     account,
     databaseUrl: env.DATABASE_URL,
     historyDays: env.HISTORY_DAYS,
+    idleMs: env.COLLECTOR_INTERVAL_MS,
+    fastMs: Math.min(FAST_MS, env.COLLECTOR_INTERVAL_MS),
     source: {
       listJobs: (query) => listJobs(query, "background"),
       getJob: (query) => getJob(query, "background"),
