@@ -39,6 +39,8 @@ function paramsText(rule: RuleView): string {
   if (rule.kind === "failure_rate") return `above ${p.threshold} %`;
   if (rule.kind === "stalled") return `${p.minutes} min without progress`;
   if (rule.kind === "in_progress_share") return `${p.threshold} % of 500, at most every ${p.minIntervalMinutes} min`;
+  if (rule.kind === "new_error_group") return `not in the ${p.runs} runs before`;
+  if (rule.kind === "collector_trouble") return `for ${p.minutes} min`;
   return "";
 }
 

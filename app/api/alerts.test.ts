@@ -171,6 +171,13 @@ describe("with ALERTS_SECRET_KEY", () => {
         /scope.type must be one of/,
       ],
       [{ name: "r", kind: "when_bored", channels: [channelId] }, /kind must be one of run_finished/],
+      [{ name: "r", kind: "new_error_group", runs: 0, channels: [channelId] }, /runs must be at least 1 runs/],
+      [{ name: "r", kind: "new_error_group", runs: 2.5, channels: [channelId] }, /runs must be a whole number/],
+      [{ name: "r", kind: "collector_trouble", minutes: 1, channels: [channelId] }, /minutes must be at least 2/],
+      [
+        { name: "r", kind: "collector_trouble", channels: [channelId], scope: { kind: "type", type: "item-create" } },
+        /scope.kind must be "all" for this kind of rule/,
+      ],
     ] as const;
     for (const [body, message] of bad) {
       const refused = await answer(await post(body));

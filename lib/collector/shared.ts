@@ -7,6 +7,7 @@ import { evaluateAlerts } from "../alerts/evaluate.server";
 import { kickAlertWorker } from "../alerts/shared.server";
 import { getEnv } from "../env";
 import { getJob, listJobs } from "../klaviyo";
+import { callRecorder } from "../observability/call-recorder";
 import { logger } from "../observability/logger";
 import { accountName } from "../store/account";
 import type { Store } from "../store/open";
@@ -40,8 +41,9 @@ export function startCollector(store: Store): RunningCollector | null {
       getJob: (query) => getJob(query, "background"),
     },
     log,
-    afterPass: async (at) => {
-      const decided = await evaluateAlerts({ db: store.db, account, now: at, publicUrl: env.PUBLIC_URL });
+    afterPass: async (at, { behindSince }) => {
+      const health = { behindSince, upstreamTroubleSince: callRecorder().troubleSince() };
+      const decided = await evaluateAlerts({ db: store.db, account, now: at, publicUrl: env.PUBLIC_URL, health });
       if (decided > 0) kickAlertWorker();
     },
   });
