@@ -70,6 +70,7 @@ describe("loadEnv", () => {
     ["COLLECTOR_INTERVAL_MS", "50"],
     ["COLLECTOR_INTERVAL_MS", "1500.5"],
     ["COLLECTOR_INTERVAL_MS", "86400000"],
+    ["ALERTS_DELIVERY", "sometimes"],
   ])("rejects a bad %s and names it", (variable, value) => {
     let caught: unknown;
     try {

@@ -153,6 +153,11 @@ const schema = z.object({
       })
       .optional(),
   ),
+  // "off": this instance decides alerts but leaves sending them to the others (the outbox keeps them).
+  ALERTS_DELIVERY: z.preprocess(
+    blankToUndefined,
+    z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+  ),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),
