@@ -49,7 +49,8 @@ function Table({ label, children }: { label: string; children: React.ReactNode }
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
     <div
-      className="overflow-x-auto rounded-lg border border-line bg-surface"
+      // relative: the header's visually hidden "Actions" is placed inside the scrolling box, not the page.
+      className="relative overflow-x-auto rounded-lg border border-line bg-surface"
       role="region"
       aria-label={label}
       tabIndex={0}
