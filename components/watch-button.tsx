@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { browserAccountPrefix, inAccount } from "@/lib/accounts/path";
 import { Button } from "./ui/button";
@@ -17,6 +18,20 @@ export function WatchButton({
 }) {
   const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const search =
+    "job" in target
+      ? new URLSearchParams({ job: `${target.job.type}/${target.job.id}` })
+      : new URLSearchParams({ from: target.run.from, to: target.run.to });
+  // A watch made earlier (before a reload, or by someone else) shows as such until it fires.
+  const earlier = useQuery({
+    queryKey: ["alerts", "watch", search.toString()],
+    queryFn: async () => {
+      const response = await fetch(`/api/alerts/watch?${search}`);
+      if (!response.ok) return { watching: false };
+      return (await response.json()) as { watching: boolean };
+    },
+  });
+  const watching = state?.ok === true || earlier.data?.watching === true;
   function watch() {
     startTransition(async () => {
       const response = await fetch(inAccount(browserAccountPrefix(), "/api/alerts/watch"), {
@@ -39,11 +54,11 @@ export function WatchButton({
       <Button
         size="sm"
         onClick={watch}
-        disabled={pending || state?.ok === true}
-        aria-pressed={state?.ok === true}
+        disabled={pending || watching}
+        aria-pressed={watching}
         title={`Tell the alert channels when this ${what} finishes`}
       >
-        {state?.ok ? "Watching" : "Watch"}
+        {watching ? "Watching" : "Watch"}
       </Button>
       {state ? (
         <span

@@ -74,6 +74,11 @@ describe("loadEnv", () => {
     ["MAX_IN_FLIGHT", "2.5"],
     ["MAX_QUEUE", "-1"],
     ["MAX_QUEUE", "1000000"],
+    ["COLLECTOR_INTERVAL_MS", "fast"],
+    ["COLLECTOR_INTERVAL_MS", "50"],
+    ["COLLECTOR_INTERVAL_MS", "1500.5"],
+    ["COLLECTOR_INTERVAL_MS", "86400000"],
+    ["ALERTS_DELIVERY", "sometimes"],
   ])("rejects a bad %s and names it", (variable, value) => {
     let caught: unknown;
     try {
@@ -103,5 +108,11 @@ describe("loadEnv", () => {
       COLLECTOR_SHARE: 0.8,
     });
     expect(() => loadEnv({ KLAVIYO_SHARE: "0.2" })).toThrowError(/COLLECTOR_SHARE: must not exceed KLAVIYO_SHARE/);
+  });
+
+  it("passes the collector every minute when idle unless COLLECTOR_INTERVAL_MS says otherwise", () => {
+    expect(loadEnv({}).COLLECTOR_INTERVAL_MS).toBe(60_000);
+    expect(loadEnv({ COLLECTOR_INTERVAL_MS: " 1000 " }).COLLECTOR_INTERVAL_MS).toBe(1000);
+    expect(() => loadEnv({ COLLECTOR_INTERVAL_MS: "10" })).toThrowError(/COLLECTOR_INTERVAL_MS: must be at least 200/);
   });
 });

@@ -128,6 +128,17 @@ const schema = z.object({
   ),
   // "off" stops this instance from collecting (pages still read and record what they show).
   COLLECTOR: z.preprocess(blankToUndefined, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
+  // The collector's pace when every job is finished (while jobs run it passes every 5 s, or this when
+  // shorter). Tests and benchmarks shorten it; alerts arrive within about two of these.
+  COLLECTOR_INTERVAL_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: "must be a number of milliseconds, such as 60000" })
+      .int({ message: "must be a whole number of milliseconds" })
+      .min(200, { message: "must be at least 200 (milliseconds)" })
+      .max(3_600_000, { message: "must be at most 3600000 (an hour)" })
+      .default(60_000),
+  ),
   // The least a log line must matter to be written (JSON lines on stdout).
   LOG_LEVEL: z.preprocess(
     (value) => {
@@ -163,6 +174,11 @@ const schema = z.object({
   // many more may wait for a turn before the rest are refused with 503 and Retry-After.
   MAX_IN_FLIGHT: wholeNumber(DEFAULT_MAX_IN_FLIGHT, 1, 10_000),
   MAX_QUEUE: wholeNumber(DEFAULT_MAX_QUEUE, 0, 100_000),
+  // "off": this instance decides alerts but leaves sending them to the others (the outbox keeps them).
+  ALERTS_DELIVERY: z.preprocess(
+    blankToUndefined,
+    z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+  ),
   SIMULATOR_SEED: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: "must be a number" }).int({ message: "must be an integer" }).default(42),

@@ -39,6 +39,8 @@ function paramsText(rule: RuleView): string {
   if (rule.kind === "failure_rate") return `above ${p.threshold} %`;
   if (rule.kind === "stalled") return `${p.minutes} min without progress`;
   if (rule.kind === "in_progress_share") return `${p.threshold} % of 500, at most every ${p.minIntervalMinutes} min`;
+  if (rule.kind === "new_error_group") return `not in the ${p.runs} runs before`;
+  if (rule.kind === "collector_trouble") return `for ${p.minutes} min`;
   return "";
 }
 
@@ -47,7 +49,8 @@ function Table({ label, children }: { label: string; children: React.ReactNode }
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
     <div
-      className="overflow-x-auto rounded-lg border border-line bg-surface"
+      // relative: the header's visually hidden "Actions" is placed inside the scrolling box, not the page.
+      className="relative overflow-x-auto rounded-lg border border-line bg-surface"
       role="region"
       aria-label={label}
       tabIndex={0}

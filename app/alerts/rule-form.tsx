@@ -22,10 +22,11 @@ export function RuleForm({ channels }: { channels: { id: string; name: string }[
     const body = {
       name: String(form.get("name") ?? ""),
       kind,
-      scope: type ? { kind: "type", type } : { kind: "all" },
+      scope: type && kind !== "collector_trouble" ? { kind: "type", type } : { kind: "all" },
       channels: form.getAll("channels").map(String),
       ...(kind === "failure_rate" || kind === "in_progress_share" ? { threshold: number("threshold") } : {}),
-      ...(kind === "stalled" ? { minutes: number("minutes") } : {}),
+      ...(kind === "stalled" || kind === "collector_trouble" ? { minutes: number("minutes") } : {}),
+      ...(kind === "new_error_group" ? { runs: number("runs") } : {}),
     };
     startTransition(async () => {
       const problem = await sendJson("POST", "/api/alerts/rules", body);
@@ -74,16 +75,27 @@ export function RuleForm({ channels }: { channels: { id: string; name: string }[
           <Input name="minutes" type="number" step="1" inputMode="numeric" placeholder="15" />
         </Field>
       ) : null}
-      <Field label="Job type">
-        <select className={inputClass} name="type" defaultValue="">
-          <option value="">All types</option>
-          {JOB_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
-      </Field>
+      {kind === "new_error_group" ? (
+        <Field label="Runs to compare with" hint="new when none of this many runs before had it; default 5">
+          <Input name="runs" type="number" step="1" inputMode="numeric" placeholder="5" />
+        </Field>
+      ) : null}
+      {kind === "collector_trouble" ? (
+        <Field label="Minutes" hint="without a good pass, or of Klaviyo answering only 429/5xx; default 10">
+          <Input name="minutes" type="number" step="1" inputMode="numeric" placeholder="10" />
+        </Field>
+      ) : (
+        <Field label="Job type">
+          <select className={inputClass} name="type" defaultValue="">
+            <option value="">All types</option>
+            {JOB_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       <fieldset className="text-sm sm:col-span-2">
         <legend className="font-medium">Channels</legend>
         {channels.length === 0 ? <p className="text-ink-muted">Add a channel below first.</p> : null}

@@ -171,6 +171,13 @@ describe("with ALERTS_SECRET_KEY", () => {
         /scope.type must be one of/,
       ],
       [{ name: "r", kind: "when_bored", channels: [channelId] }, /kind must be one of run_finished/],
+      [{ name: "r", kind: "new_error_group", runs: 0, channels: [channelId] }, /runs must be at least 1 runs/],
+      [{ name: "r", kind: "new_error_group", runs: 2.5, channels: [channelId] }, /runs must be a whole number/],
+      [{ name: "r", kind: "collector_trouble", minutes: 1, channels: [channelId] }, /minutes must be at least 2/],
+      [
+        { name: "r", kind: "collector_trouble", channels: [channelId], scope: { kind: "type", type: "item-create" } },
+        /scope.kind must be "all" for this kind of rule/,
+      ],
     ] as const;
     for (const [body, message] of bad) {
       const refused = await answer(await post(body));
@@ -231,5 +238,18 @@ describe("with ALERTS_SECRET_KEY", () => {
       name: "Watch job item-create 01JOB",
     });
     expect(watched.body.channels).toHaveLength(1);
+
+    // What the Watch button asks after a reload.
+    const state = async (query: string) =>
+      answer(await route.GET(new Request(`http://localhost/api/alerts/watch?${query}`)));
+    expect((await state("job=item-create/01JOB")).body).toEqual({ watching: true });
+    expect((await state("job=item-create/01OTHER")).body).toEqual({ watching: false });
+    expect((await state("from=2026-12-01T10:00:00Z&to=2026-12-01T11:00:00Z")).body).toEqual({ watching: false });
+    const bad = await state("job=item-create");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/job=<type>\/<id>/);
+    const run = { from: "2026-12-01T10:00:00.000Z", to: "2026-12-01T11:00:00.000Z" };
+    expect((await answer(await route.POST(send("POST", "/api/alerts/watch", { run })))).status).toBe(201);
+    expect((await state("from=2026-12-01T10:00:00Z&to=2026-12-01T11:00:00Z")).body).toEqual({ watching: true });
   });
 });

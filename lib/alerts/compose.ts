@@ -1,10 +1,11 @@
 /**
  * The words and figures of each alert, from list data only (no Klaviyo call): a run's summary, a
- * failure rate, a stall, the in-progress count. Links name the page that answers the question.
+ * failure rate, a new error group, a stall, the in-progress count, the collector's trouble. Links
+ * name the page that answers the question.
  */
 import { formatCount, formatDuration } from "../format";
 import { fieldParam, jobDetailPath } from "../jobs/detail-params";
-import { runErrors } from "../runs/answers";
+import { type RunErrorGroup, runErrors } from "../runs/answers";
 import { runHref } from "../runs/params";
 import { KLAVIYO_MAX_IN_PROGRESS, runTiming, summarizeRun } from "../runs/summary";
 import type { Job } from "../types";
@@ -19,7 +20,14 @@ export function failureRate(completed: number, failed: number): number {
 }
 
 function topErrorLines(jobs: readonly Job[], publicUrl: string | undefined): { lines: string[]; links: string[] } {
-  const groups = runErrors(jobs).groups.slice(0, TOP_GROUPS);
+  return errorGroupLines(runErrors(jobs).groups.slice(0, TOP_GROUPS), publicUrl);
+}
+
+/** A line per error group, each with the link that opens it on one of its jobs. */
+function errorGroupLines(
+  groups: readonly RunErrorGroup[],
+  publicUrl: string | undefined,
+): { lines: string[]; links: string[] } {
   const links = groups.map((group) => {
     const job = group.jobs[0]!;
     const query = new URLSearchParams({ tab: "errors", code: group.code, field: fieldParam(group.field) });
@@ -92,6 +100,60 @@ export function failureRateMessage(
       thresholdPercent: threshold,
     },
     errorGroups: errors.links,
+  };
+}
+
+export function newErrorGroupMessage(
+  jobs: readonly Job[],
+  groups: readonly RunErrorGroup[],
+  runsCompared: number,
+  publicUrl: string | undefined,
+): AlertMessage {
+  const summary = summarizeRun(jobs);
+  const first = groups[0]!;
+  const errors = errorGroupLines(groups.slice(0, TOP_GROUPS), publicUrl);
+  const more = groups.length - TOP_GROUPS;
+  return {
+    title:
+      groups.length === 1
+        ? `New error in the run from ${summary.from}: ${first.code}${first.field ? ` (${first.field})` : ""}, not seen in the ${runsCompared} runs before`
+        : `${groups.length} new error groups in the run from ${summary.from}, not seen in the ${runsCompared} runs before`,
+    lines: [...errors.lines, ...(more > 0 ? [`and ${formatCount(more)} more on the run's page`] : [])],
+    link: runLink(jobs, publicUrl),
+    numbers: {
+      from: summary.from,
+      to: summary.to,
+      newGroups: groups.length,
+      entries: groups.reduce((sum, group) => sum + group.count, 0),
+      runsCompared,
+    },
+    errorGroups: errors.links,
+  };
+}
+
+export function collectorBehindMessage(behindMs: number, limitMs: number, publicUrl: string | undefined): AlertMessage {
+  return {
+    title: `The collector is behind: no good pass for ${formatDuration(behindMs)}`,
+    lines: [
+      `Over ${formatDuration(limitMs)} without recording what Klaviyo holds: job history, runs and alerts are stale. The status page says why.`,
+    ],
+    link: dashboardLink(publicUrl, "/status"),
+    numbers: { behindSeconds: Math.round(behindMs / 1000), limitSeconds: Math.round(limitMs / 1000) },
+  };
+}
+
+export function upstreamTroubleMessage(
+  troubleMs: number,
+  limitMs: number,
+  publicUrl: string | undefined,
+): AlertMessage {
+  return {
+    title: `Klaviyo has answered only 429 or 5xx (or not at all) for ${formatDuration(troubleMs)}`,
+    lines: [
+      `Over ${formatDuration(limitMs)} without a good answer: the collector and the pages are waiting on Klaviyo. The status page shows the calls and 429s.`,
+    ],
+    link: dashboardLink(publicUrl, "/status"),
+    numbers: { troubleSeconds: Math.round(troubleMs / 1000), limitSeconds: Math.round(limitMs / 1000) },
   };
 }
 

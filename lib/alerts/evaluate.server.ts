@@ -2,10 +2,12 @@
  * Rule evaluation, after each collector pass, from the store alone (no Klaviyo call): the jobs
  * created lately, grouped into runs the way the run pages group them, each active rule checked
  * against them, and every alert decided through the outbox. Subjects are chosen so that one run
- * gives each rule one event however many passes see it (`run:<from>`), and the in-progress rule
- * one per interval; the outbox's unique key does the rest.
+ * gives each rule one event however many passes see it (`run:<from>`), the in-progress rule one
+ * per interval, and the collector's trouble one per episode (named by when it began); the outbox's
+ * unique key does the rest.
  */
 import { isTerminalStatus } from "../job-types";
+import { runErrors } from "../runs/answers";
 import { createdMs, groupRuns } from "../runs/group";
 import { DEFAULT_GAP_MINUTES } from "../runs/params";
 import { summarizeRun } from "../runs/summary";
@@ -14,12 +16,15 @@ import { decideEvent } from "../store/alerts";
 import type { Db } from "../store/open";
 import type { Job } from "../types";
 import {
+  collectorBehindMessage,
   failureRate,
   failureRateMessage,
   inProgressMessage,
   jobMessage,
+  newErrorGroupMessage,
   runFinishedMessage,
   stalledRunMessage,
+  upstreamTroubleMessage,
 } from "./compose";
 import type { AlertMessage } from "./message";
 import type { RuleKind, RuleScope } from "./rules";
@@ -27,12 +32,24 @@ import type { RuleKind, RuleScope } from "./rules";
 export const RUN_GAP_MS = DEFAULT_GAP_MINUTES * 60_000;
 /** Runs are watched while their jobs were created within this long. */
 export const LOOKBACK_MS = 24 * 3_600_000;
+/** The runs an error group is looked for in, to call it new, go back at most this far. */
+export const ERROR_HISTORY_MS = 30 * 24 * 3_600_000;
+
+/** How the collector and Klaviyo are doing, as the collector saw it at this evaluation. */
+export interface WatchHealth {
+  /** the end of the last good pass before the latest began (or the collector's start) */
+  behindSince: number;
+  /** since when Klaviyo has answered only 429s and 5xx, or not at all; null while it answers */
+  upstreamTroubleSince: number | null;
+}
 
 export interface EvaluateOptions {
   db: Db;
   account: string;
   now: number;
   publicUrl?: string;
+  /** unset: rules about the collector itself are not checked (nothing to judge them by) */
+  health?: WatchHealth;
 }
 
 /**
@@ -69,13 +86,47 @@ interface Fired {
   message: AlertMessage;
 }
 
-function evaluateRule(
-  rule: RuleRow,
-  context: { runs: Job[][]; jobs: Job[]; progress: Map<string, number> | null; now: number; publicUrl?: string },
-): Fired[] {
+/** Error groups (code, title and field, as the run pages group them) of a run's jobs. */
+const errorGroupsOf = (run: readonly Job[]) => runErrors(run).groups;
+
+/**
+ * Error groups in `run` that none of the `count` runs before it (in scope) had; null when no run
+ * before it is held, since then nothing can be called new.
+ */
+function newErrorGroups(runs: Job[][], index: number, count: number, scope: RuleScope) {
+  const run = runs[index]!;
+  const ofType = (jobs: readonly Job[]) =>
+    scope.kind === "type" ? jobs.filter((job) => job.type === scope.type) : jobs;
+  const earlier = runs
+    .slice(index + 1)
+    .filter((candidate) => ofType(candidate).length > 0)
+    .slice(0, count);
+  if (earlier.length === 0) return null;
+  const seen = new Set(earlier.flatMap((candidate) => errorGroupsOf(ofType(candidate)).map((group) => group.key)));
+  return { groups: errorGroupsOf(ofType(run)).filter((group) => !seen.has(group.key)), compared: earlier.length };
+}
+
+interface RuleContext {
+  /** newest first; those within LOOKBACK_MS, and (when a rule needs them) the older ones after */
+  runs: Job[][];
+  /** how many of `runs` are recent enough to be watched */
+  recentRuns: number;
+  jobs: Job[];
+  progress: Map<string, number> | null;
+  now: number;
+  publicUrl?: string;
+  health?: WatchHealth;
+}
+
+function evaluateRule(rule: RuleRow, context: RuleContext): Fired[] {
   const { runs, jobs, now, publicUrl } = context;
   const scope = rule.scope as RuleScope;
-  const params = rule.params as { threshold?: number; minutes?: number; minIntervalMinutes?: number };
+  const params = rule.params as {
+    threshold?: number;
+    minutes?: number;
+    minIntervalMinutes?: number;
+    runs?: number;
+  };
   const createdAt = rule.createdAt.getTime();
   const kind = rule.kind as RuleKind;
   const moved = (job: Job) =>
@@ -101,6 +152,27 @@ function evaluateRule(
     return [];
   }
 
+  if (kind === "collector_trouble") {
+    const health = context.health;
+    if (!health) return [];
+    const limitMs = (params.minutes ?? 10) * 60_000;
+    const fired: Fired[] = [];
+    if (now - health.behindSince >= limitMs) {
+      fired.push({
+        subject: `behind:${new Date(health.behindSince).toISOString()}`,
+        message: collectorBehindMessage(now - health.behindSince, limitMs, publicUrl),
+      });
+    }
+    const trouble = health.upstreamTroubleSince;
+    if (trouble !== null && now - trouble >= limitMs) {
+      fired.push({
+        subject: `upstream:${new Date(trouble).toISOString()}`,
+        message: upstreamTroubleMessage(now - trouble, limitMs, publicUrl),
+      });
+    }
+    return fired;
+  }
+
   if (kind === "in_progress_share") {
     const count = jobs.filter(
       (job) =>
@@ -118,7 +190,7 @@ function evaluateRule(
   }
 
   const fired: Fired[] = [];
-  for (const run of runs) {
+  for (const [index, run] of runs.slice(0, context.recentRuns).entries()) {
     if (!runInScope(run, scope)) continue;
     const subject = `run:${summarizeRun(run).from}`;
     const finishedAt = runFinishedAt(run, now);
@@ -139,6 +211,11 @@ function evaluateRule(
       if (running.length > 0 && idle >= (params.minutes ?? 15) * 60_000) {
         fired.push({ subject, message: stalledRunMessage(run, idle, publicUrl) });
       }
+    } else if (kind === "new_error_group") {
+      const found = newErrorGroups(runs, index, params.runs ?? 5, scope);
+      if (found && found.groups.length > 0) {
+        fired.push({ subject, message: newErrorGroupMessage(run, found.groups, found.compared, publicUrl) });
+      }
     }
   }
   return fired;
@@ -149,12 +226,25 @@ export async function evaluateAlerts(options: EvaluateOptions): Promise<number> 
   const { db, account, now } = options;
   const rules = await activeRules(db);
   if (rules.length === 0) return 0;
-  const jobs = await jobsCreatedSince(db, account, new Date(now - LOOKBACK_MS));
-  const runs = groupRuns(jobs, RUN_GAP_MS);
+  // A new error group is new against earlier runs, which may be older than the watched day.
+  const since = now - (rules.some((rule) => rule.kind === "new_error_group") ? ERROR_HISTORY_MS : LOOKBACK_MS);
+  const held = await jobsCreatedSince(db, account, new Date(since));
+  const runs = groupRuns(held, RUN_GAP_MS);
+  const recent = (job: Job) => createdMs(job) >= now - LOOKBACK_MS;
+  const recentRuns = runs.filter((run) => run.some(recent)).length;
+  const jobs = held.filter(recent);
   const progress = rules.some((rule) => rule.kind === "stalled") ? await lastProgress(db, account) : null;
   let decided = 0;
   for (const rule of rules) {
-    const fired = evaluateRule(rule, { runs, jobs, progress, now, publicUrl: options.publicUrl });
+    const fired = evaluateRule(rule, {
+      runs,
+      recentRuns,
+      jobs,
+      progress,
+      now,
+      publicUrl: options.publicUrl,
+      health: options.health,
+    });
     for (const { subject, message } of fired) {
       const id = await decideEvent(db, {
         ruleId: rule.id,

@@ -6,14 +6,23 @@
 import { z } from "zod";
 import { JOB_TYPES } from "../job-types";
 
-export const RULE_KINDS = ["run_finished", "failure_rate", "stalled", "in_progress_share"] as const;
+export const RULE_KINDS = [
+  "run_finished",
+  "failure_rate",
+  "new_error_group",
+  "stalled",
+  "in_progress_share",
+  "collector_trouble",
+] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   run_finished: "A run finished",
   failure_rate: "A run's failure rate above a threshold",
+  new_error_group: "An error group not seen in the last runs",
   stalled: "A job or run stalled",
   in_progress_share: "Jobs in progress near Klaviyo's 500 cap",
+  collector_trouble: "The collector behind, or Klaviyo refusing",
 };
 
 const instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-12-01T10:00:00Z" });
@@ -50,6 +59,17 @@ const common = {
   channels,
   muted: z.boolean().default(false),
 };
+const wholeNumber = (what: string, min: number, max: number, fallback: number) =>
+  z
+    .number({ message: `must be a number of ${what}` })
+    .int({ message: `must be a whole number of ${what}` })
+    .min(min, { message: `must be at least ${min} ${what}` })
+    .max(max, { message: `must be at most ${max} ${what}` })
+    .default(fallback);
+/** The collector and Klaviyo are one for the whole dashboard: such a rule has no narrower scope. */
+const wholeDashboard = z
+  .strictObject({ kind: z.literal("all", { message: 'must be "all" for this kind of rule' }) })
+  .default({ kind: "all" });
 const percent = (min: number, fallback: number) =>
   z
     .number({ message: "must be a number (a percentage)" })
@@ -62,6 +82,12 @@ export const ruleInput = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal("run_finished"), ...common }),
     z.strictObject({ kind: z.literal("failure_rate"), ...common, threshold: percent(0.1, 5) }),
+    z.strictObject({
+      kind: z.literal("new_error_group"),
+      ...common,
+      /** an error group (code and field) is new when none of this many runs before had it */
+      runs: wholeNumber("runs", 1, 50, 5),
+    }),
     z.strictObject({
       kind: z.literal("stalled"),
       ...common,
@@ -84,6 +110,13 @@ export const ruleInput = z.discriminatedUnion(
         .max(1440, { message: "must be at most 1440 minutes" })
         .default(60),
     }),
+    z.strictObject({
+      kind: z.literal("collector_trouble"),
+      ...common,
+      scope: wholeDashboard,
+      /** how long the collector may go without a good pass, or Klaviyo answer 429/5xx, before it is told */
+      minutes: wholeNumber("minutes", 2, 1440, 10),
+    }),
   ],
   { error: () => ({ message: `kind must be one of ${RULE_KINDS.join(", ")}` }) },
 );
@@ -96,7 +129,10 @@ export function ruleParams(input: RuleInput): Record<string, number> {
       return {};
     case "failure_rate":
       return { threshold: input.threshold };
+    case "new_error_group":
+      return { runs: input.runs };
     case "stalled":
+    case "collector_trouble":
       return { minutes: input.minutes };
     case "in_progress_share":
       return { threshold: input.threshold, minIntervalMinutes: input.minIntervalMinutes };

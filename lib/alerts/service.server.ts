@@ -317,6 +317,37 @@ const watchInput = z.union([
   z.strictObject({ run: z.strictObject({ from: z.string(), to: z.string() }) }),
 ]);
 
+/** The query string of `GET /api/alerts/watch`: `job=<type>/<id>`, or `from=` and `to=` for a run. */
+function watchTarget(
+  search: URLSearchParams,
+): { kind: "job"; type: string; id: string } | { kind: "run"; from: number; to: number } {
+  const job = search.get("job");
+  if (job) {
+    const [type, id, ...rest] = job.split("/");
+    if (type && id && rest.length === 0) return { kind: "job", type, id };
+  } else {
+    const from = Date.parse(search.get("from") ?? "");
+    const to = Date.parse(search.get("to") ?? "");
+    if (Number.isFinite(from) && Number.isFinite(to)) return { kind: "run", from, to };
+  }
+  throw new ApiError("bad_request", "ask with job=<type>/<id>, or with from= and to= (ISO times) for a run");
+}
+
+/** Whether a watch on this job or run is waiting to fire: what the Watch button shows after a reload. */
+export async function watchState(db: Db, search: URLSearchParams): Promise<{ watching: boolean }> {
+  const target = watchTarget(search);
+  const rules = await rulesStore.listRules(db);
+  const watching = rules.some((rule) => {
+    if (!rule.oneOff || rule.doneAt) return false;
+    const scope = rule.scope as { kind: string; type?: string; id?: string; from?: string; to?: string };
+    if (target.kind === "job") return scope.kind === "job" && scope.type === target.type && scope.id === target.id;
+    return (
+      scope.kind === "run" && Date.parse(scope.from ?? "") === target.from && Date.parse(scope.to ?? "") === target.to
+    );
+  });
+  return { watching };
+}
+
 /** "Watch": a one-off rule telling every channel when one job or one run finishes. */
 export async function watch(db: Db, body: unknown, by: string): Promise<RuleView> {
   const parsed = watchInput.safeParse(body);

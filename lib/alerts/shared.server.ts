@@ -21,7 +21,9 @@ function log(event: string, fields: Record<string, unknown>): void {
   else logger().warn({ event, ...fields });
 }
 
-export function startAlertWorker(store: Store): DeliveryWorker {
+/** The worker, or null with ALERTS_DELIVERY=off (this instance decides; others send from the outbox). */
+export function startAlertWorker(store: Store): DeliveryWorker | null {
+  if (getEnv().ALERTS_DELIVERY === "off") return null;
   const slot = globalThis as Slot;
   slot[KEY] ??= startDeliveryWorker({ db: store.db, key: alertsKey(), log });
   return slot[KEY];

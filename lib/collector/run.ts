@@ -31,12 +31,25 @@ export interface RunOptions {
   historyDays?: number;
   now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
-  /** after each successful pass, with the pass's time: alert rules are evaluated here, from the store */
-  afterPass?: (at: number) => Promise<void>;
+  /**
+   * after each pass, good or failed, with its time and how far behind the collector is: alert rules
+   * are evaluated here, from the store (a failing pass is when "the collector is behind" matters)
+   */
+  afterPass?: (at: number, health: PassHealth) => Promise<void>;
   /** the advisory lock of the election (one per account when several are collected) */
   lockKey?: number;
   /** whether this loop indexes for search the jobs stored before the index (one loop per process does) */
   indexBackfill?: boolean;
+}
+
+export interface PassHealth {
+  /** whether this pass recorded what Klaviyo holds */
+  ok: boolean;
+  /**
+   * since when the collector has been without news: the end of the last good pass before this one
+   * began (or the collector's start). A normal pace keeps it about one interval back.
+   */
+  behindSince: number;
 }
 
 export interface CollectorState {
@@ -76,6 +89,8 @@ export function runCollector(options: RunOptions): RunningCollector {
   let lock: Client | null = null;
   let running: Promise<void> | null = null;
   let failures = 0;
+  /** the end of the last good pass (the start until there is one) */
+  let goodAt = now();
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -203,6 +218,12 @@ export function runCollector(options: RunOptions): RunningCollector {
       return standbyMs;
     }
     state.role = "leader";
+    const behindSince = goodAt;
+    // What watches the store must not stop the collecting: its failure is logged, not the pass's.
+    const watch = (ok: boolean) =>
+      options.afterPass?.(now(), { ok, behindSince }).catch((error: unknown) => {
+        log("alerts_failed", { error: (error as Error).message });
+      });
     try {
       const report = await collector.pass();
       await housekeeping();
@@ -210,16 +231,15 @@ export function runCollector(options: RunOptions): RunningCollector {
       failures = 0;
       state.lastPass = report;
       state.lastPassAt = new Date(now()).toISOString();
+      goodAt = now();
       if (report.added || report.finished || report.gone) log("collector_pass", { ...report });
-      // What watches the store must not stop the collecting: its failure is logged, not the pass's.
-      await options.afterPass?.(now()).catch((error: unknown) => {
-        log("alerts_failed", { error: (error as Error).message });
-      });
+      await watch(true);
       return report.busy || indexing ? fastMs : idleMs;
     } catch (error) {
       failures += 1;
       state.lastError = { message: (error as Error).message, at: new Date(now()).toISOString() };
       log("collector_failed", { error: (error as Error).message, failures });
+      await watch(false);
       return Math.min(fastMs * 2 ** failures, idleMs);
     }
   }

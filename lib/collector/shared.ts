@@ -10,6 +10,7 @@ import { evaluateAlerts } from "../alerts/evaluate.server";
 import { kickAlertWorker } from "../alerts/shared.server";
 import { getEnv } from "../env";
 import { getJob, listJobs } from "../klaviyo";
+import { callRecorder } from "../observability/call-recorder";
 import { logger } from "../observability/logger";
 import type { Store } from "../store/open";
 import { COLLECTOR_LOCK, type CollectorState, type RunningCollector, runCollector } from "./run";
@@ -26,6 +27,8 @@ function lockOf(account: Account, several: boolean): number {
   if (!several) return COLLECTOR_LOCK;
   return createHash("sha256").update(`collector:${account.storeId}`).digest().readUInt32BE(0) + 1;
 }
+/** The pace while jobs run, unless COLLECTOR_INTERVAL_MS asks for a faster one. */
+const FAST_MS = 5_000;
 
 /** One log line per collector event (elections, passes that changed something, prunes, failures). */
 function log(event: string, fields: Record<string, unknown>): void {
@@ -47,6 +50,8 @@ export function startCollector(store: Store): RunningCollector[] {
       account: storeId,
       databaseUrl: env.DATABASE_URL,
       historyDays: env.HISTORY_DAYS,
+      idleMs: env.COLLECTOR_INTERVAL_MS,
+      fastMs: Math.min(FAST_MS, env.COLLECTOR_INTERVAL_MS),
       lockKey: lockOf(account, several),
       indexBackfill: index === 0,
       source: {
@@ -54,8 +59,15 @@ export function startCollector(store: Store): RunningCollector[] {
         getJob: (query) => getJob(query, "background", account.name),
       },
       log: several ? (event, fields) => log(event, { account: account.name, ...fields }) : log,
-      afterPass: async (at) => {
-        const decided = await evaluateAlerts({ db: store.db, account: storeId, now: at, publicUrl: env.PUBLIC_URL });
+      afterPass: async (at, { behindSince }) => {
+        const health = { behindSince, upstreamTroubleSince: callRecorder().troubleSince() };
+        const decided = await evaluateAlerts({
+          db: store.db,
+          account: storeId,
+          now: at,
+          publicUrl: env.PUBLIC_URL,
+          health,
+        });
         if (decided > 0) kickAlertWorker();
       },
     });

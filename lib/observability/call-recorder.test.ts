@@ -104,4 +104,22 @@ describe("call recorder", () => {
     expect(minutes.at(-2)).toEqual({ at: new Date(T0).toISOString(), person: 1, background: 1, throttled: 1 });
     expect(minutes.slice(0, -2).every((m) => m.person + m.background === 0)).toBe(true);
   });
+
+  it("knows since when Klaviyo has answered nothing but 429s and 5xx (or not at all), until a good answer", () => {
+    const { recorder, advance } = recorderAt();
+    expect(recorder.troubleSince()).toBeNull();
+    recorder.called("item-create:list", "background", 200);
+    advance(1000);
+    recorder.called("item-create:list", "background", 429);
+    advance(1000);
+    recorder.called("item-update:list", "person", 503);
+    recorder.called("item-update:get", "background", "timeout");
+    expect(recorder.troubleSince()).toBe(T0 + 1000);
+    // A refusal for a bad request is still an answer: Klaviyo is there.
+    recorder.called("item-update:get", "person", 404);
+    expect(recorder.troubleSince()).toBeNull();
+    advance(1000);
+    recorder.called("item-update:get", "person", 500);
+    expect(recorder.troubleSince()).toBe(T0 + 3000);
+  });
 });

@@ -74,8 +74,15 @@ function recent(ring: Bucket[], stamp: number, span: number): Bucket[] {
 const sum = (buckets: Bucket[], pick: (b: Bucket) => number) => buckets.reduce((n, b) => n + pick(b), 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** An answer that says Klaviyo is in trouble (or not answering): a 429, a 5xx, a timeout, no connection. */
+export function isTroubleOutcome(outcome: number | string): boolean {
+  return typeof outcome !== "number" || outcome === 429 || outcome >= 500;
+}
+
 export function createCallRecorder(now: () => number = Date.now) {
   const endpoints = new Map<string, EndpointCalls>();
+  /** the first of the attempts since the last good answer, when all of them were trouble */
+  let troubleSince: number | null = null;
   const ring = (length: number) => Array.from({ length }, empty);
   const calls = (endpoint: string): EndpointCalls => {
     let entry = endpoints.get(endpoint);
@@ -105,6 +112,13 @@ export function createCallRecorder(now: () => number = Date.now) {
         if (outcome === 429) b.throttled++;
       }
       if (outcome === 429) entry.lastThrottledAt = at;
+      if (!isTroubleOutcome(outcome)) troubleSince = null;
+      else troubleSince ??= at;
+    },
+
+    /** Since when every attempt, on any endpoint, has been answered 429/5xx or not at all; null once one is answered. */
+    troubleSince(): number | null {
+      return troubleSince;
     },
 
     /** A read our limiter refused (no budget within the wait its priority is given): Klaviyo was not asked. */

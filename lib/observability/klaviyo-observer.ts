@@ -5,7 +5,7 @@
  */
 import { getEnv } from "@/lib/env";
 import type { ClientObserver } from "@/lib/klaviyo/client";
-import { callRecorder } from "./call-recorder";
+import { callRecorder, isTroubleOutcome } from "./call-recorder";
 import { logger } from "./logger";
 import { metrics } from "./metrics";
 import { watchRateLimitHeaders } from "./rate-limit-headers";
@@ -28,8 +28,7 @@ export function klaviyoObserver(): ClientObserver {
       const m = metrics();
       m.upstreamRequests.inc({ endpoint, status: String(outcome) });
       m.upstreamDuration.observe({ endpoint }, durationMs / 1000);
-      const trouble = typeof outcome !== "number" || outcome === 429 || outcome >= 500;
-      logger()[trouble ? "warn" : "info"]({
+      logger()[isTroubleOutcome(outcome) ? "warn" : "info"]({
         event: "upstream",
         endpoint,
         path,

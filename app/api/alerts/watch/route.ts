@@ -1,5 +1,5 @@
 import { alertRoute } from "@/lib/alerts/route.server";
-import { actorOf, readJsonBody, watch } from "@/lib/alerts/service.server";
+import { actorOf, readJsonBody, watch, watchState } from "@/lib/alerts/service.server";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +8,6 @@ export const dynamic = "force-dynamic";
  * one-off rule telling every channel when that job or run finishes (201 with the rule).
  */
 export const POST = alertRoute(async (db, request) => watch(db, await readJsonBody(request), actorOf(request)), 201);
+
+/** `GET /api/alerts/watch?job=<type>/<id>` or `?from=&to=`: `{ watching }`, a watch not fired yet. */
+export const GET = alertRoute(async (db, request) => watchState(db, new URL(request.url).searchParams));
