@@ -48,13 +48,14 @@ export class AlertsFileError extends Error {
 }
 
 /** Ids of rows from the file: stable across restarts (derived from the name), never a random UUID. */
-const FILE_ID = /^file-(rule|channel)-/;
-const fileId = (what: "rule" | "channel", name: string) =>
-  `file-${what}-${createHash("sha256").update(name).digest("hex").slice(0, 20)}`;
+export const FILE_RULE_PREFIX = "file-rule-";
+export const FILE_CHANNEL_PREFIX = "file-channel-";
+const hashOf = (name: string) => createHash("sha256").update(name).digest("hex").slice(0, 20);
 
-export const isFileRowId = (id: string): boolean => FILE_ID.test(id);
-export const fileRuleId = (name: string) => fileId("rule", name);
-export const fileChannelId = (name: string) => fileId("channel", name);
+export const isFileRowId = (id: string): boolean =>
+  id.startsWith(FILE_RULE_PREFIX) || id.startsWith(FILE_CHANNEL_PREFIX);
+export const fileRuleId = (name: string) => `${FILE_RULE_PREFIX}${hashOf(name)}`;
+export const fileChannelId = (name: string) => `${FILE_CHANNEL_PREFIX}${hashOf(name)}`;
 
 const REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
