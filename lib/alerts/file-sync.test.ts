@@ -116,7 +116,7 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
         kind: "run_finished",
         scope: { kind: "all" },
         params: {},
-        channelIds: [own.id],
+        channelIds: [own.id, fileChannelId("ops")],
         muted: false,
         by: "ann",
         at: T0,
@@ -143,7 +143,8 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
         fileRuleId("Failing"),
         fileChannelId("ops"),
       ]);
-      expect((await rows()).rules.map((rule) => rule.name)).toEqual(["Mine"]);
+      // The page's rule keeps its own channel, and no longer names the one that left the file.
+      expect((await rows()).rules.map((rule) => [rule.name, rule.channelIds])).toEqual([["Mine", [own.id]]]);
       expect((await rows()).channels.map((channel) => channel.name)).toEqual(["mine"]);
     },
   );

@@ -6,7 +6,7 @@
  * not stored: the process resolved it from its environment and keeps it in memory.
  */
 import { randomUUID } from "node:crypto";
-import { and, like, notInArray, sql } from "drizzle-orm";
+import { and, eq, like, notInArray, sql } from "drizzle-orm";
 import { type AlertsFile, FILE_CHANNEL_PREFIX, FILE_RULE_PREFIX } from "../alerts/file";
 import type { Db } from "./open";
 import { alertChanges, alertChannels, alertRules } from "./schema";
@@ -144,6 +144,19 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
   for (const row of gone) {
     result.deleted.push(row.id);
     await note(db, at, row.target, row.id, "deleted", `${row.target} "${row.name}", no longer in ALERTS_FILE`);
+  }
+  // A rule made on the page may have used a channel the file no longer holds: it keeps its others.
+  const goneChannels = new Set(gone.filter((row) => row.target === "channel").map((row) => row.id));
+  if (goneChannels.size > 0) {
+    for (const rule of await db.select().from(alertRules)) {
+      if (!rule.channelIds.some((id) => goneChannels.has(id))) continue;
+      const channelIds = rule.channelIds.filter((id) => !goneChannels.has(id));
+      await db
+        .update(alertRules)
+        .set({ channelIds, updatedAt: at, updatedBy: FILE_ACTOR })
+        .where(eq(alertRules.id, rule.id));
+      await note(db, at, "rule", rule.id, "updated", `rule "${rule.name}": a channel left ALERTS_FILE`);
+    }
   }
   return result;
 }
