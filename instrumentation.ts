@@ -16,10 +16,11 @@ export async function register() {
     const { isPermanent, startStore, whenStoreOpen } = await import("./lib/store/shared");
     const { startCollector } = await import("./lib/collector/shared");
     const { registerHistoryGauges } = await import("./lib/collector/gauges");
-    const { startAlertWorker } = await import("./lib/alerts/shared.server");
+    const { startAlertWorker, syncAlertsFileAtStart } = await import("./lib/alerts/shared.server");
     registerHistoryGauges();
     whenStoreOpen((store) => {
-      startCollector(store);
+      // ALERTS_FILE's rules are in the store before the collector's first pass evaluates rules.
+      void syncAlertsFileAtStart(store).then(() => startCollector(store));
       // Every instance sends alerts (claiming is safe); what it sends, the collector decided.
       startAlertWorker(store);
     });

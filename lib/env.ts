@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type Account, AccountsError, API_KEY, readAccounts } from "./accounts/config";
+import { type AlertsFile, AlertsFileError, readAlertsFile } from "./alerts/file";
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE } from "./http/admission.mjs";
 
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
@@ -170,6 +171,8 @@ const schema = z.object({
       })
       .optional(),
   ),
+  // Alert channels and rules as a JSON or YAML file (./alerts/file reads it): read-only on /alerts.
+  ALERTS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   // Admission control in front of Next (lib/http/admission.mjs): requests served at once, and how
   // many more may wait for a turn before the rest are refused with 503 and Retry-After.
   MAX_IN_FLIGHT: wholeNumber(DEFAULT_MAX_IN_FLIGHT, 1, 10_000),
@@ -191,6 +194,8 @@ export type Env = z.infer<typeof schema> & {
   authEnabled: boolean;
   /** the accounts watched, the default (first) one first; one when KLAVIYO_ACCOUNTS(_FILE) is unset */
   accounts: Account[];
+  /** ALERTS_FILE read, its secrets resolved from the environment (kept in memory only); null when unset */
+  alertsFile: AlertsFile | null;
 };
 
 // Where it lives now: browser code (alert channel forms) checks hosts without loading the configuration.
@@ -240,11 +245,21 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (error instanceof AccountsError) throw new EnvError([{ variable: error.variable, message: error.message }]);
     throw error;
   }
+  let alertsFile: AlertsFile | null = null;
+  if (result.data.ALERTS_FILE) {
+    try {
+      alertsFile = readAlertsFile(result.data.ALERTS_FILE, source);
+    } catch (error) {
+      if (error instanceof AlertsFileError) throw new EnvError([{ variable: "ALERTS_FILE", message: error.message }]);
+      throw error;
+    }
+  }
   return {
     ...result.data,
     upstream: accounts[0]!.upstream,
     authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD),
     accounts,
+    alertsFile,
   };
 }
 

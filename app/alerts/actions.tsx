@@ -71,7 +71,8 @@ export function RuleActions({ rule }: { rule: RuleView }) {
   );
 }
 
-export function ChannelActions({ id, name }: { id: string; name: string }) {
+/** A channel from ALERTS_FILE can be tested here but not deleted (`readOnly`). */
+export function ChannelActions({ id, name, readOnly }: { id: string; name: string; readOnly: boolean }) {
   const { error, note, pending, run } = useAction();
   return (
     <div className="flex flex-wrap gap-2">
@@ -83,14 +84,16 @@ export function ChannelActions({ id, name }: { id: string; name: string }) {
       >
         Send a test
       </Button>
-      <Button
-        size="xs"
-        disabled={pending}
-        aria-label={`Delete channel ${name}`}
-        onClick={() => run(() => sendJson("DELETE", `/api/alerts/channels/${id}`))}
-      >
-        Delete
-      </Button>
+      {readOnly ? null : (
+        <Button
+          size="xs"
+          disabled={pending}
+          aria-label={`Delete channel ${name}`}
+          onClick={() => run(() => sendJson("DELETE", `/api/alerts/channels/${id}`))}
+        >
+          Delete
+        </Button>
+      )}
       <Feedback error={error} note={note} />
     </div>
   );

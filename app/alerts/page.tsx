@@ -45,6 +45,15 @@ function paramsText(rule: RuleView): string {
 }
 
 /** One table that scrolls inside itself on a phone, so the page never scrolls sideways. */
+/** Rows from ALERTS_FILE: shown here, changed in the file. */
+function FromFile() {
+  return (
+    <span className="ml-2 text-xs text-ink-muted" title="Change it in the file; it applies at the next start.">
+      (from ALERTS_FILE)
+    </span>
+  );
+}
+
 function Table({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
@@ -132,6 +141,7 @@ export default async function AlertsPage() {
                     {rule.oneOff ? (
                       <span className="ml-2 text-xs text-ink-muted">{rule.doneAt ? "(watch, done)" : "(watch)"}</span>
                     ) : null}
+                    {rule.readOnly ? <FromFile /> : null}
                   </td>
                   <td className={cell}>
                     {RULE_KIND_LABELS[rule.kind]}
@@ -145,9 +155,7 @@ export default async function AlertsPage() {
                       {rule.updatedAt.replace("T", " ").slice(0, 16)} UTC
                     </time>
                   </td>
-                  <td className={cell}>
-                    <RuleActions rule={rule} />
-                  </td>
+                  <td className={cell}>{rule.readOnly ? null : <RuleActions rule={rule} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -183,7 +191,10 @@ export default async function AlertsPage() {
             <tbody>
               {channels.map((channel) => (
                 <tr key={channel.id} data-testid="channel-row">
-                  <td className={cell}>{channel.name}</td>
+                  <td className={cell}>
+                    {channel.name}
+                    {channel.readOnly ? <FromFile /> : null}
+                  </td>
                   <td className={cell}>{channel.kind}</td>
                   <td className={`${cell} break-all`}>
                     {channel.secret}
@@ -201,7 +212,7 @@ export default async function AlertsPage() {
                     )}
                   </td>
                   <td className={cell}>
-                    <ChannelActions id={channel.id} name={channel.name} />
+                    <ChannelActions id={channel.id} name={channel.name} readOnly={channel.readOnly} />
                   </td>
                 </tr>
               ))}

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { fileChannelId, fileRuleId } from "@/lib/alerts/file";
 import { type Receiver, startReceiver } from "@/lib/alerts/testing";
+import { FILE_ACTOR, syncAlertsFile } from "@/lib/store/alert-file-sync";
 import type { Store } from "@/lib/store/open";
 import { ENGINES, type TestPlace } from "@/lib/store/testing";
 
@@ -251,5 +253,83 @@ describe("with ALERTS_SECRET_KEY", () => {
     const run = { from: "2026-12-01T10:00:00.000Z", to: "2026-12-01T11:00:00.000Z" };
     expect((await answer(await route.POST(send("POST", "/api/alerts/watch", { run })))).status).toBe(201);
     expect((await state("from=2026-12-01T10:00:00Z&to=2026-12-01T11:00:00Z")).body).toEqual({ watching: true });
+  });
+});
+
+describe("rows from ALERTS_FILE", () => {
+  const channelId = fileChannelId("file hook");
+  const ruleId = fileRuleId("From the file");
+  beforeAll(async () => {
+    await syncAlertsFile(store.db, {
+      path: "alerts.yaml",
+      channels: [
+        {
+          id: channelId,
+          name: "file hook",
+          kind: "slack",
+          settings: { host: new URL(receiver.url).host },
+          secret: { url: receiver.url },
+        },
+      ],
+      rules: [
+        {
+          id: ruleId,
+          name: "From the file",
+          kind: "failure_rate",
+          scope: { kind: "all" },
+          params: { threshold: 5 },
+          channelIds: [channelId],
+          muted: false,
+        },
+      ],
+    });
+  });
+  afterAll(() => syncAlertsFile(store.db, null));
+
+  it("are shown read-only, and every change or deletion of them is refused with forbidden, changing nothing", async () => {
+    const rules = await import("./alerts/rules/route");
+    const rule = await import("./alerts/rules/[id]/route");
+    const channels = await import("./alerts/channels/route");
+    const channel = await import("./alerts/channels/[id]/route");
+    const listed = async () => ({
+      rules: (await answer(await rules.GET(new Request("http://localhost/api/alerts/rules")))).body.rules as {
+        id: string;
+        readOnly: boolean;
+      }[],
+      channels: (await answer(await channels.GET(new Request("http://localhost/api/alerts/channels")))).body
+        .channels as { id: string; readOnly: boolean; secret: string }[],
+    });
+    const before = await listed();
+    expect(before.rules.find((r) => r.id === ruleId)).toMatchObject({ readOnly: true, params: { threshold: 5 } });
+    expect(before.rules.filter((r) => r.id !== ruleId).every((r) => !r.readOnly)).toBe(true);
+    expect(before.channels.find((c) => c.id === channelId)).toMatchObject({ readOnly: true });
+    expect(JSON.stringify(before)).not.toContain(receiver.url);
+
+    const refusals = [
+      await rule.PUT(
+        send("PUT", `/api/alerts/rules/${ruleId}`, {
+          name: "From the file",
+          kind: "failure_rate",
+          channels: [channelId],
+          muted: true,
+        }),
+        params(ruleId),
+      ),
+      await rule.DELETE(send("DELETE", `/api/alerts/rules/${ruleId}`), params(ruleId)),
+      await channel.PUT(
+        send("PUT", `/api/alerts/channels/${channelId}`, { kind: "slack", name: "file hook", url: receiver.url }),
+        params(channelId),
+      ),
+      await channel.DELETE(send("DELETE", `/api/alerts/channels/${channelId}`), params(channelId)),
+    ];
+    for (const response of refusals) {
+      const refused = await answer(response);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe("forbidden");
+      expect(refused.body.error.message).toMatch(/comes from ALERTS_FILE: change it in that file/);
+    }
+    expect(await listed()).toEqual(before);
+    const { listChanges } = await import("@/lib/alerts/service.server");
+    expect((await listChanges(store.db)).filter((c) => c.by !== FILE_ACTOR && c.targetId === ruleId)).toEqual([]);
   });
 });

@@ -59,6 +59,13 @@ export const channelInput = z.discriminatedUnion(
 );
 export type ChannelInput = z.infer<typeof channelInput>;
 
+/** Each kind's secret fields: sealed in the store, and in ALERTS_FILE only references to the environment. */
+export const SECRET_FIELDS = {
+  webhook: ["url", "signingSecret"],
+  slack: ["url"],
+  email: ["password"],
+} as const satisfies Record<ChannelKind, readonly string[]>;
+
 export interface ChannelParts {
   settings: Record<string, unknown>;
   /** what is encrypted, or null when the channel has nothing secret */
@@ -69,14 +76,19 @@ const hostOf = (url: string) => new URL(url).host;
 
 /** Splits a channel into what may be shown and what must be sealed. */
 export function splitChannel(input: ChannelInput): ChannelParts {
+  const given = input as Record<string, unknown>;
+  const secretEntries = SECRET_FIELDS[input.kind].flatMap((field) => {
+    const value = given[field];
+    return typeof value === "string" && value !== "" ? [[field, value] as const] : [];
+  });
+  const secret = secretEntries.length > 0 ? Object.fromEntries(secretEntries) : null;
   switch (input.kind) {
     case "webhook":
-      return { settings: { host: hostOf(input.url) }, secret: { url: input.url, signingSecret: input.signingSecret } };
     case "slack":
-      return { settings: { host: hostOf(input.url) }, secret: { url: input.url } };
+      return { settings: { host: hostOf(input.url) }, secret };
     case "email": {
-      const { host, port, secure, user, from, to, password } = input;
-      return { settings: { host, port, secure, user, from, to }, secret: password ? { password } : null };
+      const { host, port, secure, user, from, to } = input;
+      return { settings: { host, port, secure, user, from, to }, secret };
     }
   }
 }

@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getChannel, insertChannel } from "../store/alert-channels";
+import { syncAlertsFile } from "../store/alert-file-sync";
 import { claimDue, decideEvent, deliveryHistory } from "../store/alerts";
 import type { Store } from "../store/open";
 import { alertChannels, alertDeliveries, alertEvents } from "../store/schema";
 import { ENGINES, type TestPlace } from "../store/testing";
+import { fileChannelId } from "./file";
 import { sealSecret } from "./secret-box.server";
 import { type Receiver, startReceiver } from "./testing";
 import { retryDelayMs, startDeliveryWorker, type WorkerOptions } from "./worker.server";
@@ -111,6 +113,44 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
       expect(receiver.received[0]!.verified).toBe(true);
       const row = (await deliveryHistory(store.db)).find((r) => r.eventId === eventId);
       expect(row).toMatchObject({ state: "sent", attempts: 2 });
+    },
+    60_000,
+  );
+
+  it.skipIf(!engine.available)(
+    "sends through an ALERTS_FILE channel with the secret this process holds, and leaves it to another without",
+    async () => {
+      receiver = await startReceiver(SIGNING);
+      const id = fileChannelId("from the file");
+      await syncAlertsFile(store.db, {
+        path: "alerts.yaml",
+        channels: [
+          {
+            id,
+            name: "from the file",
+            kind: "webhook",
+            settings: { host: new URL(receiver.url).host },
+            secret: { url: receiver.url, signingSecret: SIGNING },
+          },
+        ],
+        rules: [],
+      });
+      expect((await getChannel(store.db, id))?.secret).toBeNull();
+      const eventId = await decideEvent(store.db, decision(`rule-${randomBytes(4).toString("hex")}`, [id]));
+      // An instance whose file lacks the channel cannot send: it is retried, not failed for good.
+      expect(await worker({ now: () => T0, fileSecrets: new Map() }).runOnce()).toBe(1);
+      expect((await deliveryHistory(store.db)).find((row) => row.eventId === eventId)).toMatchObject({
+        state: "pending",
+        lastError: expect.stringContaining("this instance's ALERTS_FILE does not hold it"),
+      });
+      const holder = worker({
+        now: () => T0 + 60_000,
+        fileSecrets: new Map([[id, { url: receiver.url, signingSecret: SIGNING }]]),
+      });
+      expect(await holder.runOnce()).toBe(1);
+      await receiver.waitFor(1);
+      expect(receiver.received.map((r) => [r.headers["webhook-id"], r.verified])).toEqual([[eventId, true]]);
+      await syncAlertsFile(store.db, null);
     },
     60_000,
   );

@@ -18,6 +18,7 @@ import type { Db } from "../store/open";
 import { alertChanges } from "../store/schema";
 import { currentStore } from "../store/shared";
 import { channelInput, formatIssues, splitChannel } from "./channels";
+import { isFileRowId } from "./file";
 import { dashboardLink } from "./message";
 import { ruleInput, ruleParams } from "./rules";
 import { sealSecret } from "./secret-box.server";
@@ -65,16 +66,30 @@ export async function listChanges(db: Db, limit = 50): Promise<AlertChange[]> {
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
+/** Rows from ALERTS_FILE are shown, not changed: the file is where they change. */
+function refuseFileRow(target: "rule" | "channel", row: { id: string; name: string }): void {
+  if (isFileRowId(row.id)) {
+    throw new ApiError(
+      "forbidden",
+      `The ${target} "${row.name}" comes from ALERTS_FILE: change it in that file (it applies at the next start).`,
+    );
+  }
+}
+
 /* Channels ------------------------------------------------------------------------------------ */
 
 function channelView(row: channelsStore.ChannelRow): ChannelView {
   const settings = row.settings as Record<string, unknown>;
+  // A file channel's secret is not stored: whether an email one has a password is not known here.
+  const fromFile = isFileRowId(row.id);
   const masked =
     row.kind === "email"
-      ? row.secret
-        ? "password ••••"
-        : "no password"
-      : `https://${String(settings.host ?? "")}/••••${row.kind === "webhook" ? ", signing secret whsec_••••" : ""}`;
+      ? fromFile
+        ? "password (if any) from the environment"
+        : row.secret
+          ? "password ••••"
+          : "no password"
+      : `https://${String(settings.host ?? "")}/••••${row.kind === "webhook" ? ", signing secret whsec_••••" : ""}${fromFile ? " (from the environment)" : ""}`;
   return {
     id: row.id,
     name: row.name,
@@ -85,6 +100,7 @@ function channelView(row: channelsStore.ChannelRow): ChannelView {
     brokenReason: row.brokenReason,
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
+    readOnly: fromFile,
   };
 }
 
@@ -139,6 +155,9 @@ export async function createChannel(db: Db, body: unknown, by: string): Promise<
 }
 
 export async function replaceChannel(db: Db, id: string, body: unknown, by: string): Promise<ChannelView> {
+  const before = await channelsStore.getChannel(db, id);
+  if (!before) throw new ApiError("not_found", "There is no such channel.");
+  refuseFileRow("channel", before);
   const { input, settings, secret } = parseChannel(body);
   const row = await channelsStore.updateChannel(db, id, {
     name: input.name,
@@ -162,6 +181,7 @@ export async function replaceChannel(db: Db, id: string, body: unknown, by: stri
 export async function removeChannel(db: Db, id: string, by: string): Promise<void> {
   const channel = await channelsStore.getChannel(db, id);
   if (!channel) throw new ApiError("not_found", "There is no such channel.");
+  refuseFileRow("channel", channel);
   const users = (await rulesStore.listRules(db)).filter((rule) => rule.channelIds.includes(id));
   if (users.length > 0) {
     throw new ApiError(
@@ -230,7 +250,7 @@ function ruleView(row: rulesStore.RuleRow): RuleView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
-    readOnly: false,
+    readOnly: isFileRowId(row.id),
   };
 }
 
@@ -281,9 +301,10 @@ export async function createRule(db: Db, body: unknown, by: string, oneOff = fal
 }
 
 export async function replaceRule(db: Db, id: string, body: unknown, by: string): Promise<RuleView> {
-  const input = await parseRule(db, body);
   const before = await rulesStore.getRule(db, id);
   if (!before) throw new ApiError("not_found", "There is no such rule.");
+  refuseFileRow("rule", before);
+  const input = await parseRule(db, body);
   const row = await rulesStore.updateRule(db, id, {
     name: input.name,
     kind: input.kind,
@@ -301,6 +322,7 @@ export async function replaceRule(db: Db, id: string, body: unknown, by: string)
 
 export async function removeRule(db: Db, id: string, by: string): Promise<void> {
   const before = await rulesStore.getRule(db, id);
+  if (before) refuseFileRow("rule", before);
   if (!before || !(await rulesStore.deleteRule(db, id))) throw new ApiError("not_found", "There is no such rule.");
   await logChange(db, { by, target: "rule", targetId: id, action: "deleted", summary: `rule "${before.name}"` });
 }

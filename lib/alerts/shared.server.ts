@@ -4,6 +4,7 @@
  */
 import { getEnv, secretKeyBytes } from "../env";
 import { logger } from "../observability/logger";
+import { syncAlertsFile } from "../store/alert-file-sync";
 import type { Store } from "../store/open";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker.server";
 
@@ -25,8 +26,26 @@ function log(event: string, fields: Record<string, unknown>): void {
 export function startAlertWorker(store: Store): DeliveryWorker | null {
   if (getEnv().ALERTS_DELIVERY === "off") return null;
   const slot = globalThis as Slot;
-  slot[KEY] ??= startDeliveryWorker({ db: store.db, key: alertsKey(), log });
+  const fileChannels = getEnv().alertsFile?.channels ?? [];
+  const fileSecrets = new Map(fileChannels.map((channel) => [channel.id, channel.secret]));
+  slot[KEY] ??= startDeliveryWorker({ db: store.db, key: alertsKey(), fileSecrets, log });
   return slot[KEY];
+}
+
+/**
+ * Writes ALERTS_FILE's channels and rules into the store (and removes those it no longer holds),
+ * before the collector's first pass evaluates rules. A store that refuses is logged: the rows come
+ * right at the next start, and the page's own rules keep working meanwhile.
+ */
+export async function syncAlertsFileAtStart(store: Store): Promise<void> {
+  try {
+    const result = await syncAlertsFile(store.db, getEnv().alertsFile);
+    if (result.created.length + result.updated.length + result.deleted.length > 0) {
+      logger().info({ event: "alerts_file_synced", ...result });
+    }
+  } catch (error) {
+    logger().error({ event: "alerts_file_sync_failed", error: (error as Error).message });
+  }
 }
 
 /** Asks the worker to look now (an event was just decided, or a test was asked for). */

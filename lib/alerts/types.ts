@@ -14,6 +14,8 @@ export interface ChannelView {
   brokenReason: string | null;
   updatedAt: string;
   updatedBy: string | null;
+  /** channels from ALERTS_FILE are shown (and tested), not changed */
+  readOnly: boolean;
 }
 
 export interface RuleView {

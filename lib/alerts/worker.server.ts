@@ -10,6 +10,7 @@ import { getChannel } from "../store/alert-channels";
 import { claimDue, markBroken, markFailed, markSent } from "../store/alerts";
 import type { Db } from "../store/open";
 import type { ChannelKind } from "./channels";
+import { isFileRowId } from "./file";
 import type { AlertMessage } from "./message";
 import { openSecret } from "./secret-box.server";
 import { type SendOutcome, sendAlert } from "./send.server";
@@ -29,10 +30,18 @@ export function retryDelayMs(attempt: number, backoff: Backoff): number {
   return Math.min(backoff.baseMs * 2 ** Math.max(0, attempt - 1), backoff.maxMs);
 }
 
+class FileChannelUnknown extends Error {
+  constructor(name: string) {
+    super(`channel "${name}" comes from ALERTS_FILE, and this instance's ALERTS_FILE does not hold it`);
+  }
+}
+
 export interface WorkerOptions {
   db: Db;
   /** ALERTS_SECRET_KEY's bytes */
   key: Buffer | null;
+  /** ALERTS_FILE's channels: their secrets, resolved from this process's environment, by channel id */
+  fileSecrets?: ReadonlyMap<string, Record<string, string> | null>;
   now?: () => number;
   /** how often it looks for due deliveries when nobody kicks it */
   intervalMs?: number;
@@ -65,17 +74,25 @@ export function startDeliveryWorker(options: WorkerOptions, autostart = true): D
   let running: Promise<number> | null = null;
   let again = false;
 
+  /** A file channel's secret is in memory only; an instance whose ALERTS_FILE lacks it leaves it to the others. */
+  function fileSecret(id: string, name: string): Record<string, string> | null {
+    const secret = options.fileSecrets?.get(id);
+    if (secret === undefined) throw new FileChannelUnknown(name);
+    return secret;
+  }
+
   async function deliver(claimed: Awaited<ReturnType<typeof claimDue>>[number]): Promise<void> {
     const { db } = options;
     const channel = await getChannel(db, claimed.channelId);
     let outcome: SendOutcome;
     if (!channel) outcome = { ok: false, retry: false, error: "the channel was deleted" };
     else {
-      let secret: Record<string, string> | null = null;
       try {
-        secret = channel.secret
-          ? (JSON.parse(openSecret(options.key, channel.secret)) as Record<string, string>)
-          : null;
+        const secret = isFileRowId(channel.id)
+          ? fileSecret(channel.id, channel.name)
+          : channel.secret
+            ? (JSON.parse(openSecret(options.key, channel.secret)) as Record<string, string>)
+            : null;
         outcome = await send(
           { kind: channel.kind as ChannelKind, settings: channel.settings, secret },
           {
@@ -87,7 +104,7 @@ export function startDeliveryWorker(options: WorkerOptions, autostart = true): D
           },
         );
       } catch (error) {
-        outcome = { ok: false, retry: false, error: (error as Error).message };
+        outcome = { ok: false, retry: error instanceof FileChannelUnknown, error: (error as Error).message };
       }
     }
     const at = new Date(now());
