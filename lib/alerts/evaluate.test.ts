@@ -18,7 +18,7 @@ import { deliveryHistory } from "../store/alerts";
 import { recordJobs } from "../store/jobs";
 import type { Store } from "../store/open";
 import { alertChannels, alertDeliveries, alertEvents, alertRules } from "../store/schema";
-import { ENGINES, type TestPlace } from "../store/testing";
+import { ENGINES, storeForSuite, type TestPlace } from "../store/testing";
 import type { Job } from "../types";
 import { evaluateAlerts, RUN_GAP_MS, runFinishedAt } from "./evaluate.server";
 import { sealSecret } from "./secret-box.server";
@@ -86,21 +86,13 @@ function burstJob(i: number, state: "queued" | "processing" | "complete", failed
 }
 
 describe.each(ENGINES)("alert rules on recorded jobs, on $name", (engine) => {
-  let place: TestPlace;
   let store: Store;
   let receiver: Receiver;
   const account = "default";
 
-  beforeAll(async () => {
-    if (!engine.available) return;
-    place = await engine.place();
-    store = await place.open();
-  }, 60_000);
-  afterAll(async () => {
-    if (!engine.available) return;
-    await store.close();
-    await place.remove();
-  }, 60_000);
+  storeForSuite(engine, (opened) => {
+    store = opened.store;
+  });
   beforeEach(async () => {
     if (!engine.available) return;
     receiver = await startReceiver(SIGNING);

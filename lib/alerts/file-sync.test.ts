@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { insertChannel, listChannels } from "../store/alert-channels";
 import { FILE_ACTOR, syncAlertsFile } from "../store/alert-file-sync";
 import { insertRule, listRules } from "../store/alert-rules";
 import type { Store } from "../store/open";
 import { alertChanges, alertChannels, alertRules } from "../store/schema";
-import { ENGINES, type TestPlace } from "../store/testing";
+import { ENGINES, storeForSuite, type TestPlace } from "../store/testing";
 import { fileChannelId, fileRuleId, readAlertsFile } from "./file";
 
 const dir = mkdtempSync(join(tmpdir(), "kbj-alerts-sync-"));
@@ -29,16 +29,9 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
   let place: TestPlace;
   let store: Store;
 
-  beforeAll(async () => {
-    if (!engine.available) return;
-    place = await engine.place();
-    store = await place.open();
-  }, 60_000);
-  afterAll(async () => {
-    if (!engine.available) return;
-    await store.close();
-    await place.remove();
-  }, 60_000);
+  storeForSuite(engine, (opened) => {
+    ({ place, store } = opened);
+  });
   beforeEach(async () => {
     if (!engine.available) return;
     for (const table of [alertRules, alertChannels, alertChanges]) await store.db.delete(table);

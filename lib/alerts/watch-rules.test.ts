@@ -16,7 +16,7 @@ import { deliveryHistory } from "../store/alerts";
 import { recordJobs } from "../store/jobs";
 import type { Store } from "../store/open";
 import { alertChannels, alertDeliveries, alertEvents, alertRules } from "../store/schema";
-import { ENGINES, type TestPlace } from "../store/testing";
+import { ENGINES, storeForSuite, type TestPlace } from "../store/testing";
 import type { Job, JobError } from "../types";
 import { evaluateAlerts } from "./evaluate.server";
 
@@ -82,19 +82,11 @@ function runJob(name: string, at: number, errors: Omit<JobError, "id">[]): Job {
 }
 
 describe.each(ENGINES)("rules beyond one run, on $name", (engine) => {
-  let place: TestPlace;
   let store: Store;
 
-  beforeAll(async () => {
-    if (!engine.available) return;
-    place = await engine.place();
-    store = await place.open();
-  }, 60_000);
-  afterAll(async () => {
-    if (!engine.available) return;
-    await store.close();
-    await place.remove();
-  }, 60_000);
+  storeForSuite(engine, (opened) => {
+    store = opened.store;
+  });
   beforeEach(async () => {
     if (!engine.available) return;
     await store.db.execute("truncate jobs, job_changes" as never).catch(() => {});

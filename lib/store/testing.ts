@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { type OpenOptions, openStore, type Store } from "./open";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -68,3 +69,27 @@ export const ENGINES: TestEngine[] = [
     },
   },
 ];
+
+/**
+ * A store of its own for one describe block on `engine`: opened before its tests (and handed to
+ * `opened`, with its place for a second connection), closed and removed after them. Nothing happens
+ * on an engine that is not available here; the block's tests skip themselves.
+ */
+export function storeForSuite(
+  engine: TestEngine,
+  opened: (it: { place: TestPlace; store: Store }) => void,
+  timeoutMs = 60_000,
+): void {
+  let place: TestPlace | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    if (!engine.available) return;
+    place = await engine.place();
+    store = await place.open();
+    opened({ place, store });
+  }, timeoutMs);
+  afterAll(async () => {
+    await store?.close();
+    await place?.remove();
+  }, timeoutMs);
+}
