@@ -6,9 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Collector } from "../collector/collector";
-import { createKlaviyoClient } from "../klaviyo/client";
-import { systemClock } from "../klaviyo/clock";
-import { createWindowLimiter } from "../klaviyo/window-limiter";
+import { simulatorClient } from "../klaviyo/testing";
 import { frozenSimulator, TEST_KEY } from "../klaviyo-simulator/testing";
 import { groupRuns } from "../runs/group";
 import { summarizeRun } from "../runs/summary";
@@ -220,22 +218,11 @@ describe("alerts from a seeded sync on the simulator, its clock driving the coll
   it("sends one run-finished message with the run's numbers and link, within a pass of its end", async () => {
     const simulator = frozenSimulator({ seed: 11, apiKey: TEST_KEY, rateLimits: false });
     let upstreamCalls = 0;
-    const client = createKlaviyoClient({
-      upstream: "simulator",
-      baseUrl: "https://a.klaviyo.com",
-      apiKey: TEST_KEY,
-      revision: "2026-07-15",
+    const client = simulatorClient(simulator, {
       transport: (request) => {
         upstreamCalls += 1;
         return simulator.handle(request);
       },
-      limiter: createWindowLimiter({
-        store: { kind: "memory" },
-        keyPrefix: `alerts-${Math.random()}`,
-        clock: systemClock,
-      }),
-      random: () => 0,
-      ttl: { listMs: 0, runningJobMs: 0, finishedJobMs: 0 },
     });
     const now = () => simulator.clock.now();
     const collector = new Collector({

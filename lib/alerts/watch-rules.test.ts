@@ -5,9 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type PassHealth, runCollector } from "../collector/run";
-import { createKlaviyoClient } from "../klaviyo/client";
-import { systemClock } from "../klaviyo/clock";
-import { createWindowLimiter } from "../klaviyo/window-limiter";
+import { simulatorClient } from "../klaviyo/testing";
 import { frozenSimulator, TEST_KEY } from "../klaviyo-simulator/testing";
 import { createCallRecorder } from "../observability/call-recorder";
 import { insertChannel } from "../store/alert-channels";
@@ -178,20 +176,8 @@ describe("the collector in trouble, with the simulator refusing", () => {
     const simulator = frozenSimulator({ seed: 11, apiKey: TEST_KEY, rateLimits: false });
     const now = () => simulator.clock.now();
     const recorder = createCallRecorder(now);
-    const client = createKlaviyoClient({
-      upstream: "simulator",
-      baseUrl: "https://a.klaviyo.com",
-      apiKey: TEST_KEY,
-      revision: "2026-07-15",
-      transport: (request) => simulator.handle(request),
-      limiter: createWindowLimiter({
-        store: { kind: "memory" },
-        keyPrefix: `trouble-${Math.random()}`,
-        clock: systemClock,
-      }),
-      random: () => 0,
+    const client = simulatorClient(simulator, {
       retry: { maxAttempts: 1 },
-      ttl: { listMs: 0, runningJobMs: 0, finishedJobMs: 0 },
       observer: { attempted: ({ endpoint, priority, outcome }) => recorder.called(endpoint, priority, outcome) },
     });
     const channelId = await channel(store);

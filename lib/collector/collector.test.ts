@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_TYPE_INFO, JOB_TYPES } from "../job-types";
-import { createKlaviyoClient, type KlaviyoClient } from "../klaviyo/client";
-import { systemClock } from "../klaviyo/clock";
-import { createWindowLimiter } from "../klaviyo/window-limiter";
+import type { KlaviyoClient } from "../klaviyo/client";
+import { simulatorClient } from "../klaviyo/testing";
 import type { Simulator } from "../klaviyo-simulator";
 import { frozenSimulator, TEST_KEY } from "../klaviyo-simulator/testing";
 import { getStoredJob, jobHistory, listStoredJobs, storedSummary } from "../store/jobs";
@@ -25,21 +24,8 @@ const calls = { list: 0, get: 0 };
 
 beforeAll(async () => {
   simulator = frozenSimulator({ seed: 11, apiKey: TEST_KEY, rateLimits: false });
-  client = createKlaviyoClient({
-    upstream: "simulator",
-    baseUrl: "https://a.klaviyo.com",
-    apiKey: TEST_KEY,
-    revision: "2026-07-15",
-    transport: (request) => simulator.handle(request),
-    limiter: createWindowLimiter({
-      store: { kind: "memory" },
-      keyPrefix: `collector-${Math.random()}`,
-      clock: systemClock,
-    }),
-    random: () => 0,
-    // Every pass must see the simulator's present, not a cached past.
-    ttl: { listMs: 0, runningJobMs: 0, finishedJobMs: 0 },
-  });
+  // Every pass must see the simulator's present, not a cached past: the client has no cache.
+  client = simulatorClient(simulator);
   place = await ENGINES[0]!.place();
   store = await place.open();
   collector = new Collector({

@@ -1,9 +1,14 @@
 /**
  * Fakes shared by the lib/klaviyo tests (not a test file itself): a manual clock, Klaviyo-shaped
- * documents and a scriptable transport that records what it was asked.
+ * documents, a scriptable transport that records what it was asked, and a client of an in-process
+ * simulator for the tests of what reads through one (the collector, alerts).
  */
-import type { Clock } from "./clock";
+import type { Simulator } from "../klaviyo-simulator";
+import { TEST_KEY } from "../klaviyo-simulator/testing";
+import { createKlaviyoClient, type KlaviyoClient, type KlaviyoClientConfig } from "./client";
+import { type Clock, systemClock } from "./clock";
 import type { Transport } from "./upstream-fetch";
+import { createWindowLimiter } from "./window-limiter";
 
 /** 2026-11-28T12:00:00.100Z: 100 ms into a fresh minute, clear of the limiter's end-of-window guards. */
 export const T0 = Date.UTC(2026, 10, 28, 12, 0, 0, 100);
@@ -101,4 +106,26 @@ export function scriptedTransport(script: Array<Response | (() => Response | Pro
       return typeof step === "function" ? step() : step.clone();
     },
   };
+}
+
+/**
+ * A client of `simulator` with a budget of its own and no cache, so every read sees the simulator's
+ * present, not a cached past; `overrides` replace any of its settings.
+ */
+export function simulatorClient(simulator: Simulator, overrides: Partial<KlaviyoClientConfig> = {}): KlaviyoClient {
+  return createKlaviyoClient({
+    upstream: "simulator",
+    baseUrl: "https://a.klaviyo.com",
+    apiKey: TEST_KEY,
+    revision: "2026-07-15",
+    transport: (request) => simulator.handle(request),
+    limiter: createWindowLimiter({
+      store: { kind: "memory" },
+      keyPrefix: `simulator-client-${Math.random()}`,
+      clock: systemClock,
+    }),
+    random: () => 0,
+    ttl: { listMs: 0, runningJobMs: 0, finishedJobMs: 0 },
+    ...overrides,
+  });
 }
