@@ -143,23 +143,24 @@ function RateInput({ value, onCommit }: { value: string | null; onCommit: (rate:
   );
 }
 
-/** How many of the history's own filters a view sets (the type has its own control above). */
-export function activeHistoryFilters(view: HistoryFilterView): number {
-  return [view.from, view.to, view.failed, view.rate, view.order && view.order !== "newest" ? view.order : null].filter(
-    (value) => value !== null && value !== "",
-  ).length;
-}
-
 /**
  * The filters only the job history answers: types (several at once), a creation window, failures,
  * a failure-rate floor and the order of the whole result. Each writes the URL and opens page one.
  * On a phone they fold behind one button that says how many are set, so the first job is on the
  * first screen; from the small breakpoint up they stay in the toolbar.
  */
-export function HistoryFilters({ view, onChange }: { view: HistoryFilterView; onChange: (change: Change) => void }) {
+export function HistoryFilters({
+  view,
+  active,
+  onChange,
+}: {
+  view: HistoryFilterView;
+  /** how many filters the list sets (history-filter's historyFilterCount of its query) */
+  active: number;
+  onChange: (change: Change) => void;
+}) {
   const order = (view.order ?? "newest") as HistoryOrder;
   const [open, setOpen] = useState(false);
-  const active = activeHistoryFilters(view);
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Button

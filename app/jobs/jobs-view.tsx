@@ -19,7 +19,7 @@ import { WhenVisible } from "@/components/when-visible";
 import { WhileRefreshing } from "@/components/while-refreshing";
 import { isJobType, isTerminalStatus, JOB_TYPE_INFO } from "@/lib/job-types";
 import { listQueryForBack } from "@/lib/jobs/detail-params";
-import { HISTORY_ORDER_LABELS, hasHistoryFilter } from "@/lib/jobs/history-filter";
+import { HISTORY_ORDER_LABELS, hasHistoryFilter, historyFilterCount } from "@/lib/jobs/history-filter";
 import { jobListParsers, jobListTitle, listQueryFrom, readsHistory } from "@/lib/jobs/list-params";
 import { pageTitle } from "@/lib/page-title";
 import { jobKeys, jobListQuery } from "@/lib/queries/jobs";
@@ -173,7 +173,11 @@ export function JobsView() {
         </div>
       </div>
 
-      <HistoryFilters view={view} onChange={(change) => setView({ ...change, cursor: null, sort: null })} />
+      <HistoryFilters
+        view={view}
+        active={historyFilterCount(query)}
+        onChange={(change) => setView({ ...change, cursor: null, sort: null })}
+      />
 
       {data && "history" in data && data.note ? (
         <p role="status" className="rounded-md border border-line bg-surface-muted px-3 py-2 text-sm">

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { hasHistoryFilter, parseHistoryFilter, parseInstantRange, typesOf, typeValue } from "./history-filter";
+import {
+  hasHistoryFilter,
+  historyFilterCount,
+  parseHistoryFilter,
+  parseInstantRange,
+  typesOf,
+  typeValue,
+} from "./history-filter";
 import { listQueryFrom, loadJobListParams, readsHistory, serializeJobListParams } from "./list-params";
 import { parseListQuery } from "./schemas.server";
 
@@ -64,6 +71,15 @@ describe("the history filters in the URL", () => {
     expect(readsHistory({ type: "item-create,item-update" })).toBe(true);
     expect(readsHistory({ type: "all" })).toBe(true);
     expect(hasHistoryFilter({ order: "rate" })).toBe(true);
+  });
+
+  it("counts the filters a list sets, newest-first order not among them", () => {
+    expect(historyFilterCount({})).toBe(0);
+    expect(historyFilterCount({ order: "newest" })).toBe(0);
+    expect(historyFilterCount({ failed: "1", order: "rate" })).toBe(2);
+    expect(historyFilterCount({ from: "2026-12-01", to: "2026-12-02", failed: "1", rate: "5", order: "failed" })).toBe(
+      5,
+    );
   });
 
   it("keeps the filters through the page's URL and the API's parser alike", async () => {

@@ -115,13 +115,13 @@ export function parseHistoryFilter(params: HistoryFilterParams): FilterResult {
 
 /** Whether a view sets a filter only the job history can answer (Klaviyo filters by status only). */
 export function hasHistoryFilter(params: HistoryFilterParams): boolean {
-  return (
-    params.from !== undefined ||
-    params.to !== undefined ||
-    params.failed !== undefined ||
-    params.rate !== undefined ||
-    (params.order !== undefined && params.order !== "newest")
-  );
+  return historyFilterCount(params) > 0;
+}
+
+/** How many of these filters a list sets (its types aside): the phone's folded toolbar says it. */
+export function historyFilterCount(params: HistoryFilterParams): number {
+  const order = params.order === "newest" ? undefined : params.order;
+  return [params.from, params.to, params.failed, params.rate, order].filter((value) => value !== undefined).length;
 }
 
 /** A value quoted back in a message, cut short: a message never carries a page of someone's input. */
