@@ -10,6 +10,7 @@
  * when absent). A range holds at most a year.
  */
 import { createLoader, parseAsString } from "nuqs/server";
+import { formatDay } from "@/lib/format";
 import { type TimeZoneChoice, timeZoneParser } from "@/lib/time-zone";
 
 export const DEFAULT_TREND_DAYS = 30;
@@ -57,9 +58,7 @@ export function daysOf(from: string, to: string): string[] {
 
 /** Today's date in `zone` (YYYY-MM-DD). */
 export function todayIn(zone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    now,
-  );
+  return formatDay(now, zone);
 }
 
 /** The span of the same length just before the range: where "new" error groups were not seen. */
