@@ -20,6 +20,8 @@ const PUBLIC_PATHS = [
   "/sign-in",
   "/api/auth/sign-in",
   "/api/auth/sign-out",
+  "/api/auth/oidc/start",
+  "/api/auth/oidc/callback",
 ];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {

@@ -115,4 +115,35 @@ describe("loadEnv", () => {
     expect(loadEnv({ COLLECTOR_INTERVAL_MS: " 1000 " }).COLLECTOR_INTERVAL_MS).toBe(1000);
     expect(() => loadEnv({ COLLECTOR_INTERVAL_MS: "10" })).toThrowError(/COLLECTOR_INTERVAL_MS: must be at least 200/);
   });
+
+  it("takes company sign-in whole or not at all, over https unless the provider is on this machine", () => {
+    const secret = { SESSION_SECRET: "x".repeat(32) };
+    const whole = {
+      ...secret,
+      OIDC_ISSUER: "https://login.example.com/oauth2",
+      OIDC_CLIENT_ID: "dashboard",
+      OIDC_CLIENT_SECRET: "client-secret-value",
+    };
+    expect(loadEnv(whole)).toMatchObject({ authEnabled: true, oidcEnabled: true, OIDC_NAME: "your company account" });
+    expect(loadEnv({}).oidcEnabled).toBe(false);
+    expect(loadEnv({ ...whole, OIDC_ISSUER: "http://127.0.0.1:9100" }).oidcEnabled).toBe(true);
+
+    const refused = (source: Record<string, string>) => {
+      try {
+        loadEnv(source);
+      } catch (error) {
+        return { variables: (error as EnvError).variables, message: (error as EnvError).message };
+      }
+      return null;
+    };
+    expect(refused({ ...secret, OIDC_ISSUER: whole.OIDC_ISSUER })?.variables).toEqual([
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+    ]);
+    expect(refused({ ...whole, OIDC_ISSUER: "http://login.example.com" })?.variables).toEqual(["OIDC_ISSUER"]);
+    const noSecret = refused({ ...whole, SESSION_SECRET: "" });
+    expect(noSecret?.variables).toEqual(["SESSION_SECRET"]);
+    // The client secret is named, never shown.
+    expect(noSecret?.message).not.toContain(whole.OIDC_CLIENT_SECRET);
+  });
 });

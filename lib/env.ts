@@ -6,6 +6,7 @@ import { z } from "zod";
 import { type Account, AccountsError, API_KEY, readAccounts } from "./accounts/config";
 import { type AlertsFile, AlertsFileError, readAlertsFile } from "./alerts/file";
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE } from "./http/admission.mjs";
+import { isLoopbackHost } from "./loopback";
 
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
 export const DEFAULT_REVISION = "2026-10-15";
@@ -112,6 +113,28 @@ const schema = z.object({
     blankToUndefined,
     z.string().min(32, { message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)" }).optional(),
   ),
+  // Company sign-in (OpenID Connect): the provider's issuer URL and this dashboard's client there.
+  OIDC_ISSUER: z.preprocess(
+    blankToUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        message: "must be the identity provider's issuer URL, such as https://login.example.com",
+      })
+      .refine((url) => url.startsWith("https:") || isLoopbackHost(new URL(url).hostname), {
+        message: "must be an https URL (plain http only on this machine's loopback, for testing)",
+      })
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(blankToUndefined, z.string().optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(blankToUndefined, z.string().optional()),
+  // The sign-in button's words: "Sign in with …".
+  OIDC_NAME: z.preprocess(
+    blankToUndefined,
+    z.string().max(40, { message: "must be at most 40 characters" }).default("your company account"),
+  ),
+  // The ID token claim that lists a person's groups at the identity provider.
+  OIDC_GROUPS_CLAIM: z.preprocess(blankToUndefined, z.string().default("groups")),
   // The job-history store: PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server.
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./.data")),
   DATABASE_URL: z.preprocess(
@@ -192,6 +215,8 @@ export type Env = z.infer<typeof schema> & {
   /** the default account's upstream */
   upstream: "klaviyo" | "simulator";
   authEnabled: boolean;
+  /** company sign-in is configured (issuer, client id and secret) */
+  oidcEnabled: boolean;
   /** the accounts watched, the default (first) one first; one when KLAVIYO_ACCOUNTS(_FILE) is unset */
   accounts: Account[];
   /** ALERTS_FILE read, its secrets resolved from the environment (kept in memory only); null when unset */
@@ -213,12 +238,30 @@ export class EnvError extends Error {
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema
     .superRefine((env, ctx) => {
-      if ((env.DASHBOARD_USERS || env.DASHBOARD_PASSWORD) && !env.SESSION_SECRET) {
+      if ((env.DASHBOARD_USERS || env.DASHBOARD_PASSWORD || env.OIDC_ISSUER) && !env.SESSION_SECRET) {
         ctx.addIssue({
           code: "custom",
           path: ["SESSION_SECRET"],
-          message: "is required when DASHBOARD_USERS or DASHBOARD_PASSWORD is set (it signs session cookies)",
+          message:
+            "is required when DASHBOARD_USERS, DASHBOARD_PASSWORD or OIDC_ISSUER is set (it signs session cookies)",
         });
+      }
+      // Company sign-in needs all three; a half-configured provider is a mistake, not "off".
+      const oidc = {
+        OIDC_ISSUER: env.OIDC_ISSUER,
+        OIDC_CLIENT_ID: env.OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET,
+      };
+      const given = Object.entries(oidc).filter(([, value]) => value);
+      if (given.length > 0 && given.length < 3) {
+        for (const [name, value] of Object.entries(oidc)) {
+          if (!value)
+            ctx.addIssue({
+              code: "custom",
+              path: [name],
+              message: "is required when any of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET is set",
+            });
+        }
       }
       // Compared only when KLAVIYO_SHARE itself is valid (zod runs this check after a field's own refusal).
       if (env.KLAVIYO_SHARE > 0 && env.KLAVIYO_SHARE <= 1 && env.COLLECTOR_SHARE > env.KLAVIYO_SHARE) {
@@ -257,7 +300,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...result.data,
     upstream: accounts[0]!.upstream,
-    authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD),
+    authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD || result.data.OIDC_ISSUER),
+    oidcEnabled: Boolean(result.data.OIDC_ISSUER),
     accounts,
     alertsFile,
   };

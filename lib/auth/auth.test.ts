@@ -37,6 +37,21 @@ describe("sessions", () => {
     expect(readSessionToken(undefined, SECRET, now)).toBeNull();
   });
 
+  it("carries how a person signed in and their provider groups, and nothing of the sort for passwords", () => {
+    const now = Date.parse("2026-11-28T12:00:00Z");
+    const company = createSessionToken("alice@example.com", SECRET, now, { via: "oidc", groups: ["ops"] });
+    expect(readSessionToken(company, SECRET, now)).toEqual({
+      user: "alice@example.com",
+      expiresAt: now + 12 * 3600 * 1000,
+      via: "oidc",
+      groups: ["ops"],
+    });
+    expect(readSessionToken(createSessionToken("bob", SECRET, now), SECRET, now)).toEqual({
+      user: "bob",
+      expiresAt: now + 12 * 3600 * 1000,
+    });
+  });
+
   it("only returns to same-site paths after sign-in", () => {
     expect(safeReturnPath("/jobs/item-create/01J?tab=errors&code=invalid")).toBe(
       "/jobs/item-create/01J?tab=errors&code=invalid",

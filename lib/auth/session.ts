@@ -10,6 +10,15 @@ export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 export interface Session {
   user: string;
   expiresAt: number;
+  /** "oidc" when the identity provider vouched for the user; absent for local passwords */
+  via?: "oidc";
+  /** the user's groups at the identity provider, as its ID token listed them */
+  groups?: string[];
+}
+
+export interface SessionExtras {
+  via?: "oidc";
+  groups?: string[];
 }
 
 function sign(data: string, secret: string): string {
@@ -38,14 +47,20 @@ export function verifyToken(token: string | undefined, secret: string): Record<s
   }
 }
 
-export function createSessionToken(user: string, secret: string, now = Date.now()): string {
-  return signToken({ u: user, exp: now + SESSION_TTL_SECONDS * 1000 }, secret);
+export function createSessionToken(user: string, secret: string, now = Date.now(), extras: SessionExtras = {}): string {
+  const data: Record<string, unknown> = { u: user, exp: now + SESSION_TTL_SECONDS * 1000 };
+  if (extras.via) data.via = extras.via;
+  if (extras.groups?.length) data.g = extras.groups;
+  return signToken(data, secret);
 }
 
 export function readSessionToken(token: string | undefined, secret: string, now = Date.now()): Session | null {
   const data = verifyToken(token, secret);
   if (!data || typeof data.u !== "string" || typeof data.exp !== "number" || data.exp <= now) return null;
-  return { user: data.u, expiresAt: data.exp };
+  const session: Session = { user: data.u, expiresAt: data.exp };
+  if (data.via === "oidc") session.via = "oidc";
+  if (Array.isArray(data.g)) session.groups = data.g.filter((group): group is string => typeof group === "string");
+  return session;
 }
 
 /** Only same-site paths may follow a sign-in, so the form cannot be used to bounce users elsewhere. */

@@ -1,9 +1,9 @@
 import { createDeviceToken, DEVICE_COOKIE, DEVICE_TTL_SECONDS, readDeviceToken } from "@/lib/auth/device";
+import { setCookie as cookie, overHttps, readCookie, redirectWithCookies as redirect } from "@/lib/auth/http";
 import { parseUsers, sameSecret, verifyPassword } from "@/lib/auth/password";
 import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS, safeReturnPath } from "@/lib/auth/session";
 import { type Attempt, signInGuard } from "@/lib/auth/sign-in-guard";
 import { getEnv } from "@/lib/env";
-import { seeOther } from "@/lib/http/redirect";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { observed } from "@/lib/observability/route";
@@ -18,28 +18,6 @@ const SHARED_USER = "team";
 function clientAddress(request: Request): string {
   const given = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip");
   return given ? given.slice(0, 64) : "unknown";
-}
-
-function readCookie(request: Request, name: string): string | undefined {
-  for (const part of request.headers.get("cookie")?.split(";") ?? []) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return undefined;
-}
-
-function cookie(name: string, value: string, path: string, maxAge: number, secure: boolean): string {
-  // Lax, not Strict: a job link pasted in chat must open signed in.
-  return [`${name}=${value}`, `Path=${path}`, "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`]
-    .concat(secure ? ["Secure"] : [])
-    .join("; ");
-}
-
-/** A relative 303 (see lib/http/redirect.ts) that is never cached, with the cookies given. */
-function redirect(path: string, cookies: string[] = []): Response {
-  const headers = new Headers({ "cache-control": "no-store" });
-  for (const value of cookies) headers.append("set-cookie", value);
-  return seeOther(path, headers);
 }
 
 /** One JSON line per refusal, for whoever watches the logs; never the password. */
@@ -58,6 +36,8 @@ function logRefusal(attempt: Attempt, lane: string, retryAfterSeconds: number): 
 export const POST = observed(async (request: Request): Promise<Response> => {
   const env = getEnv();
   if (!env.authEnabled || !env.SESSION_SECRET) return redirect("/jobs");
+  // Only company sign-in is configured: there is no password to check.
+  if (!env.DASHBOARD_USERS && !env.DASHBOARD_PASSWORD) return redirect("/sign-in");
   const form = await request.formData().catch(() => null);
   const next = safeReturnPath(form?.get("next"));
   const password = String(form?.get("password") ?? "");
@@ -91,7 +71,7 @@ export const POST = observed(async (request: Request): Promise<Response> => {
   }
 
   guard.succeeded(attempt);
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const secure = overHttps(request);
   const cookies = [
     cookie(SESSION_COOKIE, createSessionToken(user, env.SESSION_SECRET), "/", SESSION_TTL_SECONDS, secure),
   ];

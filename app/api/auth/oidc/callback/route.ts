@@ -1,0 +1,36 @@
+import { clearCookie, overHttps, readCookie, redirectWithCookies, setCookie } from "@/lib/auth/http";
+import { FLOW_COOKIE, FLOW_COOKIE_PATH, finishSignIn, OidcError } from "@/lib/auth/oidc.server";
+import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
+import { observed } from "@/lib/observability/route";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Company sign-in, second leg: the identity provider sends the browser back with a code. A session
+ * starts only when the code, the state, the nonce and the ID token all check out.
+ */
+export const GET = observed(async (request: Request): Promise<Response> => {
+  const env = getEnv();
+  if (!env.oidcEnabled || !env.SESSION_SECRET) return redirectWithCookies("/sign-in");
+  const done = clearCookie(FLOW_COOKIE, FLOW_COOKIE_PATH);
+  try {
+    const identity = await finishSignIn(env, request, readCookie(request, FLOW_COOKIE));
+    const session = createSessionToken(identity.user, env.SESSION_SECRET, Date.now(), {
+      via: "oidc",
+      groups: identity.groups,
+    });
+    logger().info({ event: "oidc_signed_in", user: identity.user, groups: identity.groups.length });
+    return redirectWithCookies(identity.next, [
+      done,
+      setCookie(SESSION_COOKIE, session, "/", SESSION_TTL_SECONDS, overHttps(request)),
+    ]);
+  } catch (error) {
+    if (!(error instanceof OidcError)) throw error;
+    metrics().signInFailures.inc();
+    logger().warn({ event: "oidc_sign_in_failed", failure: error.failure, detail: error.detail });
+    return redirectWithCookies(`/sign-in?error=${error.failure}`, [done]);
+  }
+});
