@@ -1,5 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { ACCOUNT_HEADER, splitAccountPath } from "@/lib/accounts/path";
+import { ACCOUNT_HEADER, accountPrefix, splitAccountPath } from "@/lib/accounts/path";
+import { type Access, accessOf, roleIn, visibleTo } from "@/lib/auth/access";
+import { ACCESS_HEADERS } from "@/lib/auth/access-headers";
 import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 
@@ -7,7 +9,9 @@ import { getEnv } from "@/lib/env";
  * Runs before every page and API route: sign-in when credentials are configured (all but
  * /api/health, /api/metrics and the sign-in flow), the account of `/a/{account}/…` (checked against
  * the configuration, then served as the path without it, the account named in a request header that
- * only this sets), and a per-request CSP nonce for Next's inline scripts.
+ * only this sets), who may see that account and change things in it (lib/auth/access: decided here
+ * for every page, API route and export, so hiding a link is never the only guard), and a
+ * per-request CSP nonce for Next's inline scripts.
  */
 
 // Signing out needs no session: from the sign-in page (or after expiry) it just lands there again.
@@ -48,6 +52,39 @@ const noSuchAccount = () =>
     { status: 404, headers: { "cache-control": "no-store" } },
   );
 
+const viewersCannotChange = () =>
+  NextResponse.json(
+    { error: { code: "forbidden", message: "Viewers can look and export but not change anything: ask an admin." } },
+    { status: 403, headers: { "cache-control": "no-store" } },
+  );
+
+// Reads, and the sign-in flow's own posts, are what a viewer may send.
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Whether a request changes something (and so needs an admin of its account). */
+function changes(method: string, pathname: string): boolean {
+  return !READ_METHODS.has(method) && pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
+}
+
+/** The session, and what its person may do: null when none, expired, or no longer allowed in. */
+function whoIsAsking(request: NextRequest, env: ReturnType<typeof getEnv>) {
+  const session = env.authEnabled
+    ? readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, env.SESSION_SECRET ?? "")
+    : null;
+  return { signedIn: session !== null, access: accessOf(session, env.access) as Access | null };
+}
+
+function toSignIn(request: NextRequest, asked: string, search: string, error?: string): NextResponse {
+  // Proxy responses need an absolute Location; nextUrl keeps the host the browser used.
+  const signIn = request.nextUrl.clone();
+  signIn.pathname = "/sign-in";
+  signIn.search = `?${new URLSearchParams({ next: asked + search, ...(error ? { error } : {}) })}`;
+  const response = NextResponse.redirect(signIn, 303);
+  // A session that no longer lets anyone in is ended, not kept for the next request.
+  if (error) response.cookies.delete(SESSION_COOKIE);
+  return response;
+}
+
 export function proxy(request: NextRequest) {
   const env = getEnv();
   const { pathname: asked, search } = request.nextUrl;
@@ -55,32 +92,48 @@ export function proxy(request: NextRequest) {
   // What the path stands for: `/a/brand-b/jobs` is `/jobs` in brand-b.
   const pathname = inAccount?.rest ?? asked;
 
-  if (env.authEnabled && !PUBLIC_PATHS.includes(pathname)) {
-    const session = readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, env.SESSION_SECRET ?? "");
-    if (!session) {
-      if (pathname.startsWith("/api/")) {
-        return NextResponse.json(
-          { error: { code: "unauthorized", message: "Sign in to use the dashboard's API." } },
-          { status: 401, headers: { "cache-control": "no-store" } },
-        );
-      }
-      // Proxy responses need an absolute Location; nextUrl keeps the host the browser used.
-      const signIn = request.nextUrl.clone();
-      signIn.pathname = "/sign-in";
-      signIn.search = `?${new URLSearchParams({ next: asked + search })}`;
-      return NextResponse.redirect(signIn, 303);
+  const isPublic = PUBLIC_PATHS.includes(pathname);
+  const { signedIn, access } = whoIsAsking(request, env);
+  if (!access && !isPublic) {
+    if (pathname.startsWith("/api/")) {
+      return NextResponse.json(
+        { error: { code: "unauthorized", message: "Sign in to use the dashboard's API." } },
+        { status: 401, headers: { "cache-control": "no-store" } },
+      );
     }
+    // Signed in, but the configuration no longer lets this person in (removed, or in no mapped group).
+    return toSignIn(request, asked, search, signedIn ? "no-access" : undefined);
   }
 
   // The account is known before anything uses it; the header is only ever this proxy's. With it,
   // next.config.ts serves `/a/{account}/…` as the path without the account.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.delete(ACCOUNT_HEADER);
+  for (const name of Object.values(ACCESS_HEADERS)) requestHeaders.delete(name);
+  const names = env.accounts.map((account) => account.name);
   if (inAccount) {
-    const known = env.accounts.some((account) => account.name === inAccount.account);
+    // An account this person may not see answers exactly as one that does not exist (404, never 403,
+    // which would say it exists): the page is left unrewritten, and the app's own 404 page answers.
+    const known = names.includes(inAccount.account) && access !== null && roleIn(access, inAccount.account) !== null;
     if (known) requestHeaders.set(ACCOUNT_HEADER, inAccount.account);
-    // A page of an unknown account is left unrewritten: the app's own 404 page answers.
     else if (pathname.startsWith("/api/")) return noSuchAccount();
+  }
+  if (access && !isPublic) {
+    const visible = visibleTo(access, names);
+    const account = inAccount?.account ?? names[0]!;
+    const role = roleIn(access, account);
+    if (!role) {
+      // A link without an account means the default one; someone who may not see it gets the first
+      // account they may see (pages), or 404 (API: a script must name its account).
+      if (pathname.startsWith("/api/") || visible.length === 0) return noSuchAccount();
+      const moved = request.nextUrl.clone();
+      moved.pathname = `${accountPrefix(visible[0]!)}${pathname === "/" ? "/jobs" : pathname}`;
+      return NextResponse.redirect(moved, 307);
+    }
+    if (changes(request.method, pathname) && role !== "admin") return viewersCannotChange();
+    requestHeaders.set(ACCESS_HEADERS.user, encodeURIComponent(access.user));
+    requestHeaders.set(ACCESS_HEADERS.role, role);
+    requestHeaders.set(ACCESS_HEADERS.accounts, visible.map(encodeURIComponent).join(","));
   }
 
   if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers: requestHeaders } });

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { KeepState } from "@/lib/history/types";
 import { historyKeys, keepStateQuery, putKeep } from "@/lib/queries/history";
+import { useCanChange } from "./role";
 import { Button } from "./ui/button";
 import { cx } from "./ui/class-names";
 
@@ -13,6 +14,7 @@ import { cx } from "./ui/class-names";
  */
 export function KeepButton({ url, what }: { url: string; what: "job" | "run" }) {
   const queryClient = useQueryClient();
+  const canChange = useCanChange();
   const state = useQuery(keepStateQuery(url));
   const change = useMutation({
     mutationFn: (keep: boolean) => putKeep(url, keep),
@@ -25,17 +27,19 @@ export function KeepButton({ url, what }: { url: string; what: "job" | "run" }) 
   const nothing = data !== undefined && data.stored === 0 && what === "run";
   const reason = unavailable
     ? "The job history is not answering: nothing can be kept now."
-    : nothing
-      ? "The history holds none of this run's jobs yet."
-      : all
-        ? `Kept in the history past retention. Press to let the ${what} expire with the rest.`
-        : `Keep this ${what} in the history past retention.`;
+    : !canChange
+      ? `${all ? "Kept in the history past retention." : "Not kept past retention."} Only an admin can change that.`
+      : nothing
+        ? "The history holds none of this run's jobs yet."
+        : all
+          ? `Kept in the history past retention. Press to let the ${what} expire with the rest.`
+          : `Keep this ${what} in the history past retention.`;
   return (
     <span className="inline-flex items-center gap-2">
       <Button
         size="sm"
         aria-pressed={all ? true : some ? "mixed" : false}
-        disabled={unavailable || nothing || state.isPending || change.isPending}
+        disabled={!canChange || unavailable || nothing || state.isPending || change.isPending}
         title={reason}
         aria-describedby={`keep-${what}-reason`}
         onClick={() => change.mutate(!all)}

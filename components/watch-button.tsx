@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { browserAccountPrefix, inAccount } from "@/lib/accounts/path";
+import { useCanChange } from "./role";
 import { Button } from "./ui/button";
 
 /**
@@ -16,6 +17,8 @@ export function WatchButton({
   target: { job: { type: string; id: string } } | { run: { from: string; to: string } };
   what: "job" | "run";
 }) {
+  // Watching adds an alert rule: an admin's to make (the proxy refuses a viewer's anyway).
+  const canChange = useCanChange();
   const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const search =
@@ -26,10 +29,11 @@ export function WatchButton({
   const earlier = useQuery({
     queryKey: ["alerts", "watch", search.toString()],
     queryFn: async () => {
-      const response = await fetch(`/api/alerts/watch?${search}`);
+      const response = await fetch(inAccount(browserAccountPrefix(), `/api/alerts/watch?${search}`));
       if (!response.ok) return { watching: false };
       return (await response.json()) as { watching: boolean };
     },
+    enabled: canChange,
   });
   const watching = state?.ok === true || earlier.data?.watching === true;
   function watch() {
@@ -49,6 +53,7 @@ export function WatchButton({
       }
     });
   }
+  if (!canChange) return null;
   return (
     <span className="inline-flex items-center gap-2">
       <Button

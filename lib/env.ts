@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { type Account, AccountsError, API_KEY, readAccounts } from "./accounts/config";
 import { type AlertsFile, AlertsFileError, readAlertsFile } from "./alerts/file";
+import { type AccessConfig, AccessConfigError, parseGroupRoles, parseUserEntries } from "./auth/access";
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE } from "./http/admission.mjs";
 import { isLoopbackHost } from "./loopback";
 
@@ -100,8 +101,9 @@ const schema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^[^:,\s]+:scrypt\$[^,\s]+(,[^:,\s]+:scrypt\$[^,\s]+)*$/, {
-        message: "must be user:hash pairs separated by commas, hashes made by `npm run hash-password`",
+      .regex(/^[^:,\s]+:[^,\s]*scrypt\$[^,\s]+(,[^:,\s]+:[^,\s]*scrypt\$[^,\s]+)*$/, {
+        message:
+          "must be name:hash or name:role:accounts:hash entries separated by commas, hashes made by `npm run hash-password`",
       })
       .optional(),
   ),
@@ -133,6 +135,8 @@ const schema = z.object({
     blankToUndefined,
     z.string().max(40, { message: "must be at most 40 characters" }).default("your company account"),
   ),
+  // Which provider groups may see which accounts: `group=role:accounts` entries (./auth/access).
+  OIDC_GROUP_ROLES: z.preprocess(blankToUndefined, z.string().optional()),
   // The ID token claim that lists a person's groups at the identity provider.
   OIDC_GROUPS_CLAIM: z.preprocess(blankToUndefined, z.string().default("groups")),
   // The job-history store: PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server.
@@ -217,6 +221,8 @@ export type Env = z.infer<typeof schema> & {
   authEnabled: boolean;
   /** company sign-in is configured (issuer, client id and secret) */
   oidcEnabled: boolean;
+  /** users, provider groups and what they may do (./auth/access) */
+  access: AccessConfig;
   /** the accounts watched, the default (first) one first; one when KLAVIYO_ACCOUNTS(_FILE) is unset */
   accounts: Account[];
   /** ALERTS_FILE read, its secrets resolved from the environment (kept in memory only); null when unset */
@@ -288,6 +294,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (error instanceof AccountsError) throw new EnvError([{ variable: error.variable, message: error.message }]);
     throw error;
   }
+  const names = accounts.map((account) => account.name);
+  let access: AccessConfig;
+  try {
+    access = {
+      authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD || result.data.OIDC_ISSUER),
+      users: result.data.DASHBOARD_USERS ? parseUserEntries(result.data.DASHBOARD_USERS, names) : null,
+      groupRoles: result.data.OIDC_GROUP_ROLES ? parseGroupRoles(result.data.OIDC_GROUP_ROLES, names) : null,
+    };
+  } catch (error) {
+    if (error instanceof AccessConfigError) throw new EnvError([{ variable: error.variable, message: error.message }]);
+    throw error;
+  }
   let alertsFile: AlertsFile | null = null;
   if (result.data.ALERTS_FILE) {
     try {
@@ -300,7 +318,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...result.data,
     upstream: accounts[0]!.upstream,
-    authEnabled: Boolean(result.data.DASHBOARD_USERS || result.data.DASHBOARD_PASSWORD || result.data.OIDC_ISSUER),
+    authEnabled: access.authEnabled,
+    access,
     oidcEnabled: Boolean(result.data.OIDC_ISSUER),
     accounts,
     alertsFile,

@@ -36,12 +36,3 @@ export function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-export function parseUsers(value: string | undefined): Map<string, string> {
-  const users = new Map<string, string>();
-  for (const pair of value?.split(",") ?? []) {
-    const at = pair.indexOf(":");
-    if (at > 0) users.set(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return users;
-}

@@ -1,6 +1,6 @@
 import { createDeviceToken, DEVICE_COOKIE, DEVICE_TTL_SECONDS, readDeviceToken } from "@/lib/auth/device";
 import { setCookie as cookie, overHttps, readCookie, redirectWithCookies as redirect } from "@/lib/auth/http";
-import { parseUsers, sameSecret, verifyPassword } from "@/lib/auth/password";
+import { sameSecret, verifyPassword } from "@/lib/auth/password";
 import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS, safeReturnPath } from "@/lib/auth/session";
 import { type Attempt, signInGuard } from "@/lib/auth/sign-in-guard";
 import { getEnv } from "@/lib/env";
@@ -60,7 +60,7 @@ export const POST = observed(async (request: Request): Promise<Response> => {
 
   let ok = false;
   if (env.DASHBOARD_USERS) {
-    const hash = parseUsers(env.DASHBOARD_USERS).get(user);
+    const hash = env.access.users?.get(user)?.hash;
     ok = hash ? await verifyPassword(password, hash) : false;
   } else if (env.DASHBOARD_PASSWORD) {
     ok = sameSecret(password, env.DASHBOARD_PASSWORD);

@@ -1,3 +1,4 @@
+import { accessOf } from "@/lib/auth/access";
 import { clearCookie, overHttps, readCookie, redirectWithCookies, setCookie } from "@/lib/auth/http";
 import { FLOW_COOKIE, FLOW_COOKIE_PATH, finishSignIn, OidcError } from "@/lib/auth/oidc.server";
 import { createSessionToken, SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/auth/session";
@@ -18,6 +19,11 @@ export const GET = observed(async (request: Request): Promise<Response> => {
   const done = clearCookie(FLOW_COOKIE, FLOW_COOKIE_PATH);
   try {
     const identity = await finishSignIn(env, request, readCookie(request, FLOW_COOKIE));
+    // Vouched for by the provider, but in none of the groups OIDC_GROUP_ROLES lets in.
+    if (!accessOf({ user: identity.user, via: "oidc", groups: identity.groups }, env.access)) {
+      logger().warn({ event: "oidc_sign_in_refused", user: identity.user, reason: "no mapped group" });
+      return redirectWithCookies("/sign-in?error=no-access", [done]);
+    }
     const session = createSessionToken(identity.user, env.SESSION_SECRET, Date.now(), {
       via: "oidc",
       groups: identity.groups,

@@ -1,0 +1,12 @@
+/**
+ * What the proxy tells the rest of the server about the person asking, in request headers only it
+ * sets (a caller's own are dropped): read by ./current-access.server.
+ */
+export const ACCESS_HEADERS = {
+  /** the person, URI-encoded */
+  user: "x-dashboard-user",
+  /** their role in the request's account */
+  role: "x-dashboard-role",
+  /** the accounts they may see, URI-encoded, comma-separated, in configured order */
+  accounts: "x-dashboard-accounts",
+} as const;
