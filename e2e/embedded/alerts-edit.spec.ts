@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { gotoHydrated } from "../testing";
+import { expectNoAxeViolations, gotoHydrated } from "../testing";
 
 /*
  * Editing alert rules and channels on /alerts in a real browser (the embedded dashboard has no
@@ -122,6 +122,7 @@ test("a channel is edited with its password left blank: the new settings are sav
   await expect(form.getByRole("spinbutton", { name: "Port" })).toHaveValue("2525");
   await expect(form.getByRole("textbox", { name: /^To/ })).toHaveValue("o@example.com");
   await expect(form.getByLabel("Password")).toHaveValue("");
+  await expectNoAxeViolations(page);
   await form.getByLabel("Name", { exact: true }).fill(`${name} b`);
   await form.getByRole("spinbutton", { name: "Port" }).fill("2526");
   await form.getByRole("button", { name: "Save channel" }).click();
