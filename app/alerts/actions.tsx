@@ -4,17 +4,17 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { RuleView } from "@/lib/alerts/types";
-import { sendJson } from "./send-json";
+import { type Problem, sendJson } from "./send-json";
 
 function useAction() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const run = (work: () => Promise<string | null>, done?: string) =>
+  const run = (work: () => Promise<Problem | null>, done?: string) =>
     startTransition(async () => {
       const problem = await work();
-      setError(problem);
+      setError(problem?.message ?? null);
       setNote(problem ? null : (done ?? null));
       if (!problem) router.refresh();
     });

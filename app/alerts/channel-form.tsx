@@ -1,11 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CHANNEL_KINDS, type ChannelKind } from "@/lib/alerts/channels";
+import type { ChannelView } from "@/lib/alerts/types";
+import { channelBody } from "./channel-body";
+import type { Editing } from "./editing";
 import { Field, Input, inputClass } from "./fields";
-import { sendJson } from "./send-json";
+import { useFocusOnOpen } from "./use-focus-on-open";
+import { useSave } from "./use-save";
 
 const KIND_LABELS: Record<ChannelKind, string> = {
   webhook: "Webhook (signed, Standard Webhooks)",
@@ -13,48 +16,46 @@ const KIND_LABELS: Record<ChannelKind, string> = {
   email: "Email (SMTP)",
 };
 
-/** New channel. Its secrets go to the server once and are never shown again in full. */
-export function ChannelForm({ secretsBlocked }: { secretsBlocked: boolean }) {
-  const router = useRouter();
-  const [kind, setKind] = useState<ChannelKind>("webhook");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+const KEEP = "leave blank to keep the current one";
 
-  function submit(form: FormData) {
-    const text = (name: string) => String(form.get(name) ?? "").trim();
-    const body =
-      kind === "email"
-        ? {
-            kind,
-            name: text("name"),
-            host: text("host"),
-            port: Number(text("port") || 587),
-            secure: form.get("secure") === "on",
-            ...(text("user") ? { user: text("user"), password: String(form.get("password") ?? "") } : {}),
-            from: text("from"),
-            to: text("to")
-              .split(/[,\s]+/)
-              .filter(Boolean),
-          }
-        : kind === "webhook"
-          ? { kind, name: text("name"), url: text("url"), signingSecret: text("signingSecret") }
-          : { kind, name: text("name"), url: text("url") };
-    startTransition(async () => {
-      const problem = await sendJson("POST", "/api/alerts/channels", body);
-      setError(problem);
-      if (!problem) router.refresh();
-    });
+/**
+ * A channel, new or (given `editing`) an existing one. Secrets go to the server and are never shown
+ * again in full, so an edit starts with its secret fields blank: blank keeps them, typed replaces them.
+ */
+export function ChannelForm({ secretsBlocked, editing }: { secretsBlocked: boolean; editing?: Editing<ChannelView> }) {
+  const initial = editing?.value;
+  const [kind, setKind] = useState<ChannelKind>(initial?.kind ?? "webhook");
+  const { error, pending, save } = useSave(editing);
+  const headingId = useId();
+  const firstField = useFocusOnOpen(editing !== undefined);
+  // Secrets can be kept only for the kind they were saved with.
+  const keep = initial !== undefined && kind === initial.kind;
+  const settings = initial?.kind === "email" ? initial.settings : {};
+  const setting = (name: string) => (settings[name] === undefined ? undefined : String(settings[name]));
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const body = channelBody(kind, new FormData(formElement), initial !== undefined, keep);
+    if (initial) save("PUT", `/api/alerts/channels/${initial.id}`, body);
+    else save("POST", "/api/alerts/channels", body, () => formElement.reset());
   }
 
   return (
     <form
-      action={submit}
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (editing && event.key === "Escape") editing.close("cancelled");
+      }}
       className="grid gap-3 rounded-lg border border-line bg-surface p-4 sm:grid-cols-2"
-      aria-label="New channel"
+      aria-labelledby={headingId}
     >
-      <h3 className="font-semibold sm:col-span-2">New channel</h3>
+      <h3 id={headingId} className="font-semibold sm:col-span-2">
+        {initial ? `Edit channel “${initial.name}”` : "New channel"}
+      </h3>
+      {initial ? <p className="text-sm text-ink-muted sm:col-span-2">Saved secrets: {initial.secret}</p> : null}
       <Field label="Name">
-        <Input name="name" required maxLength={80} />
+        <Input ref={firstField} name="name" required maxLength={80} defaultValue={initial?.name} />
       </Field>
       <Field label="Kind">
         <select
@@ -73,43 +74,51 @@ export function ChannelForm({ secretsBlocked }: { secretsBlocked: boolean }) {
       {kind === "email" ? (
         <>
           <Field label="SMTP server">
-            <Input name="host" required />
+            <Input name="host" required defaultValue={setting("host")} />
           </Field>
           <Field label="Port">
-            <Input name="port" type="number" inputMode="numeric" placeholder="587" />
+            <Input name="port" type="number" inputMode="numeric" placeholder="587" defaultValue={setting("port")} />
           </Field>
           <Field label="User" hint="leave empty for a server without sign-in">
-            <Input name="user" autoComplete="off" />
+            <Input name="user" autoComplete="off" defaultValue={setting("user")} />
           </Field>
-          <Field label="Password">
+          <Field label="Password" hint={keep ? KEEP : undefined}>
             <Input name="password" type="password" autoComplete="new-password" />
           </Field>
           <Field label="From">
-            <Input name="from" type="email" required />
+            <Input name="from" type="email" required defaultValue={setting("from")} />
           </Field>
           <Field label="To" hint="addresses separated by commas">
-            <Input name="to" required />
+            <Input name="to" required defaultValue={Array.isArray(settings.to) ? settings.to.join(", ") : undefined} />
           </Field>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="secure" /> TLS from the start (port 465)
+            <input type="checkbox" name="secure" defaultChecked={settings.secure === true} /> TLS from the start (port
+            465)
           </label>
         </>
       ) : (
         <>
-          <Field label="URL" hint="https (plain http only to this machine)">
-            <Input name="url" type="url" required autoComplete="off" />
+          <Field label="URL" hint={keep ? KEEP : "https (plain http only to this machine)"}>
+            <Input name="url" type="url" required={!keep} autoComplete="off" />
           </Field>
           {kind === "webhook" ? (
-            <Field label="Signing secret" hint="whsec_ and base64, shared with the receiver">
-              <Input name="signingSecret" required autoComplete="off" />
+            <Field label="Signing secret" hint={keep ? KEEP : "whsec_ and base64, shared with the receiver"}>
+              <Input name="signingSecret" required={!keep} autoComplete="off" />
             </Field>
           ) : null}
         </>
       )}
       <div className="sm:col-span-2">
-        <Button type="submit" size="md" disabled={pending}>
-          Add channel
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" size="md" disabled={pending}>
+            {initial ? "Save channel" : "Add channel"}
+          </Button>
+          {editing ? (
+            <Button size="md" onClick={() => editing.close("cancelled")}>
+              Cancel
+            </Button>
+          ) : null}
+        </div>
         {secretsBlocked ? (
           <p className="mt-2 text-sm text-ink-muted">
             Only email without a password can be saved until ALERTS_SECRET_KEY is set.

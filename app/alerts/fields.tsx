@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import type { ComponentPropsWithRef, ReactNode } from "react";
 import { focusRing } from "@/components/ui/focus-ring";
 
 export const inputClass = `w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm ${focusRing}`;
@@ -14,6 +14,6 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
-export function Input(props: ComponentPropsWithoutRef<"input">) {
+export function Input(props: ComponentPropsWithRef<"input">) {
   return <input className={inputClass} {...props} />;
 }

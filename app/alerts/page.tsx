@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { RULE_KIND_LABELS } from "@/lib/alerts/rules";
 import {
   alertsDb,
   deliveryHistory,
@@ -8,52 +7,18 @@ import {
   listRuleViews,
   secretKeyProblem,
 } from "@/lib/alerts/service.server";
-import type { RuleView } from "@/lib/alerts/types";
 import { getEnv } from "@/lib/env";
-import { ChannelActions, RuleActions } from "./actions";
 import { ChannelForm } from "./channel-form";
+import { ChannelRow } from "./channel-row";
+import { NoticeProvider } from "./notice";
 import { RuleForm } from "./rule-form";
+import { RuleRow } from "./rule-row";
+import { cell, head } from "./table-cells";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
 
-const cell = "border-b border-line px-2 py-1.5 text-left align-top";
-const head = `${cell} font-medium text-ink-muted`;
-
-function scopeText(rule: RuleView): string {
-  const scope = rule.scope;
-  switch (scope.kind) {
-    case "all":
-      return "all jobs";
-    case "type":
-      return `${scope.type} jobs`;
-    case "run":
-      return `the run ${scope.from} – ${scope.to}`;
-    case "job":
-      return `job ${scope.type} ${scope.id}`;
-  }
-}
-
-function paramsText(rule: RuleView): string {
-  const p = rule.params;
-  if (rule.kind === "failure_rate") return `above ${p.threshold} %`;
-  if (rule.kind === "stalled") return `${p.minutes} min without progress`;
-  if (rule.kind === "in_progress_share") return `${p.threshold} % of 500, at most every ${p.minIntervalMinutes} min`;
-  if (rule.kind === "new_error_group") return `not in the ${p.runs} runs before`;
-  if (rule.kind === "collector_trouble") return `for ${p.minutes} min`;
-  return "";
-}
-
 /** One table that scrolls inside itself on a phone, so the page never scrolls sideways. */
-/** Rows from ALERTS_FILE: shown here, changed in the file. */
-function FromFile() {
-  return (
-    <span className="ml-2 text-xs text-ink-muted" title="Change it in the file; it applies at the next start.">
-      (from ALERTS_FILE)
-    </span>
-  );
-}
-
 function Table({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
@@ -91,7 +56,7 @@ export default async function AlertsPage() {
   ]);
   const keyProblem = secretKeyProblem();
   const publicUrl = getEnv().PUBLIC_URL;
-  const channelName = new Map(channels.map((channel) => [channel.id, channel.name]));
+  const channelChoices = channels.map(({ id, name }) => ({ id, name }));
 
   return (
     <div className="space-y-8">
@@ -112,115 +77,71 @@ export default async function AlertsPage() {
         )}
       </div>
 
-      <section aria-labelledby="rules-heading" className="space-y-3">
-        <h2 id="rules-heading" className="text-lg font-semibold">
-          Rules
-        </h2>
-        {rules.length === 0 ? (
-          <p className="text-sm text-ink-muted">No rules yet.</p>
-        ) : (
-          <Table label="Rules">
-            <thead>
-              <tr>
-                <th className={head}>Rule</th>
-                <th className={head}>When</th>
-                <th className={head}>Scope</th>
-                <th className={head}>Channels</th>
-                <th className={head}>Changed</th>
-                <th className={head}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule) => (
-                <tr key={rule.id} data-testid="rule-row">
-                  <td className={cell}>
-                    {rule.name}
-                    {rule.muted ? <span className="ml-2 text-xs text-ink-muted">(muted)</span> : null}
-                    {rule.oneOff ? (
-                      <span className="ml-2 text-xs text-ink-muted">{rule.doneAt ? "(watch, done)" : "(watch)"}</span>
-                    ) : null}
-                    {rule.readOnly ? <FromFile /> : null}
-                  </td>
-                  <td className={cell}>
-                    {RULE_KIND_LABELS[rule.kind]}
-                    <span className="block text-xs text-ink-muted">{paramsText(rule)}</span>
-                  </td>
-                  <td className={cell}>{scopeText(rule)}</td>
-                  <td className={cell}>{rule.channels.map((id) => channelName.get(id) ?? "(deleted)").join(", ")}</td>
-                  <td className={cell}>
-                    <span className="block">{rule.updatedBy ?? "—"}</span>
-                    <time className="text-xs text-ink-muted" dateTime={rule.updatedAt}>
-                      {rule.updatedAt.replace("T", " ").slice(0, 16)} UTC
-                    </time>
-                  </td>
-                  <td className={cell}>{rule.readOnly ? null : <RuleActions rule={rule} />}</td>
+      <NoticeProvider>
+        <section aria-labelledby="rules-heading" className="space-y-3">
+          <h2 id="rules-heading" className="text-lg font-semibold">
+            Rules
+          </h2>
+          {rules.length === 0 ? (
+            <p className="text-sm text-ink-muted">No rules yet.</p>
+          ) : (
+            <Table label="Rules">
+              <thead>
+                <tr>
+                  <th className={head}>Rule</th>
+                  <th className={head}>When</th>
+                  <th className={head}>Scope</th>
+                  <th className={head}>Channels</th>
+                  <th className={head}>Changed</th>
+                  <th className={head}>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <RuleForm channels={channels.map(({ id, name }) => ({ id, name }))} />
-      </section>
+              </thead>
+              <tbody>
+                {rules.map((rule) => (
+                  <RuleRow key={rule.id} rule={rule} channels={channelChoices} />
+                ))}
+              </tbody>
+            </Table>
+          )}
+          <RuleForm channels={channelChoices} />
+        </section>
 
-      <section aria-labelledby="channels-heading" className="space-y-3">
-        <h2 id="channels-heading" className="text-lg font-semibold">
-          Channels
-        </h2>
-        {keyProblem ? (
-          <p className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm" data-testid="secret-key-note">
-            {keyProblem}
-          </p>
-        ) : null}
-        {channels.length === 0 ? (
-          <p className="text-sm text-ink-muted">No channels yet.</p>
-        ) : (
-          <Table label="Channels">
-            <thead>
-              <tr>
-                <th className={head}>Channel</th>
-                <th className={head}>Kind</th>
-                <th className={head}>Where (secrets masked)</th>
-                <th className={head}>State</th>
-                <th className={head}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {channels.map((channel) => (
-                <tr key={channel.id} data-testid="channel-row">
-                  <td className={cell}>
-                    {channel.name}
-                    {channel.readOnly ? <FromFile /> : null}
-                  </td>
-                  <td className={cell}>{channel.kind}</td>
-                  <td className={`${cell} break-all`}>
-                    {channel.secret}
-                    {channel.kind === "email" ? (
-                      <span className="block text-xs text-ink-muted">
-                        {String(channel.settings.host)} → {(channel.settings.to as string[]).join(", ")}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className={cell}>
-                    {channel.state === "broken" ? (
-                      <span className="text-danger">broken: {channel.brokenReason}</span>
-                    ) : (
-                      "ok"
-                    )}
-                  </td>
-                  <td className={cell}>
-                    <ChannelActions id={channel.id} name={channel.name} readOnly={channel.readOnly} />
-                  </td>
+        <section aria-labelledby="channels-heading" className="space-y-3">
+          <h2 id="channels-heading" className="text-lg font-semibold">
+            Channels
+          </h2>
+          {keyProblem ? (
+            <p className="rounded-md border border-warn bg-warn-soft px-3 py-2 text-sm" data-testid="secret-key-note">
+              {keyProblem}
+            </p>
+          ) : null}
+          {channels.length === 0 ? (
+            <p className="text-sm text-ink-muted">No channels yet.</p>
+          ) : (
+            <Table label="Channels">
+              <thead>
+                <tr>
+                  <th className={head}>Channel</th>
+                  <th className={head}>Kind</th>
+                  <th className={head}>Where (secrets masked)</th>
+                  <th className={head}>State</th>
+                  <th className={head}>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <ChannelForm secretsBlocked={keyProblem !== null} />
-      </section>
+              </thead>
+              <tbody>
+                {channels.map((channel) => (
+                  <ChannelRow key={channel.id} channel={channel} secretsBlocked={keyProblem !== null} />
+                ))}
+              </tbody>
+            </Table>
+          )}
+          <ChannelForm secretsBlocked={keyProblem !== null} />
+        </section>
+      </NoticeProvider>
 
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-lg font-semibold">

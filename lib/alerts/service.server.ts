@@ -18,10 +18,12 @@ import type { Db } from "../store/open";
 import { alertChanges } from "../store/schema";
 import { currentStore } from "../store/shared";
 import { channelInput, formatIssues, splitChannel } from "./channels";
+import { joinChanges, secretChanges, shownChanges } from "./edit-summary";
 import { isFileRowId } from "./file";
+import { omittedSecretFields, withKeptSecrets } from "./keep-secrets";
 import { dashboardLink } from "./message";
 import { ruleInput, ruleParams } from "./rules";
-import { sealSecret } from "./secret-box.server";
+import { openSecret, sealSecret } from "./secret-box.server";
 import { alertsKey, kickAlertWorker } from "./shared.server";
 import type { AlertChange, ChannelView, RuleView } from "./types";
 
@@ -121,7 +123,24 @@ function parseChannel(body: unknown) {
     if (problem) throw new ApiError("bad_request", problem);
     secret = sealSecret(alertsKey(), JSON.stringify(parts.secret));
   }
-  return { input: parsed.data, settings: parts.settings, secret };
+  return { input: parsed.data, settings: parts.settings, secret, plainSecret: parts.secret };
+}
+
+/**
+ * A channel's stored secret in the clear, to keep what an edit leaves out. When it cannot be opened
+ * (the key was changed or removed) an edit that needs it is refused; one that gives every secret is not.
+ */
+function storedSecret(row: channelsStore.ChannelRow, needed: boolean): Record<string, string> | null {
+  if (!row.secret) return null;
+  try {
+    return JSON.parse(openSecret(alertsKey(), row.secret)) as Record<string, string>;
+  } catch {
+    if (!needed) return null;
+    throw new ApiError(
+      "bad_request",
+      "The channel's stored secret cannot be read (ALERTS_SECRET_KEY is unset or not the key it was saved with): give its secrets again.",
+    );
+  }
 }
 
 export async function listChannelViews(db: Db): Promise<ChannelView[]> {
@@ -154,11 +173,16 @@ export async function createChannel(db: Db, body: unknown, by: string): Promise<
   return channelView(row);
 }
 
+/**
+ * A PUT replaces the channel, except its secret fields: one left out keeps its stored value (the
+ * page never has it), so renaming a webhook does not need its signing secret again.
+ */
 export async function replaceChannel(db: Db, id: string, body: unknown, by: string): Promise<ChannelView> {
   const before = await channelsStore.getChannel(db, id);
   if (!before) throw new ApiError("not_found", "There is no such channel.");
   refuseFileRow("channel", before);
-  const { input, settings, secret } = parseChannel(body);
+  const stored = storedSecret(before, omittedSecretFields(body, before.kind).length > 0);
+  const { input, settings, secret, plainSecret } = parseChannel(withKeptSecrets(body, before.kind, stored));
   const row = await channelsStore.updateChannel(db, id, {
     name: input.name,
     kind: input.kind,
@@ -168,12 +192,19 @@ export async function replaceChannel(db: Db, id: string, body: unknown, by: stri
     at: new Date(),
   });
   if (!row) throw new ApiError("not_found", "There is no such channel.");
+  const changes = [
+    ...shownChanges(
+      { name: before.name, kind: before.kind, ...(before.settings as Record<string, unknown>) },
+      { name: input.name, kind: input.kind, ...settings },
+    ),
+    ...secretChanges(input.kind, before.kind === input.kind ? stored : null, plainSecret),
+  ];
   await logChange(db, {
     by,
     target: "channel",
     targetId: id,
     action: "updated",
-    summary: `${input.kind} channel "${input.name}"`,
+    summary: `${input.kind} channel "${input.name}": ${joinChanges(changes)}`,
   });
   return channelView(row);
 }
@@ -305,19 +336,41 @@ export async function replaceRule(db: Db, id: string, body: unknown, by: string)
   if (!before) throw new ApiError("not_found", "There is no such rule.");
   refuseFileRow("rule", before);
   const input = await parseRule(db, body);
+  const params = ruleParams(input);
   const row = await rulesStore.updateRule(db, id, {
     name: input.name,
     kind: input.kind,
     scope: input.scope,
-    params: ruleParams(input),
+    params,
     channelIds: input.channels,
     muted: input.muted,
     by,
     at: new Date(),
   });
-  const action = before.muted !== input.muted ? (input.muted ? "muted" : "unmuted") : "updated";
-  await logChange(db, { by, target: "rule", targetId: id, action, summary: `rule "${input.name}" (${input.kind})` });
-  return ruleView(row!);
+  if (!row) throw new ApiError("not_found", "There is no such rule.");
+  const names = new Map((await channelsStore.listChannels(db)).map((channel) => [channel.id, channel.name]));
+  const shown = (rule: { name: string; kind: string; scope: unknown; params: unknown; channels: string[] }) => ({
+    name: rule.name,
+    kind: rule.kind,
+    scope: rule.scope,
+    ...(rule.params as Record<string, unknown>),
+    channels: rule.channels.map((channelId) => names.get(channelId) ?? "(deleted)"),
+  });
+  const changes = shownChanges(
+    shown({ ...before, channels: before.channelIds }),
+    shown({ ...input, params, channels: input.channels }),
+  );
+  // Mute and unmute are their own words in the log; any other change is an update that says what.
+  const action = changes.length === 0 && before.muted !== input.muted ? (input.muted ? "muted" : "unmuted") : "updated";
+  if (before.muted !== input.muted) changes.push(input.muted ? "muted" : "unmuted");
+  await logChange(db, {
+    by,
+    target: "rule",
+    targetId: id,
+    action,
+    summary: `rule "${input.name}" (${input.kind})${action === "updated" ? `: ${joinChanges(changes)}` : ""}`,
+  });
+  return ruleView(row);
 }
 
 export async function removeRule(db: Db, id: string, by: string): Promise<void> {
