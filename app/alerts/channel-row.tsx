@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { useCanChange } from "@/components/role";
 import type { ChannelView } from "@/lib/alerts/types";
 import { ChannelActions } from "./actions";
 import { ChannelForm } from "./channel-form";
@@ -9,6 +10,7 @@ import { useRowEditor } from "./use-row-editor";
 
 /** One channel, and under it (after Edit) its form; a channel from ALERTS_FILE is only tested here. */
 export function ChannelRow({ channel, secretsBlocked }: { channel: ChannelView; secretsBlocked: boolean }) {
+  const canChange = useCanChange();
   const { open, button, editing, start } = useRowEditor(
     channel,
     `The channel "${channel.name}" was deleted meanwhile, so it could not be saved; the list is up to date again.`,
@@ -34,19 +36,21 @@ export function ChannelRow({ channel, secretsBlocked }: { channel: ChannelView; 
           {channel.state === "broken" ? <span className="text-danger">broken: {channel.brokenReason}</span> : "ok"}
         </td>
         <td className={cell}>
-          <div className="flex flex-wrap gap-2">
-            {channel.readOnly ? null : (
-              <EditButton
-                ref={button}
-                label={`Edit channel ${channel.name}`}
-                open={open}
-                controls={formId}
-                onClick={start}
-              />
-            )}
-            <ChannelActions id={channel.id} name={channel.name} readOnly={channel.readOnly} />
-          </div>
-          {channel.readOnly ? <ReadOnlyNote /> : null}
+          {canChange ? (
+            <div className="flex flex-wrap gap-2">
+              {channel.readOnly ? null : (
+                <EditButton
+                  ref={button}
+                  label={`Edit channel ${channel.name}`}
+                  open={open}
+                  controls={formId}
+                  onClick={start}
+                />
+              )}
+              <ChannelActions id={channel.id} name={channel.name} readOnly={channel.readOnly} />
+            </div>
+          ) : null}
+          {canChange && channel.readOnly ? <ReadOnlyNote /> : null}
         </td>
       </tr>
       {editing ? (

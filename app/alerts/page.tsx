@@ -7,6 +7,7 @@ import {
   listRuleViews,
   secretKeyProblem,
 } from "@/lib/alerts/service.server";
+import { currentAccess } from "@/lib/auth/current-access.server";
 import { getEnv } from "@/lib/env";
 import { ChannelForm } from "./channel-form";
 import { ChannelRow } from "./channel-row";
@@ -55,6 +56,8 @@ export default async function AlertsPage() {
     listChanges(db, 30),
   ]);
   const keyProblem = secretKeyProblem();
+  // Rules and channels are an admin's to change; the proxy refuses a viewer's changes anyway.
+  const canChange = (await currentAccess())?.role !== "viewer";
   const publicUrl = getEnv().PUBLIC_URL;
   const channelChoices = channels.map(({ id, name }) => ({ id, name }));
 
@@ -105,7 +108,13 @@ export default async function AlertsPage() {
               </tbody>
             </Table>
           )}
-          <RuleForm channels={channelChoices} />
+          {canChange ? (
+            <RuleForm channels={channelChoices} />
+          ) : (
+            <p className="text-sm text-ink-muted" data-testid="viewer-note">
+              You can look here; only an admin can add or change rules and channels.
+            </p>
+          )}
         </section>
 
         <section aria-labelledby="channels-heading" className="space-y-3">
@@ -139,7 +148,7 @@ export default async function AlertsPage() {
               </tbody>
             </Table>
           )}
-          <ChannelForm secretsBlocked={keyProblem !== null} />
+          {canChange ? <ChannelForm secretsBlocked={keyProblem !== null} /> : null}
         </section>
       </NoticeProvider>
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { useCanChange } from "@/components/role";
 import { RULE_KIND_LABELS } from "@/lib/alerts/rules";
 import type { RuleView } from "@/lib/alerts/types";
 import { RuleActions } from "./actions";
@@ -21,6 +22,7 @@ export function RuleRow({ rule, channels }: { rule: RuleView; channels: { id: st
   const formId = useId();
   const channelName = new Map(channels.map((channel) => [channel.id, channel.name]));
   const editable = !rule.readOnly && !rule.oneOff;
+  const canChange = useCanChange();
   return (
     <>
       <tr data-testid="rule-row">
@@ -45,7 +47,7 @@ export function RuleRow({ rule, channels }: { rule: RuleView; channels: { id: st
           </time>
         </td>
         <td className={cell}>
-          {rule.readOnly ? (
+          {!canChange ? null : rule.readOnly ? (
             <ReadOnlyNote />
           ) : (
             <div className="flex flex-wrap gap-2">

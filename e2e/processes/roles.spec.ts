@@ -92,6 +92,10 @@ test("a viewer's changes are refused, and the page does not offer them", async (
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
   expect(await status(context, "/a/brand-a/api/alerts/rules", "POST")).toBe(403);
+
+  await page.goto(`${dashboard.url}/a/brand-a/alerts`);
+  await expect(page.getByTestId("viewer-note")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Add/ })).toHaveCount(0);
 });
 
 test("an admin sees both accounts and may change things", async ({ page }) => {
