@@ -9,6 +9,7 @@ import { HistoryNote } from "@/components/history-note";
 import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
+import BaseLink from "@/components/ui/link";
 import { UpstreamBadge } from "@/components/upstream-badge";
 import { currentAccount, currentAccountPrefix } from "@/lib/accounts/current.server";
 import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
@@ -106,6 +107,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <PendingHint />
                     </KeepZoneLink>
                   </Suspense>
+                  {/* Spans accounts, so it is outside every /a/{account}: a plain link, not the account's. */}
+                  {accounts.length > 1 ? (
+                    <BaseLink href="/overview" className="text-ink-muted hover:text-ink">
+                      Overview
+                      <PendingHint />
+                    </BaseLink>
+                  ) : null}
                 </nav>
                 <div className="ml-auto flex flex-wrap items-center gap-3">
                   {/* One box on every page, for someone who may search; the plain form until the URL is read. */}
