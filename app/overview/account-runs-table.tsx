@@ -41,7 +41,7 @@ function RunRow({
   const href = `${prefix}${runHref(Date.parse(run.from), Date.parse(run.to), gapMinutes, tz)}`;
   const rateBad = run.failureRate !== null && run.failureRate >= BAD_FAILURE_RATE;
   return (
-    <tr className="border-t border-line" data-testid="overview-run" data-failed={run.failed}>
+    <tr className="border-t border-line" data-testid="overview-run" data-jobs={run.jobs} data-failed={run.failed}>
       <td className={CELL}>
         <Link href={href} className="text-accent underline-offset-2 hover:underline" data-testid="overview-run-link">
           <span className="sr-only">Run </span>
