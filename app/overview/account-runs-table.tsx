@@ -1,8 +1,10 @@
 "use client";
 
+import { useState } from "react";
 import { Link } from "@/components/account-link";
 import { ExactTime } from "@/components/relative-time";
 import { RunSpan } from "@/components/run-span";
+import { Button } from "@/components/ui/button";
 import { TableHead, TableHeaderCell } from "@/components/ui/table";
 import { formatCount } from "@/lib/format";
 import type { OverviewAccount, OverviewRun } from "@/lib/overview/answer";
@@ -13,6 +15,8 @@ import type { TimeZoneChoice } from "@/lib/time-zone";
 const FAILED = "font-semibold text-status-failed";
 const CELL = "px-3 py-2 align-top";
 const NUMBER = `${CELL} text-right tabular-nums`;
+/** A busy account makes dozens of runs a day: the newest few show, the rest on request. */
+const FIRST_RUNS = 8;
 // What a phone has no room for: the end is said under the run's times instead.
 const WIDE = "hidden sm:table-cell";
 
@@ -78,31 +82,41 @@ export function AccountRunsTable({
   window: RunWindowChoice;
   tz: TimeZoneChoice;
 }) {
+  const [all, setAll] = useState(false);
   if (account.runs.length === 0) {
     return <p className="text-sm text-ink-muted">No jobs were created in the last {window}.</p>;
   }
+  const shown = all ? account.runs : account.runs.slice(0, FIRST_RUNS);
+  const hidden = account.runs.length - shown.length;
   return (
-    <div className="overflow-x-auto rounded-md border border-line">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Runs of {account.name}, newest first</caption>
-        <TableHead>
-          <tr>
-            <TableHeaderCell>Run</TableHeaderCell>
-            <TableHeaderCell className={WIDE}>Ended</TableHeaderCell>
-            <TableHeaderCell numeric>Jobs</TableHeaderCell>
-            <TableHeaderCell numeric className={WIDE}>
-              Operations
-            </TableHeaderCell>
-            <TableHeaderCell numeric>Failed</TableHeaderCell>
-            <TableHeaderCell numeric>Rate</TableHeaderCell>
-          </tr>
-        </TableHead>
-        <tbody>
-          {account.runs.map((run) => (
-            <RunRow key={run.from} run={run} prefix={account.prefix} gapMinutes={gapMinutes} tz={tz} />
-          ))}
-        </tbody>
-      </table>
+    <div className="space-y-2">
+      <div className="overflow-x-auto rounded-md border border-line">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Runs of {account.name}, newest first</caption>
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Run</TableHeaderCell>
+              <TableHeaderCell className={WIDE}>Ended</TableHeaderCell>
+              <TableHeaderCell numeric>Jobs</TableHeaderCell>
+              <TableHeaderCell numeric className={WIDE}>
+                Operations
+              </TableHeaderCell>
+              <TableHeaderCell numeric>Failed</TableHeaderCell>
+              <TableHeaderCell numeric>Rate</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <tbody>
+            {shown.map((run) => (
+              <RunRow key={run.from} run={run} prefix={account.prefix} gapMinutes={gapMinutes} tz={tz} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {account.runs.length > FIRST_RUNS ? (
+        <Button size="sm" onClick={() => setAll(!all)} aria-expanded={all}>
+          {all ? `Show the newest ${FIRST_RUNS} runs` : `Show all ${account.runs.length} runs (${hidden} more)`}
+        </Button>
+      ) : null}
     </div>
   );
 }

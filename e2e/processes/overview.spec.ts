@@ -59,6 +59,11 @@ test.describe("the overview across two simulated accounts", () => {
     const answer = await overview(dashboard);
     const sections = page.getByTestId("overview-account");
     await expect(sections).toHaveCount(2);
+    await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+    await page.screenshot({ path: `${SHOTS}/overview-1366-light.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${SHOTS}/overview-1366-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
     for (const [index, account] of answer.accounts.entries()) {
       const section = sections.nth(index);
       await expect(section).toHaveAttribute("data-account", account.name);
@@ -70,16 +75,15 @@ test.describe("the overview across two simulated accounts", () => {
       const runs = Number(await section.getAttribute("data-runs"));
       expect(runs).toBeGreaterThanOrEqual(account.totals!.runs);
       await expect(section.getByTestId("total-runs")).toHaveText(String(runs));
+      // A busy day shows its newest runs first, the others a click away.
+      const more = section.getByRole("button", { name: /^Show all/ });
+      if ((await more.count()) > 0) await more.click();
       await expect(section.getByTestId("overview-run")).toHaveCount(runs);
     }
     const failing = answer.accounts.filter((a) => a.totals!.failed > 0).length;
     await expect(page.getByTestId("overview-summary")).toContainText(
       failing === 0 ? "No failures" : `${failing} of 2 accounts had failures`,
     );
-    await page.screenshot({ path: `${SHOTS}/overview-1366-light.png`, fullPage: true });
-    await page.emulateMedia({ colorScheme: "dark" });
-    await page.screenshot({ path: `${SHOTS}/overview-1366-dark.png`, fullPage: true });
-    await page.emulateMedia({ colorScheme: "light" });
 
     // brand-b's newest run opens brand-b's run page on that run, with the jobs the row counted.
     const row = sections.nth(1).getByTestId("overview-run").first();
@@ -106,6 +110,7 @@ test.describe("the overview across two simulated accounts", () => {
       }));
       expect(widths.scroll, "no sideways scrolling").toBeLessThanOrEqual(widths.client);
       await page.screenshot({ path: `${SHOTS}/overview-390-${scheme}.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/overview-390-${scheme}-top.png` });
     }
   });
 
