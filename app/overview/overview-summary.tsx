@@ -14,6 +14,8 @@ export function OverviewSummary({ overview }: { overview: Overview }) {
   const failing = accounts.filter((a) => (a.totals?.failed ?? 0) > 0);
   const unknown = accounts.filter((a) => a.history.state === "none");
   const running = accounts.filter((a) => (a.totals?.running ?? 0) > 0);
+  // "No failures" only of accounts the history speaks for: an unknown one is not a quiet one.
+  const known = accounts.length - unknown.length;
   return (
     <div
       role="status"
@@ -22,9 +24,11 @@ export function OverviewSummary({ overview }: { overview: Overview }) {
       className={`rounded-lg border px-4 py-3 text-sm ${failing.length > 0 ? "border-status-failed bg-danger-soft" : "border-line bg-surface"}`}
     >
       <p className="font-semibold">
-        {failing.length === 0
-          ? `No failures in the last ${overview.window} across ${plural(accounts.length, "account", "accounts")}.`
-          : `${failing.length} of ${plural(accounts.length, "account", "accounts")} had failures in the last ${overview.window}:`}{" "}
+        {failing.length > 0
+          ? `${failing.length} of ${plural(accounts.length, "account", "accounts")} had failures in the last ${overview.window}:`
+          : known === 0
+            ? "The job history cannot tell any account's runs right now."
+            : `No failures in the last ${overview.window} across ${plural(known, "account", "accounts")}.`}{" "}
         {failing.map((account, index) => (
           <span key={account.name}>
             {index > 0 ? ", " : null}
