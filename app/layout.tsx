@@ -63,7 +63,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </svg>
                   Catalog bulk jobs
                 </Link>
-                <nav aria-label="Main" className="flex gap-4 text-sm">
+                <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm *:whitespace-nowrap">
                   {/* The links keep ?tz; until the URL is read (a static render), they are plain. */}
                   <Suspense
                     fallback={

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Link } from "@/components/account-link";
-import { ExactTime } from "@/components/relative-time";
+import { ExactTime, RelativeTime } from "@/components/relative-time";
 import { RunSpan } from "@/components/run-span";
 import { Button } from "@/components/ui/button";
 import { TableHead, TableHeaderCell } from "@/components/ui/table";
@@ -44,6 +44,7 @@ function RunRow({
 }) {
   const href = `${prefix}${runHref(Date.parse(run.from), Date.parse(run.to), gapMinutes, tz)}`;
   const rateBad = run.failureRate !== null && run.failureRate >= BAD_FAILURE_RATE;
+  const rate = run.failureRate === null ? "—" : formatFailureRate(run.failureRate);
   return (
     <tr className="border-t border-line" data-testid="overview-run" data-jobs={run.jobs} data-failed={run.failed}>
       <td className={CELL}>
@@ -52,8 +53,13 @@ function RunRow({
           <RunSpan from={run.from} to={run.to} tz={tz} />
         </Link>
         <span className="block text-xs text-ink-muted sm:hidden">
-          {run.end === null ? "" : "ended "}
-          <Ended run={run} tz={tz} />
+          {run.end === null ? (
+            <Ended run={run} tz={tz} />
+          ) : (
+            <>
+              ended <RelativeTime iso={run.end} tz={tz} />
+            </>
+          )}
         </span>
         {run.clipped ? <span className="block text-xs text-ink-muted">may have begun before the look-back</span> : null}
       </td>
@@ -62,10 +68,12 @@ function RunRow({
       </td>
       <td className={NUMBER}>{formatCount(run.jobs)}</td>
       <td className={`${NUMBER} ${WIDE}`}>{formatCount(run.operations)}</td>
-      <td className={`${NUMBER} ${run.failed > 0 ? FAILED : ""}`}>{formatCount(run.failed)}</td>
-      <td className={`${NUMBER} ${rateBad ? FAILED : "text-ink-muted"}`}>
-        {run.failureRate === null ? "—" : formatFailureRate(run.failureRate)}
+      <td className={`${NUMBER} ${run.failed > 0 ? FAILED : ""}`}>
+        {formatCount(run.failed)}
+        {/* A phone has no room for the rate's own column: it goes under the count. */}
+        <span className={`block text-xs sm:hidden ${rateBad ? "" : "font-normal text-ink-muted"}`}>{rate}</span>
       </td>
+      <td className={`${NUMBER} ${WIDE} ${rateBad ? FAILED : "text-ink-muted"}`}>{rate}</td>
     </tr>
   );
 }
@@ -90,7 +98,7 @@ export function AccountRunsTable({
   const hidden = account.runs.length - shown.length;
   return (
     <div className="space-y-2">
-      <div className="overflow-x-auto rounded-md border border-line">
+      <div className="overflow-x-auto rounded-md border border-line" data-testid="overview-runs-table">
         <table className="w-full text-sm">
           <caption className="sr-only">Runs of {account.name}, newest first</caption>
           <TableHead>
@@ -102,7 +110,9 @@ export function AccountRunsTable({
                 Operations
               </TableHeaderCell>
               <TableHeaderCell numeric>Failed</TableHeaderCell>
-              <TableHeaderCell numeric>Rate</TableHeaderCell>
+              <TableHeaderCell numeric className={WIDE}>
+                Rate
+              </TableHeaderCell>
             </tr>
           </TableHead>
           <tbody>

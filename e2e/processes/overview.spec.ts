@@ -109,6 +109,15 @@ test.describe("the overview across two simulated accounts", () => {
         client: document.documentElement.clientWidth,
       }));
       expect(widths.scroll, "no sideways scrolling").toBeLessThanOrEqual(widths.client);
+      // Nor inside a runs table: a column scrolled out of its box is as good as missing.
+      const tables = await page
+        .getByTestId("overview-runs-table")
+        .evaluateAll((all) => all.map((table) => table.scrollWidth - table.clientWidth));
+      expect(tables.length).toBeGreaterThan(0);
+      expect(
+        tables.every((overflow) => overflow <= 0),
+        `runs tables overflow by ${tables.join(", ")} px`,
+      ).toBe(true);
       await page.screenshot({ path: `${SHOTS}/overview-390-${scheme}.png`, fullPage: true });
       await page.screenshot({ path: `${SHOTS}/overview-390-${scheme}-top.png` });
     }
