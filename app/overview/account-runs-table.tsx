@@ -71,9 +71,11 @@ function RunRow({
       <td className={`${NUMBER} ${run.failed > 0 ? FAILED : ""}`}>
         {formatCount(run.failed)}
         {/* A phone has no room for the rate's own column: it goes under the count. */}
-        <span className={`block text-xs sm:hidden ${rateBad ? "" : "font-normal text-ink-muted"}`}>{rate}</span>
+        <span className={`block text-xs whitespace-nowrap sm:hidden ${rateBad ? "" : "font-normal text-ink-muted"}`}>
+          {rate}
+        </span>
       </td>
-      <td className={`${NUMBER} ${WIDE} ${rateBad ? FAILED : "text-ink-muted"}`}>{rate}</td>
+      <td className={`${NUMBER} ${WIDE} whitespace-nowrap ${rateBad ? FAILED : "text-ink-muted"}`}>{rate}</td>
     </tr>
   );
 }

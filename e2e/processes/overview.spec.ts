@@ -51,12 +51,17 @@ test.describe("the overview across two simulated accounts", () => {
   });
 
   test("shows each account's runs as the API counts them, and a run opens in its own account", async ({ page }) => {
+    // Two collectors refresh about a thousand running jobs every few seconds here: pages answer slowly.
+    test.setTimeout(150_000);
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`${dashboard.url}/a/brand-b/jobs`);
+    await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
-    await expect(page).toHaveURL(`${dashboard.url}/overview`);
+    await expect(page).toHaveURL(`${dashboard.url}/overview`, { timeout: 45_000 });
 
+    const started = Date.now();
     const answer = await overview(dashboard);
+    console.log(`GET /api/overview answered in ${Date.now() - started} ms`);
     const sections = page.getByTestId("overview-account");
     await expect(sections).toHaveCount(2);
     await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
@@ -92,7 +97,7 @@ test.describe("the overview across two simulated accounts", () => {
     const href = await link.getAttribute("href");
     expect(href).toMatch(/^\/a\/brand-b\/runs\?from=[^&]+&to=[^&]+$/);
     await link.click();
-    await expect(page).toHaveURL(`${dashboard.url}${href}`);
+    await expect(page).toHaveURL(`${dashboard.url}${href}`, { timeout: 45_000 });
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("combobox", { name: "Account" })).toHaveValue("brand-b");
     await expect(page.getByTestId("run-jobs")).toHaveAttribute("data-value", jobs!);
