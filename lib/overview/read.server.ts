@@ -9,8 +9,8 @@ import { accountPrefix } from "@/lib/accounts/path";
 import { getEnv } from "@/lib/env";
 import { buildRecentRuns } from "@/lib/runs/answers";
 import { DEFAULT_GAP_MINUTES, RUN_WINDOW_MS } from "@/lib/runs/params";
-import { collectJobsSince } from "@/lib/runs/read.server";
-import { historyCoverage, storeSourceSince } from "@/lib/runs/store-source.server";
+import { historyCoverage } from "@/lib/runs/store-source.server";
+import { listJobCountsSince } from "@/lib/store/job-counts";
 import type { Store } from "@/lib/store/open";
 import { currentStore } from "@/lib/store/shared";
 import { type Overview, type OverviewAccount, overviewRuns, overviewTotals } from "./answer";
@@ -37,20 +37,19 @@ async function readAccount(
   if (!store) return down;
   try {
     const coverage = await historyCoverage(store, account.storeId, since, now);
-    const source = coverage.covers ? await storeSourceSince(since, { store, now, account: account.storeId }) : null;
-    if (!coverage.covers || !source) {
-      const reason = coverage.covers ? "stale" : coverage.reason;
-      return { ...base, history: { state: "none", reason, lastPass: coverage.lastPass, since: coverage.historySince } };
+    if (!coverage.covers) {
+      const { reason, lastPass, historySince } = coverage;
+      return { ...base, history: { state: "none", reason, lastPass, since: historySince } };
     }
-    const collected = await collectJobsSince(since, { list: source.list });
+    const jobs = await listJobCountsSince(store.db, account.storeId, new Date(since));
     const recent = buildRecentRuns(
-      collected.jobs,
+      jobs,
       { window: query.window, gapMinutes: DEFAULT_GAP_MINUTES, since },
-      { listCalls: 0, truncated: collected.truncated, fetchedAt: source.asOf, source: "history" },
+      { listCalls: 0, truncated: [], fetchedAt: coverage.lastPass, source: "history" },
     );
     return {
       ...base,
-      history: { state: "covered", asOf: source.asOf, since: source.since },
+      history: { state: "covered", asOf: coverage.lastPass, since: coverage.historySince },
       runs: overviewRuns(recent),
       totals: overviewTotals(recent),
     };
