@@ -10,6 +10,7 @@ import { KeepZoneLink } from "@/components/keep-zone-link";
 import { PendingHint } from "@/components/pending-hint";
 import { RoleProvider } from "@/components/role";
 import { THEME_SCRIPT, ThemeSwitcher } from "@/components/theme";
+import BaseLink from "@/components/ui/link";
 import { UpstreamBadge } from "@/components/upstream-badge";
 import { currentAccount, currentAccountPrefix } from "@/lib/accounts/current.server";
 import { currentAccess } from "@/lib/auth/current-access.server";
@@ -65,7 +66,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     </svg>
                     Catalog bulk jobs
                   </Link>
-                  <nav aria-label="Main" className="flex gap-4 text-sm">
+                  <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm *:whitespace-nowrap">
                     {/* The links keep ?tz; until the URL is read (a static render), they are plain. */}
                     <Suspense
                       fallback={
@@ -109,6 +110,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         <PendingHint />
                       </KeepZoneLink>
                     </Suspense>
+                    {/* Spans accounts, so it is outside every /a/{account}: a plain link, not the account's. */}
+                    {access && access.accounts.length > 1 ? (
+                      <BaseLink href="/overview" className="text-ink-muted hover:text-ink">
+                        Overview
+                        <PendingHint />
+                      </BaseLink>
+                    ) : null}
                   </nav>
                   <div className="ml-auto flex flex-wrap items-center gap-3">
                     {/* One box on every page, for someone who may search; the plain form until the URL is read. */}

@@ -5,6 +5,7 @@ import { useQueryStates } from "nuqs";
 import { ErrorState } from "@/components/error-state";
 import { LiveToolbar } from "@/components/live-toolbar";
 import { RefreshButton } from "@/components/refresh-button";
+import { WindowSelect } from "@/components/run-window-select";
 import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { UpdatedAgo } from "@/components/updated-ago";
@@ -18,7 +19,7 @@ import { DEFAULT_GAP_MINUTES, DEFAULT_RUN_WINDOW, type RecentRunsQuery, runsPage
 import { ReadFrom } from "./run-bits";
 import { RunCard } from "./run-card";
 import { RunsSkeleton } from "./runs-skeleton";
-import { GapSelect, WindowSelect } from "./runs-toolbar";
+import { GapSelect } from "./runs-toolbar";
 import { useRunsNavigation } from "./use-runs-navigation";
 
 /** Poll only while something runs, and after a failed first read, no sooner than it asked. */

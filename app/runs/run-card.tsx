@@ -4,16 +4,14 @@ import { Link } from "@/components/account-link";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { RelativeTime } from "@/components/relative-time";
+import { RunSpan } from "@/components/run-span";
 import { formatCount } from "@/lib/format";
 import type { RunListEntry } from "@/lib/runs/answers";
 import { runHref } from "@/lib/runs/params";
-import { failureRate } from "@/lib/runs/summary";
+import { BAD_FAILURE_RATE, failureRate } from "@/lib/runs/summary";
 import type { TimeZoneChoice } from "@/lib/time-zone";
-import { RunSpan, RunStateBadge, RunTimingText } from "./run-bits";
+import { RunStateBadge, RunTimingText } from "./run-bits";
 import { TypeStatusList } from "./type-status";
-
-/** A failure rate at or above this stands out in the list (the alert rules' default threshold). */
-const BAD_RATE = 0.05;
 
 /** One recent run: its window (the link), counts by type and status, aggregate progress, timing. */
 export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMinutes: number; tz: TimeZoneChoice }) {
@@ -61,7 +59,7 @@ export function RunCard({ entry, gapMinutes, tz }: { entry: RunListEntry; gapMin
             <span
               data-testid="run-failure-rate"
               title="Failed ÷ processed operations"
-              className={rate >= BAD_RATE ? "font-semibold text-status-failed" : "text-ink-muted"}
+              className={rate >= BAD_FAILURE_RATE ? "font-semibold text-status-failed" : "text-ink-muted"}
             >
               {" "}
               ({(rate * 100).toFixed(1)} %)

@@ -11,6 +11,7 @@ import { LiveToolbar } from "@/components/live-toolbar";
 import { PendingHint } from "@/components/pending-hint";
 import { ProgressBar } from "@/components/progress-bar";
 import { RefreshButton } from "@/components/refresh-button";
+import { RunSpan } from "@/components/run-span";
 import { SlowNotice } from "@/components/slow-notice";
 import { TimeZoneSwitch } from "@/components/time-zone-switch";
 import { UpdatedAgo } from "@/components/updated-ago";
@@ -31,7 +32,7 @@ import {
   runsPageParsers,
 } from "@/lib/runs/params";
 import { CapacityGauge } from "./capacity-gauge";
-import { ReadFrom, RunSpan, RunStateBadge } from "./run-bits";
+import { ReadFrom, RunStateBadge } from "./run-bits";
 import { RunCharts as RunChartsOf } from "./run-charts";
 import { RunEdges } from "./run-edges";
 import { RunErrors as RunErrorsOf } from "./run-errors";

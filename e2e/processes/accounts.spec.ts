@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { createSimulator } from "../../lib/klaviyo-simulator";
 import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
+import type { Overview } from "../../lib/overview/answer";
 import type { JobPage } from "../../lib/types";
 import { type Running, startDashboard } from "../../scripts/bench/servers";
 
@@ -73,6 +74,25 @@ test.describe("two simulated accounts", () => {
     expect(shownA.filter((id) => ofA.includes(id))).toEqual(shownA);
     await page.goto(`${dashboard.url}/`);
     await expect(page).toHaveURL(/\/a\/brand-a\/jobs$/);
+  });
+
+  test("the overview says, per account, that the history cannot tell its runs while nothing is collected", async ({
+    page,
+  }) => {
+    const answer = (await (await fetch(`${dashboard.url}/api/overview`)).json()) as Overview;
+    expect(answer.accounts.map((a) => [a.name, a.history.state, a.totals])).toEqual([
+      ["brand-a", "none", null],
+      ["brand-b", "none", null],
+    ]);
+    await page.goto(`${dashboard.url}/overview`);
+    const sections = page.getByTestId("overview-account");
+    await expect(sections).toHaveCount(2);
+    for (const section of await sections.all()) {
+      await expect(section.getByTestId("no-history")).toContainText("No current job history for the last 24h");
+      await expect(section.getByTestId("overview-run")).toHaveCount(0);
+      await expect(section.getByTestId("total-runs")).toHaveCount(0);
+    }
+    await expect(page.getByTestId("overview-summary")).toContainText("No current job history for brand-a, brand-b");
   });
 
   test("an account that is not configured is a 404, for pages and the API", async () => {

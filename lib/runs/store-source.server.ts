@@ -28,6 +28,36 @@ export interface StoreSource {
 const encode = encodeHistoryCursor;
 const decode = (cursor: string | undefined) => (cursor ? (decodeHistoryCursor(cursor) ?? undefined) : undefined);
 
+export type HistoryCoverage =
+  | { covers: true; lastPass: string; historySince: string }
+  | {
+      covers: false;
+      /** never collected; the collector has not passed lately; or the history starts after `since` */
+      reason: "not-collected" | "stale" | "starts-later";
+      lastPass: string | null;
+      historySince: string | null;
+    };
+
+/**
+ * Whether the store holds `account`'s every job created since `since`, as of a recent pass; and when
+ * not, why (the overview says so per account instead of showing zeros).
+ */
+export async function historyCoverage(
+  store: Store,
+  account: string,
+  since: number,
+  now: number,
+): Promise<HistoryCoverage> {
+  const [historySince, lastPass] = await Promise.all([
+    getMeta<string>(store.db, `history_since:${account}`),
+    getMeta<string>(store.db, `last_pass:${account}`),
+  ]);
+  if (!historySince || !lastPass) return { covers: false, reason: "not-collected", lastPass, historySince };
+  if (now - Date.parse(lastPass) > STORE_FRESH_MS) return { covers: false, reason: "stale", lastPass, historySince };
+  if (Date.parse(historySince) > since) return { covers: false, reason: "starts-later", lastPass, historySince };
+  return { covers: true, lastPass, historySince };
+}
+
 /** The store as a list source for jobs created at or after `since`, or null when it cannot answer. */
 export async function storeSourceSince(
   since: number,
@@ -38,12 +68,9 @@ export async function storeSourceSince(
   const now = options.now ?? Date.now();
   const account = options.account ?? (await currentStoreAccount());
   try {
-    const [historySince, lastPass] = await Promise.all([
-      getMeta<string>(store.db, `history_since:${account}`),
-      getMeta<string>(store.db, `last_pass:${account}`),
-    ]);
-    if (!historySince || !lastPass) return null;
-    if (Date.parse(historySince) > since || now - Date.parse(lastPass) > STORE_FRESH_MS) return null;
+    const coverage = await historyCoverage(store, account, since, now);
+    if (!coverage.covers) return null;
+    const { lastPass, historySince } = coverage;
     const list: ListJobsFn = async ({ type, cursor }) => {
       // Large pages: each is one query on a local store, where Klaviyo's pages of 100 are a round trip each.
       // Bounded below by `since`: a type's list ends where the reader stops, so no page carries older

@@ -53,6 +53,14 @@ function add(record: Record<string, number>, key: string, n = 1): void {
   record[key] = (record[key] ?? 0) + n;
 }
 
+/** A failure rate at or above this stands out in lists (the alert rules' default threshold). */
+export const BAD_FAILURE_RATE = 0.05;
+
+/** "3.3 %": a failure rate as the run pages print it. */
+export function formatFailureRate(rate: number): string {
+  return `${(rate * 100).toFixed(1)} %`;
+}
+
 /**
  * Failed ÷ processed operations (completed + failed); null before any was processed. Operations of a
  * cancelled job were never processed and count for neither.

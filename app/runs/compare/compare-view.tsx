@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Anchor, Link } from "@/components/account-link";
 import { ErrorState } from "@/components/error-state";
 import { PendingHint } from "@/components/pending-hint";
+import { RunSpan } from "@/components/run-span";
 import { SlowNotice } from "@/components/slow-notice";
 import { buttonClass } from "@/components/ui/button";
 import { formatCount, formatDuration } from "@/lib/format";
@@ -15,7 +16,7 @@ import type { CompareAnswer, GroupChange, RunComparison, RunFigures } from "@/li
 import { compareHref, type RunName } from "@/lib/runs/compare-params";
 import { runHref, runsListHref } from "@/lib/runs/params";
 import type { TimeZoneChoice } from "@/lib/time-zone";
-import { ReadFrom, RunSpan } from "../run-bits";
+import { ReadFrom } from "../run-bits";
 
 type Query = { a: RunName; b: RunName; gapMinutes: number };
 
