@@ -58,6 +58,9 @@ const viewersCannotChange = () =>
     { status: 403, headers: { "cache-control": "no-store" } },
   );
 
+// Pages and routes about every account the person may see, not one account.
+const SPANNING_PATHS = ["/overview", "/api/overview"];
+
 // Reads, and the sign-in flow's own posts, are what a viewer may send.
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -120,7 +123,9 @@ export function proxy(request: NextRequest) {
   }
   if (access && !isPublic) {
     const visible = visibleTo(access, names);
-    const account = inAccount?.account ?? names[0]!;
+    // The overview spans accounts: it needs some account to see, not the default one.
+    const spanning = !inAccount && SPANNING_PATHS.includes(pathname);
+    const account = inAccount?.account ?? (spanning ? visible[0] : undefined) ?? names[0]!;
     const role = roleIn(access, account);
     if (!role) {
       // A link without an account means the default one; someone who may not see it gets the first

@@ -65,6 +65,10 @@ describe("with roles and two accounts", () => {
       new URL(moved.headers.get("location") ?? "").pathname + new URL(moved.headers.get("location") ?? "").search,
     ).toBe("/a/brand-b/jobs?status=failed");
     expect((await ask("/api/jobs?type=item-create", "cy")).status).toBe(404);
+    // The overview spans accounts: it is theirs as long as they may see one.
+    const overview = await ask("/api/overview", "cy");
+    expect(overview.status).toBe(200);
+    expect(passed(overview, "x-dashboard-accounts")).toBe("brand-b");
   });
 
   it("refuses a viewer's changes with 403, and lets an admin's and the sign-out through", async () => {
