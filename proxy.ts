@@ -128,17 +128,22 @@ export function proxy(request: NextRequest) {
     const account = inAccount?.account ?? (spanning ? visible[0] : undefined) ?? names[0]!;
     const role = roleIn(access, account);
     if (!role) {
-      // A link without an account means the default one; someone who may not see it gets the first
-      // account they may see (pages), or 404 (API: a script must name its account).
       if (pathname.startsWith("/api/") || visible.length === 0) return noSuchAccount();
-      const moved = request.nextUrl.clone();
-      moved.pathname = `${accountPrefix(visible[0]!)}${pathname === "/" ? "/jobs" : pathname}`;
-      return NextResponse.redirect(moved, 307);
+      // A link without an account means the default one; someone who may not see it gets the first
+      // account they may see (an API caller got 404 above: a script must name its account).
+      if (!inAccount) {
+        const moved = request.nextUrl.clone();
+        moved.pathname = `${accountPrefix(visible[0]!)}${pathname === "/" ? "/jobs" : pathname}`;
+        return NextResponse.redirect(moved, 307);
+      }
+      // A page of an account they may not see goes on unrewritten, as for an unknown account: the
+      // app's 404 page answers, told nothing about the person.
+    } else {
+      if (changes(request.method, pathname) && role !== "admin") return viewersCannotChange();
+      requestHeaders.set(ACCESS_HEADERS.user, encodeURIComponent(access.user));
+      requestHeaders.set(ACCESS_HEADERS.role, role);
+      requestHeaders.set(ACCESS_HEADERS.accounts, visible.map(encodeURIComponent).join(","));
     }
-    if (changes(request.method, pathname) && role !== "admin") return viewersCannotChange();
-    requestHeaders.set(ACCESS_HEADERS.user, encodeURIComponent(access.user));
-    requestHeaders.set(ACCESS_HEADERS.role, role);
-    requestHeaders.set(ACCESS_HEADERS.accounts, visible.map(encodeURIComponent).join(","));
   }
 
   if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers: requestHeaders } });

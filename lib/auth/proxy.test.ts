@@ -54,6 +54,8 @@ describe("with roles and two accounts", () => {
     expect((await ask("/a/brand-b/api/jobs/export?type=item-create&cursor=abc", "ben")).status).toBe(404);
     // A page in it is left for the app's 404 page: no account is passed on.
     const page = await ask("/a/brand-b/runs", "ben");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("location")).toBeNull();
     expect(passed(page, "x-dashboard-account")).toBeNull();
     expect(passed(await ask("/a/brand-a/runs", "ben"), "x-dashboard-account")).toBe("brand-a");
   });
