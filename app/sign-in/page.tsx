@@ -10,7 +10,8 @@ const MESSAGES: Record<string, (wait: string) => string> = {
   throttled: (wait) => `Too many failed attempts from here. Try again in ${wait}.`,
   busy: (wait) =>
     `Too many wrong passwords have been tried recently. A browser that has signed in here before can sign in now; from this one, try again in ${wait}.`,
-  "no-access": () => "Your sign-in worked, but this dashboard is not open to you (or no longer is). Ask one of its admins.",
+  "no-access": () =>
+    "Your sign-in worked, but this dashboard is not open to you (or no longer is). Ask one of its admins.",
   "oidc-unavailable": () => "The identity provider did not answer. Try again in a moment.",
   "oidc-denied": () => "The identity provider did not let you sign in here.",
   "oidc-failed": () => "The identity provider's answer could not be verified, so you are not signed in. Try again.",
