@@ -163,7 +163,8 @@ export function proxy(request: NextRequest) {
       requestHeaders.set(ACCESS_HEADERS.user, encodeURIComponent(access.user));
       requestHeaders.set(ACCESS_HEADERS.role, role);
       requestHeaders.set(ACCESS_HEADERS.accounts, visible.map(encodeURIComponent).join(","));
-      if (names.every((name) => roleIn(access, name) === "admin")) requestHeaders.set(ACCESS_HEADERS.adminEverywhere, "1");
+      if (names.every((name) => roleIn(access, name) === "admin"))
+        requestHeaders.set(ACCESS_HEADERS.adminEverywhere, "1");
     }
   }
 
