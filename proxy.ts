@@ -121,7 +121,7 @@ export function proxy(request: NextRequest) {
       actor: access.user,
       action: "denied",
       account: inAccount.account,
-      target: `${request.method} ${asked}`,
+      target: `${request.method} ${asked}${search}`,
       detail: "an account this person may not see (answered 404)",
     });
   }
@@ -155,7 +155,7 @@ export function proxy(request: NextRequest) {
           actor: access.user,
           action: "forbidden",
           account,
-          target: `${request.method} ${asked}`,
+          target: `${request.method} ${asked}${search}`,
           detail: "a viewer's change (answered 403)",
         });
         return viewersCannotChange();
