@@ -18,6 +18,10 @@ export async function register() {
     const { registerHistoryGauges } = await import("./lib/collector/gauges");
     const { startAlertWorker, syncAlertsFileAtStart } = await import("./lib/alerts/shared.server");
     registerHistoryGauges();
+    // The proxy records refused attempts through this (lib/audit/hook.ts).
+    const { installAuditWriter } = await import("./lib/audit/hook");
+    const { audit } = await import("./lib/audit/record.server");
+    installAuditWriter((entry) => void audit(entry));
     whenStoreOpen((store) => {
       // ALERTS_FILE's rules are in the store before the collector's first pass evaluates rules.
       void syncAlertsFileAtStart(store).then(() => startCollector(store));

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { ACCOUNT_HEADER, accountPrefix, splitAccountPath } from "@/lib/accounts/path";
+import { auditFromProxy } from "@/lib/audit/hook";
 import { type Access, accessOf, roleIn, visibleTo } from "@/lib/auth/access";
 import { ACCESS_HEADERS } from "@/lib/auth/access-headers";
 import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session";
@@ -114,6 +115,16 @@ export function proxy(request: NextRequest) {
   requestHeaders.delete(ACCOUNT_HEADER);
   for (const name of Object.values(ACCESS_HEADERS)) requestHeaders.delete(name);
   const names = env.accounts.map((account) => account.name);
+  if (inAccount && access && names.includes(inAccount.account) && roleIn(access, inAccount.account) === null) {
+    // Someone reaching for an account that exists but is not theirs: recorded, then answered as below.
+    auditFromProxy({
+      actor: access.user,
+      action: "denied",
+      account: inAccount.account,
+      target: `${request.method} ${asked}${search}`,
+      detail: "an account this person may not see (answered 404)",
+    });
+  }
   if (inAccount) {
     // An account this person may not see answers exactly as one that does not exist (404, never 403,
     // which would say it exists): the page is left unrewritten, and the app's own 404 page answers.
@@ -139,10 +150,21 @@ export function proxy(request: NextRequest) {
       // A page of an account they may not see goes on unrewritten, as for an unknown account: the
       // app's 404 page answers, told nothing about the person.
     } else {
-      if (changes(request.method, pathname) && role !== "admin") return viewersCannotChange();
+      if (changes(request.method, pathname) && role !== "admin") {
+        auditFromProxy({
+          actor: access.user,
+          action: "forbidden",
+          account,
+          target: `${request.method} ${asked}${search}`,
+          detail: "a viewer's change (answered 403)",
+        });
+        return viewersCannotChange();
+      }
       requestHeaders.set(ACCESS_HEADERS.user, encodeURIComponent(access.user));
       requestHeaders.set(ACCESS_HEADERS.role, role);
       requestHeaders.set(ACCESS_HEADERS.accounts, visible.map(encodeURIComponent).join(","));
+      if (names.every((name) => roleIn(access, name) === "admin"))
+        requestHeaders.set(ACCESS_HEADERS.adminEverywhere, "1");
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Link as AccountLink } from "@/components/account-link";
 import {
   alertsDb,
   deliveryHistory,
@@ -57,7 +58,8 @@ export default async function AlertsPage() {
   ]);
   const keyProblem = secretKeyProblem();
   // Rules and channels are an admin's to change; the proxy refuses a viewer's changes anyway.
-  const canChange = (await currentAccess())?.role !== "viewer";
+  const access = await currentAccess();
+  const canChange = access?.role !== "viewer";
   const publicUrl = getEnv().PUBLIC_URL;
   const channelChoices = channels.map(({ id, name }) => ({ id, name }));
 
@@ -65,6 +67,14 @@ export default async function AlertsPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-xl font-semibold">Alerts</h1>
+        {access?.adminEverywhere ? (
+          <p className="mt-1 text-sm">
+            <AccountLink href="/audit" className="text-accent underline">
+              Audit log
+            </AccountLink>{" "}
+            <span className="text-ink-muted">(sign-ins, changes, exports and refused attempts, every account)</span>
+          </p>
+        ) : null}
         <p className="mt-1 text-sm text-ink-muted">
           The collector checks these rules each time it records what Klaviyo says, and tells the channels once per run
           and rule.

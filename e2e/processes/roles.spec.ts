@@ -107,6 +107,42 @@ test("an admin sees both accounts and may change things", async ({ page }) => {
   await expect(page.getByTestId("keep-button")).toBeEnabled();
 });
 
+test("the audit log: refused attempts, sign-ins and exports, for an admin of every account only", async ({
+  page,
+  context,
+}) => {
+  // A wrong password first, then ben's way in, an export of his own account, and a reach into brand-b.
+  await page.goto(`${dashboard.url}/sign-in`);
+  await page.getByLabel("Name").fill("ben");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/error=invalid/);
+  await signIn(page, "ben", "/a/brand-a/jobs");
+  expect(await status(context, "/a/brand-a/api/jobs/export?type=item-create&failed=1&format=csv")).toBe(200);
+  expect(await status(context, "/a/brand-b/api/runs")).toBe(404);
+  expect(await status(context, "/a/brand-a/api/alerts/rules", "POST")).toBe(403);
+  // The log is not a viewer's to read.
+  expect(await status(context, "/a/brand-a/api/audit")).toBe(403);
+
+  await context.clearCookies();
+  await signIn(page, "ana", "/audit");
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  const seen = await rows.evaluateAll((all) =>
+    all.map((row) => `${row.getAttribute("data-action")} ${row.querySelectorAll("td")[1]?.textContent}`),
+  );
+  for (const expected of [
+    "sign_in_failed ben",
+    "sign_in ben",
+    "export ben",
+    "denied ben",
+    "forbidden ben",
+    "sign_in ana",
+  ])
+    expect(seen, expected).toContain(expected);
+  await expect(page.locator("tr[data-action=denied]").first()).toContainText("brand-b");
+});
+
 test("removing a user from the configuration ends their session at their next request", async ({ page, context }) => {
   test.setTimeout(120_000);
   await signIn(page, "ben", "/a/brand-a/jobs");

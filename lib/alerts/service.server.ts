@@ -14,6 +14,7 @@ import { ApiError } from "../http/errors";
 import * as channelsStore from "../store/alert-channels";
 import * as rulesStore from "../store/alert-rules";
 import { decideEvent, deliveryHistory } from "../store/alerts";
+import { insertAudit } from "../store/audit";
 import type { Db } from "../store/open";
 import { alertChanges } from "../store/schema";
 import { currentStore } from "../store/shared";
@@ -61,6 +62,14 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 
 async function logChange(db: Db, change: Omit<AlertChange, "id" | "at">): Promise<void> {
   await db.insert(alertChanges).values({ id: randomUUID(), at: new Date(), ...change });
+  // The audit log holds every kind of change; alerts keep their own log for the page as well.
+  await insertAudit(db, {
+    actor: change.by,
+    action: "change",
+    account: null,
+    target: `alert ${change.target} ${change.targetId}`,
+    detail: `${change.action}: ${change.summary}`,
+  });
 }
 
 export async function listChanges(db: Db, limit = 50): Promise<AlertChange[]> {

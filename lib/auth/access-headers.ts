@@ -9,4 +9,6 @@ export const ACCESS_HEADERS = {
   role: "x-dashboard-role",
   /** the accounts they may see, URI-encoded, comma-separated, in configured order */
   accounts: "x-dashboard-accounts",
+  /** "1" for an admin of every account (who reads the audit log) */
+  adminEverywhere: "x-dashboard-admin-everywhere",
 } as const;

@@ -14,6 +14,8 @@ export interface CurrentAccess {
   role: Role;
   /** the accounts they may see, in configured order */
   accounts: string[];
+  /** admin of every account: reads the audit log */
+  adminEverywhere: boolean;
 }
 
 export async function currentAccess(): Promise<CurrentAccess | null> {
@@ -22,7 +24,12 @@ export async function currentAccess(): Promise<CurrentAccess | null> {
     given = await headers();
   } catch {
     // Outside a request (the collector, scripts, a unit test calling a handler): the server itself.
-    return { user: "system", role: "admin", accounts: getEnv().accounts.map((account) => account.name) };
+    return {
+      user: "system",
+      role: "admin",
+      accounts: getEnv().accounts.map((account) => account.name),
+      adminEverywhere: true,
+    };
   }
   const role = given.get(ACCESS_HEADERS.role);
   if (role !== "admin" && role !== "viewer") return null;
@@ -30,5 +37,6 @@ export async function currentAccess(): Promise<CurrentAccess | null> {
     user: decodeURIComponent(given.get(ACCESS_HEADERS.user) ?? ""),
     role,
     accounts: (given.get(ACCESS_HEADERS.accounts) ?? "").split(",").filter(Boolean).map(decodeURIComponent),
+    adminEverywhere: given.get(ACCESS_HEADERS.adminEverywhere) === "1",
   };
 }

@@ -1,5 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { installAuditWriter } from "../audit/hook";
+import type { AuditEntry } from "../store/audit";
 import { createSessionToken, SESSION_COOKIE } from "./session";
 
 /*
@@ -12,6 +14,8 @@ const SECRET = "proxy-test-session-secret-0123456789";
 const HASH = "scrypt$16384$8$1$c2FsdA$a2V5";
 type Proxy = typeof import("@/proxy").proxy;
 let proxy: Proxy;
+const audited: AuditEntry[] = [];
+installAuditWriter((entry) => audited.push(entry));
 
 function ask(path: string, user?: string, init: { method?: string; headers?: Record<string, string> } = {}) {
   const headers = new Headers(init.headers);
@@ -58,6 +62,13 @@ describe("with roles and two accounts", () => {
     expect(page.headers.get("location")).toBeNull();
     expect(passed(page, "x-dashboard-account")).toBeNull();
     expect(passed(await ask("/a/brand-a/runs", "ben"), "x-dashboard-account")).toBe("brand-a");
+    // Each reach into brand-b is audited; the made-up account is not an account to audit.
+    const denied = audited.filter((entry) => entry.action === "denied");
+    expect(denied.map((entry) => [entry.actor, entry.account, entry.target])).toEqual([
+      ["ben", "brand-b", "GET /a/brand-b/api/jobs?type=item-create"],
+      ["ben", "brand-b", "GET /a/brand-b/api/jobs/export?type=item-create&cursor=abc"],
+      ["ben", "brand-b", "GET /a/brand-b/runs"],
+    ]);
   });
 
   it("sends someone who may not see the default account to the first one they may, for pages only", async () => {
@@ -76,6 +87,7 @@ describe("with roles and two accounts", () => {
   it("refuses a viewer's changes with 403, and lets an admin's and the sign-out through", async () => {
     const refused = await ask("/a/brand-a/api/runs/keep", "ben", { method: "POST" });
     expect(refused.status).toBe(403);
+    expect(audited.at(-1)).toMatchObject({ actor: "ben", action: "forbidden", account: "brand-a" });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     expect((await ask("/api/alerts/rules", "ben", { method: "POST" })).status).toBe(403);
     expect(passed(await ask("/a/brand-a/api/runs/keep", "ana", { method: "POST" }), "x-dashboard-role")).toBe("admin");

@@ -307,3 +307,26 @@ export const trendErrors = pgTable(
   },
   (t) => [primaryKey({ name: "trend_errors_pkey", columns: [t.account, t.bucket, t.code, t.title, t.pointer] })],
 );
+
+/**
+ * Who did what, when, to which account: sign-ins (and failed ones), changes to alert rules,
+ * channels and kept jobs, exports, and attempts to reach what a person may not see. Admins read it.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: at("at").notNull(),
+    /** the person (a user name, an email, "anonymous" without sign-in), or the name a failed sign-in gave */
+    actor: text("actor").notNull(),
+    /** "sign_in", "sign_in_failed", "denied", "forbidden", "change", "keep", "export" */
+    action: text("action").notNull(),
+    /** the account's name, when the act was about one */
+    account: text("account"),
+    /** what was acted on: a path, a rule, a job */
+    target: text("target").notNull(),
+    /** a short sentence, never a secret */
+    detail: text("detail").notNull(),
+  },
+  (t) => [index("audit_log_by_time").on(t.at.desc().nullsFirst())],
+);

@@ -1,5 +1,5 @@
+import { auditedDownload } from "@/lib/audit/download.server";
 import { type ExportFormat, toCsv, toJson } from "@/lib/export/export-file";
-import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -28,7 +28,8 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     const answer = await search(parsed.value, { size: EXPORT_LIMIT });
     const rows = answer.groups.flatMap((group) => group.results.map(searchExportRow));
     const chosen = format as ExportFormat;
-    return downloadResponse(
+    return auditedDownload(
+      request,
       chosen === "csv" ? toCsv(rows, SEARCH_EXPORT_COLUMNS) : toJson(rows),
       chosen,
       searchExportFileName(answer.q, chosen),

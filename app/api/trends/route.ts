@@ -1,5 +1,5 @@
+import { auditedDownload } from "@/lib/audit/download.server";
 import { toCsv } from "@/lib/export/export-file";
-import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -24,7 +24,7 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     if (!format) return jsonResponse(answer);
     const body =
       format === "csv" ? toCsv(trendCsvRows(answer), [...TREND_CSV_COLUMNS]) : `${JSON.stringify(answer, null, 2)}\n`;
-    return downloadResponse(body, format, `trends-${query.from}-to-${query.to}.${format}`);
+    return auditedDownload(request, body, format, `trends-${query.from}-to-${query.to}.${format}`);
   } catch (error) {
     return toErrorResponse(error);
   }

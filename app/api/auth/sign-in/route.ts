@@ -1,3 +1,4 @@
+import { audit } from "@/lib/audit/record.server";
 import { createDeviceToken, DEVICE_COOKIE, DEVICE_TTL_SECONDS, readDeviceToken } from "@/lib/auth/device";
 import { setCookie as cookie, overHttps, readCookie, redirectWithCookies as redirect } from "@/lib/auth/http";
 import { sameSecret, verifyPassword } from "@/lib/auth/password";
@@ -67,8 +68,16 @@ export const POST = observed(async (request: Request): Promise<Response> => {
   }
   if (!ok) {
     metrics().signInFailures.inc();
+    await audit({
+      actor: user,
+      action: "sign_in_failed",
+      account: null,
+      target: attempt.address,
+      detail: "wrong password",
+    });
     return redirect(`${back}&error=invalid`);
   }
+  await audit({ actor: user, action: "sign_in", account: null, target: attempt.address, detail: "with a password" });
 
   guard.succeeded(attempt);
   const secure = overHttps(request);

@@ -1,5 +1,5 @@
+import { auditedDownload } from "@/lib/audit/download.server";
 import { toCsv, toJson } from "@/lib/export/export-file";
-import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { exportHistoryList, LIST_EXPORT_COLUMNS, parseListExportQuery } from "@/lib/jobs/list-export.server";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -19,7 +19,7 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     const { query, format } = parsed.data;
     const { rows, truncated } = await exportHistoryList(query);
     const name = `jobs-${query.order ?? "newest"}${truncated ? `-first-${rows.length}` : ""}.${format}`;
-    return downloadResponse(format === "csv" ? toCsv(rows, LIST_EXPORT_COLUMNS) : toJson(rows), format, name, {
+    return auditedDownload(request, format === "csv" ? toCsv(rows, LIST_EXPORT_COLUMNS) : toJson(rows), format, name, {
       "X-Export-Truncated": String(truncated),
     });
   } catch (error) {

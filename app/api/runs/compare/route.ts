@@ -1,5 +1,5 @@
+import { auditedDownload } from "@/lib/audit/download.server";
 import { toCsv, toJson } from "@/lib/export/export-file";
-import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { jsonResponse } from "@/lib/http/json";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -38,7 +38,8 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     }
     const rows = comparisonRows(answer.comparison);
     const name = `runs-${runName(a)}-vs-${runName(b)}`.replace(/[:.]/g, "-");
-    return downloadResponse(
+    return auditedDownload(
+      request,
       format === "csv" ? toCsv(rows, COMPARISON_COLUMNS) : toJson(rows),
       format,
       `${name}.${format}`,

@@ -1,5 +1,5 @@
+import { auditedDownload } from "@/lib/audit/download.server";
 import { toCsv, toJson } from "@/lib/export/export-file";
-import { downloadResponse } from "@/lib/http/download";
 import { ApiError } from "@/lib/http/errors";
 import { EXPORT_COLUMNS } from "@/lib/jobs/error-groups";
 import { toErrorResponse } from "@/lib/klaviyo";
@@ -22,7 +22,8 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
     const { run, format } = parsed.data;
     const rows = await getRunErrorRows(run);
-    return downloadResponse(
+    return auditedDownload(
+      request,
       format === "csv" ? toCsv(rows, EXPORT_COLUMNS) : toJson(rows),
       format,
       runExportFileName(run.from, format),

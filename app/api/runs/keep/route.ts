@@ -1,3 +1,4 @@
+import { auditKeep } from "@/lib/audit/record.server";
 import { keepRun, runKeepState } from "@/lib/history/keep.server";
 import { readKeepBody } from "@/lib/history/keep-body.server";
 import { ApiError } from "@/lib/http/errors";
@@ -28,7 +29,10 @@ export const GET = observed(async (request: Request): Promise<Response> => {
 export const PUT = observed(async (request: Request): Promise<Response> => {
   try {
     const window = windowOf(request);
-    return jsonResponse(await keepRun(window, await readKeepBody(request)));
+    const keep = await readKeepBody(request);
+    const answer = await keepRun(window, keep);
+    await auditKeep(request, keep);
+    return jsonResponse(answer);
   } catch (error) {
     return toErrorResponse(error);
   }

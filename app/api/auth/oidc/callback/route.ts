@@ -1,3 +1,4 @@
+import { audit } from "@/lib/audit/record.server";
 import { accessOf } from "@/lib/auth/access";
 import { clearCookie, overHttps, readCookie, redirectWithCookies, setCookie } from "@/lib/auth/http";
 import { FLOW_COOKIE, FLOW_COOKIE_PATH, finishSignIn, OidcError } from "@/lib/auth/oidc.server";
@@ -22,6 +23,13 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     // Vouched for by the provider, but in none of the groups OIDC_GROUP_ROLES lets in.
     if (!accessOf({ user: identity.user, via: "oidc", groups: identity.groups }, env.access)) {
       logger().warn({ event: "oidc_sign_in_refused", user: identity.user, reason: "no mapped group" });
+      await audit({
+        actor: identity.user,
+        action: "sign_in_failed",
+        account: null,
+        target: "company sign-in",
+        detail: "in none of the groups OIDC_GROUP_ROLES lets in",
+      });
       return redirectWithCookies("/sign-in?error=no-access", [done]);
     }
     const session = createSessionToken(identity.user, env.SESSION_SECRET, Date.now(), {
@@ -29,6 +37,7 @@ export const GET = observed(async (request: Request): Promise<Response> => {
       groups: identity.groups,
     });
     logger().info({ event: "oidc_signed_in", user: identity.user, groups: identity.groups.length });
+    await audit({ actor: identity.user, action: "sign_in", account: null, target: "company sign-in", detail: "" });
     return redirectWithCookies(identity.next, [
       done,
       setCookie(SESSION_COOKIE, session, "/", SESSION_TTL_SECONDS, overHttps(request)),
@@ -37,6 +46,13 @@ export const GET = observed(async (request: Request): Promise<Response> => {
     if (!(error instanceof OidcError)) throw error;
     metrics().signInFailures.inc();
     logger().warn({ event: "oidc_sign_in_failed", failure: error.failure, detail: error.detail });
+    await audit({
+      actor: "unknown",
+      action: "sign_in_failed",
+      account: null,
+      target: "company sign-in",
+      detail: `${error.failure}: ${error.detail}`.slice(0, 300),
+    });
     return redirectWithCookies(`/sign-in?error=${error.failure}`, [done]);
   }
 });

@@ -1,3 +1,4 @@
+import { auditKeep } from "@/lib/audit/record.server";
 import { jobKeepState, keepJob } from "@/lib/history/keep.server";
 import { readKeepBody } from "@/lib/history/keep-body.server";
 import { ApiError } from "@/lib/http/errors";
@@ -30,7 +31,10 @@ export const GET = observed(async (request: Request, context: Context): Promise<
 export const PUT = observed(async (request: Request, context: Context): Promise<Response> => {
   try {
     const query = await routeOf(request, context);
-    return jsonResponse(await keepJob(query, await readKeepBody(request)));
+    const keep = await readKeepBody(request);
+    const answer = await keepJob(query, keep);
+    await auditKeep(request, keep);
+    return jsonResponse(answer);
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { insertAudit, listAudit } from "./audit";
+import type { Store } from "./open";
+import { ENGINES, storeForSuite } from "./testing";
+
+const T0 = Date.UTC(2026, 11, 7, 9, 0);
+
+describe.each(ENGINES)("the audit log on $name", (engine) => {
+  let store: Store;
+  storeForSuite(engine, (opened) => {
+    store = opened.store;
+  });
+
+  it.skipIf(!engine.available)("keeps every entry as given and pages back from the newest", async () => {
+    for (let i = 0; i < 5; i++) {
+      await insertAudit(
+        store.db,
+        {
+          actor: `person-${i}`,
+          action: i % 2 ? "denied" : "export",
+          account: i === 4 ? null : "brand-a",
+          target: `/a/brand-a/api/jobs/export?i=${i}`,
+          detail: `entry ${i}`,
+        },
+        new Date(T0 + i * 60_000),
+      );
+    }
+    const newest = await listAudit(store.db, { limit: 2 });
+    expect(newest.map((row) => [row.actor, row.action, row.account, row.at])).toEqual([
+      ["person-4", "export", null, new Date(T0 + 4 * 60_000).toISOString()],
+      ["person-3", "denied", "brand-a", new Date(T0 + 3 * 60_000).toISOString()],
+    ]);
+    const older = await listAudit(store.db, { limit: 10, before: new Date(newest.at(-1)!.at) });
+    expect(older.map((row) => row.detail)).toEqual(["entry 2", "entry 1", "entry 0"]);
+  });
+});
