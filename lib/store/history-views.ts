@@ -67,7 +67,7 @@ function boundaryKeys(order: HistoryOrder, b: HistoryBoundary): SQL[] {
 
 // Only what a list row shows: a failing job's error entries and its kept items are kilobytes of JSON
 // each, and reading them made a page of failing jobs several times slower on the embedded engine.
-const rowColumns = {
+export const rowColumns = {
   type: jobs.type,
   id: jobs.id,
   status: jobs.status,

@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, gte } from "drizzle-orm";
 import type { Job } from "../types";
+import { rowColumns } from "./history-views";
 import { jobOfRow } from "./jobs";
 import type { Db } from "./open";
 import { jobs } from "./schema";
@@ -14,17 +15,7 @@ export const MAX_COUNTED_JOBS = 100_000;
 /** Jobs created at or after `since`, newest first (served by the `jobs_by_created` index), without their errors. */
 export async function listJobCountsSince(db: Db, account: string, since: Date): Promise<Job[]> {
   const rows = await db
-    .select({
-      type: jobs.type,
-      id: jobs.id,
-      status: jobs.status,
-      createdAt: jobs.createdAt,
-      completedAt: jobs.completedAt,
-      expiresAt: jobs.expiresAt,
-      totalCount: jobs.totalCount,
-      completedCount: jobs.completedCount,
-      failedCount: jobs.failedCount,
-    })
+    .select(rowColumns)
     .from(jobs)
     .where(and(eq(jobs.account, account), gte(jobs.createdAt, since)))
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
