@@ -13,8 +13,13 @@ describe("loadEnv", () => {
       HOST: "127.0.0.1",
       MAX_IN_FLIGHT: 16,
       MAX_QUEUE: 32,
+      MAX_QUEUE_WAIT_MS: 1000,
     });
-    expect(loadEnv({ MAX_IN_FLIGHT: " 4 ", MAX_QUEUE: "0" })).toMatchObject({ MAX_IN_FLIGHT: 4, MAX_QUEUE: 0 });
+    expect(loadEnv({ MAX_IN_FLIGHT: " 4 ", MAX_QUEUE: "0", MAX_QUEUE_WAIT_MS: "250" })).toMatchObject({
+      MAX_IN_FLIGHT: 4,
+      MAX_QUEUE: 0,
+      MAX_QUEUE_WAIT_MS: 250,
+    });
     expect(env.KLAVIYO_API_KEY).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.METRICS_TOKEN).toBeUndefined();
@@ -74,6 +79,8 @@ describe("loadEnv", () => {
     ["MAX_IN_FLIGHT", "2.5"],
     ["MAX_QUEUE", "-1"],
     ["MAX_QUEUE", "1000000"],
+    ["MAX_QUEUE_WAIT_MS", "0"],
+    ["MAX_QUEUE_WAIT_MS", "soon"],
     ["COLLECTOR_INTERVAL_MS", "fast"],
     ["COLLECTOR_INTERVAL_MS", "50"],
     ["COLLECTOR_INTERVAL_MS", "1500.5"],

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type Account, AccountsError, API_KEY, readAccounts } from "./accounts/config";
 import { type AlertsFile, AlertsFileError, readAlertsFile } from "./alerts/file";
 import { type AccessConfig, AccessConfigError, parseGroupRoles, parseUserEntries } from "./auth/access";
-import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE } from "./http/admission.mjs";
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUE, DEFAULT_MAX_WAIT_MS } from "./http/admission.mjs";
 import { isLoopbackHost } from "./loopback";
 
 export const DEFAULT_BASE_URL = "https://a.klaviyo.com";
@@ -200,10 +200,12 @@ const schema = z.object({
   ),
   // Alert channels and rules as a JSON or YAML file (./alerts/file reads it): read-only on /alerts.
   ALERTS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
-  // Admission control in front of Next (lib/http/admission.mjs): requests served at once, and how
-  // many more may wait for a turn before the rest are refused with 503 and Retry-After.
+  // Admission control in front of Next (lib/http/admission.mjs): requests served at once, how many
+  // more may wait for a turn, and how long the first of them may wait before newcomers are refused
+  // with 503 and Retry-After.
   MAX_IN_FLIGHT: wholeNumber(DEFAULT_MAX_IN_FLIGHT, 1, 10_000),
   MAX_QUEUE: wholeNumber(DEFAULT_MAX_QUEUE, 0, 100_000),
+  MAX_QUEUE_WAIT_MS: wholeNumber(DEFAULT_MAX_WAIT_MS, 1, 60_000),
   // "off": this instance decides alerts but leaves sending them to the others (the outbox keeps them).
   ALERTS_DELIVERY: z.preprocess(
     blankToUndefined,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
@@ -144,4 +144,78 @@ test("a server-rendered page's Klaviyo calls log that page request's id", async 
   const odd = await fetch(`${dashboard.url}/runs`, { headers: { "x-request-id": "not a sane id" } });
   await odd.text();
   expect(odd.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+/** The Next process behind the front (scripts/app-server.mjs): the front's one child. */
+function nextProcessOf(frontPid: number): number {
+  const children = readFileSync(`/proc/${frontPid}/task/${frontPid}/children`, "utf8").trim().split(/\s+/);
+  const pid = children
+    .map(Number)
+    .find((child) => readFileSync(`/proc/${child}/cmdline`, "utf8").includes("app-server"));
+  if (!pid) throw new Error(`no Next process under ${frontPid}: ${children.join(" ")}`);
+  return pid;
+}
+
+test("while Next is frozen the front still answers: refusals at once, a stuck queue given up on", async () => {
+  test.setTimeout(120_000);
+  logs = "";
+  dashboard = await startDashboard(
+    { MAX_IN_FLIGHT: "2", MAX_QUEUE: "20", MAX_QUEUE_WAIT_MS: "300", METRICS_TOKEN, COLLECTOR: "off" },
+    { onOutput: (text) => (logs += text) },
+  );
+  expect((await ask("/api/jobs?type=item-create")).status).toBe(200);
+  const next = nextProcessOf(dashboard.pid);
+  process.kill(next, "SIGSTOP");
+  try {
+    // Two turns taken by requests Next cannot answer now, and one waiting behind them.
+    const stuck = [ask("/api/jobs?type=item-create"), ask("/jobs")];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const waiting = ask("/api/jobs?type=item-update");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The queue is far from full, but its head has waited past MAX_QUEUE_WAIT_MS: newcomers are
+    // refused. Next is frozen, so every answer here comes from the front alone.
+    const newcomers = await Promise.all([ask("/api/jobs?type=item-delete"), ask("/runs")]);
+    expect(newcomers.map((a) => a.status)).toEqual([503, 503]);
+    expect(JSON.parse(newcomers[0]!.body)).toMatchObject({ error: { code: "overloaded" } });
+    expect(newcomers[1]!.body).toContain("The dashboard is busy");
+    // The one waiting is refused where it stands after four times that wait.
+    const gaveUp = await waiting;
+    expect(gaveUp.status).toBe(503);
+    expect(gaveUp.retryAfter).toMatch(/^\d+$/);
+
+    process.kill(next, "SIGCONT");
+    // Those Next held are answered once it runs again.
+    expect((await Promise.all(stuck)).map((a) => a.status)).toEqual([200, 200]);
+  } finally {
+    process.kill(next, "SIGCONT");
+  }
+  const metrics = await ask("/api/metrics", { authorization: `Bearer ${METRICS_TOKEN}` });
+  const shed = (kind: string) =>
+    Number(new RegExp(`^dashboard_requests_shed_total\\{kind="${kind}"\\} (\\d+)$`, "m").exec(metrics.body)?.[1]);
+  expect([shed("api"), shed("page")]).toEqual([2, 1]);
+});
+
+test("a Next process that dies is started again; meanwhile the front answers 503 unavailable", async () => {
+  test.setTimeout(120_000);
+  logs = "";
+  dashboard = await startDashboard({ COLLECTOR: "off" }, { onOutput: (text) => (logs += text) });
+  const first = nextProcessOf(dashboard.pid);
+  process.kill(first, "SIGKILL");
+  await expect.poll(() => logLines().some((line) => line.event === "next_process_exited")).toBe(true);
+
+  const meanwhile = await ask("/api/jobs?type=item-create");
+  expect(meanwhile.status).toBe(503);
+  expect(meanwhile.retryAfter).toMatch(/^\d+$/);
+  expect(JSON.parse(meanwhile.body)).toMatchObject({ error: { code: "unavailable" } });
+  const page = await ask("/jobs");
+  expect(page.status).toBe(503);
+  expect(page.body).toContain("starting again");
+
+  // A new Next process takes over, and the same requests are served.
+  await expect.poll(async () => (await ask("/api/jobs?type=item-create")).status, { timeout: 60_000 }).toBe(200);
+  expect(nextProcessOf(dashboard.pid)).not.toBe(first);
+  expect(logLines().find((line) => line.event === "next_process_exited")).toMatchObject({
+    level: "error",
+    signal: "SIGKILL",
+  });
 });

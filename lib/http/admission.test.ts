@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { admissionLimits, admissionStats, bypassesAdmission, createAdmission } from "./admission.mjs";
+import {
+  admissionLimits,
+  admissionStats,
+  bypassesAdmission,
+  createAdmission,
+  publishAdmissionStats,
+  QUEUE_GIVE_UP,
+} from "./admission.mjs";
 
 /** Whether a ticket's turn has come (its promise settled) once pending callbacks have run. */
 async function isAdmitted(ticket: { admitted: Promise<void> }): Promise<boolean> {
@@ -52,9 +59,43 @@ describe("admission", () => {
     expect(gate.enter()).toBeNull();
   });
 
-  it("counts refusals by kind where the metrics read them", () => {
+  it("refuses newcomers at once while the head of the queue has waited too long, and gives up on it later", async () => {
+    let clock = 0;
+    const gate = createAdmission({ maxInFlight: 1, maxQueue: 10, maxWaitMs: 50, now: () => clock });
+    const served = gate.enter()!;
+    const head = gate.enter()!;
+    clock = 50;
+    const second = gate.enter();
+    expect(second).not.toBeNull(); // the head has waited exactly the limit: still a queue that moves
+    clock = 51;
+    expect(gate.enter()).toBeNull();
+    expect(gate.stats.queued).toBe(2);
+
+    // Still not admitted after QUEUE_GIVE_UP times the limit (real time): the front refuses it there.
+    const gaveUp = await Promise.race([
+      head.expired!.then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 50 * QUEUE_GIVE_UP + 200)),
+    ]);
+    expect(gaveUp).toBe(true);
+    head.done();
+    expect(gate.stats.queued).toBe(1);
+    // The turn goes to the next one waiting, which is then no longer given up on.
+    served.done();
+    expect(await isAdmitted(second!)).toBe(true);
+    const stillThere = await Promise.race([
+      second!.expired!.then(() => "expired"),
+      new Promise((resolve) => setTimeout(() => resolve("served"), 50 * QUEUE_GIVE_UP + 100)),
+    ]);
+    expect(stillThere).toBe("served");
+    second!.done();
+    expect(gate.stats).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
+  it("counts refusals by kind, which the metrics read once published", () => {
     const gate = createAdmission({ maxInFlight: 1, maxQueue: 0 });
-    gate.publish();
+    publishAdmissionStats(JSON.parse(JSON.stringify(gate.stats)));
+    expect(admissionStats()).toMatchObject({ shed: { page: 0, api: 0 } });
+    publishAdmissionStats(gate.stats);
     gate.shed("page");
     gate.shed("api");
     gate.shed("api");
@@ -71,8 +112,13 @@ describe("admission", () => {
   });
 
   it("reads its limits from the environment, blank meaning the default, and refuses nonsense", () => {
-    expect(admissionLimits({})).toEqual({ maxInFlight: 16, maxQueue: 32 });
-    expect(admissionLimits({ MAX_IN_FLIGHT: " 4 ", MAX_QUEUE: "" })).toEqual({ maxInFlight: 4, maxQueue: 32 });
+    expect(admissionLimits({})).toEqual({ maxInFlight: 16, maxQueue: 32, maxWaitMs: 1000 });
+    expect(admissionLimits({ MAX_IN_FLIGHT: " 4 ", MAX_QUEUE: "", MAX_QUEUE_WAIT_MS: "250" })).toEqual({
+      maxInFlight: 4,
+      maxQueue: 32,
+      maxWaitMs: 250,
+    });
+    expect(() => createAdmission(admissionLimits({ MAX_QUEUE_WAIT_MS: "0" }))).toThrow(RangeError);
     expect(() => createAdmission(admissionLimits({ MAX_IN_FLIGHT: "0" }))).toThrow(RangeError);
     expect(() => createAdmission(admissionLimits({ MAX_QUEUE: "a few" }))).toThrow(RangeError);
   });
