@@ -70,12 +70,41 @@ function changes(method: string, pathname: string): boolean {
   return !READ_METHODS.has(method) && pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
 }
 
-/** The session, and what its person may do: null when none, expired, or no longer allowed in. */
-function whoIsAsking(request: NextRequest, env: ReturnType<typeof getEnv>) {
+/**
+ * The session, and what its person may do: null when none, expired, or no longer allowed in.
+ * `recheck`: a company sign-in older than OIDC_RECHECK_SECONDS, which the provider must confirm
+ * (still signed in there, and in which groups) before it is used further.
+ */
+function whoIsAsking(request: NextRequest, env: ReturnType<typeof getEnv>, now = Date.now()) {
   const session = env.authEnabled
-    ? readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, env.SESSION_SECRET ?? "")
+    ? readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, env.SESSION_SECRET ?? "", now)
     : null;
-  return { signedIn: session !== null, access: accessOf(session, env.access) as Access | null };
+  const recheck =
+    session?.via === "oidc" && env.oidcEnabled && now - (session.issuedAt ?? 0) > env.OIDC_RECHECK_SECONDS * 1000;
+  return { signedIn: session !== null, access: accessOf(session, env.access) as Access | null, recheck };
+}
+
+/**
+ * A page load goes by the identity provider (silently: `prompt=none`) and comes back to the same
+ * address with a renewed session, or to the sign-in page if the provider no longer vouches for the
+ * person; an API call is told to reload (the page does so by itself, lib/queries/fetch-json.ts).
+ */
+function toRecheck(request: NextRequest, pathname: string, asked: string, search: string): NextResponse {
+  if (pathname.startsWith("/api/") || request.method !== "GET") {
+    return NextResponse.json(
+      {
+        error: {
+          code: "reauthenticate",
+          message: "Your company sign-in needs confirming with the identity provider: reload the page.",
+        },
+      },
+      { status: 401, headers: { "cache-control": "no-store" } },
+    );
+  }
+  const start = request.nextUrl.clone();
+  start.pathname = "/api/auth/oidc/start";
+  start.search = `?${new URLSearchParams({ next: asked + search, silent: "1" })}`;
+  return NextResponse.redirect(start, 303);
 }
 
 function toSignIn(request: NextRequest, asked: string, search: string, error?: string): NextResponse {
@@ -97,7 +126,8 @@ export function proxy(request: NextRequest) {
   const pathname = inAccount?.rest ?? asked;
 
   const isPublic = PUBLIC_PATHS.includes(pathname);
-  const { signedIn, access } = whoIsAsking(request, env);
+  const { signedIn, access, recheck } = whoIsAsking(request, env);
+  if (access && recheck && !isPublic) return toRecheck(request, pathname, asked, search);
   if (!access && !isPublic) {
     if (pathname.startsWith("/api/")) {
       return NextResponse.json(

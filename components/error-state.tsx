@@ -42,6 +42,10 @@ const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: 
     title: "Sign-in needed",
     body: "Your session has ended. Sign in again to come back to this page as it is.",
   },
+  reauthenticate: {
+    title: "Checking your sign-in",
+    body: "Company sign-ins are confirmed with the identity provider from time to time. The page reloads to do so and comes back as it is.",
+  },
   forbidden: { title: "Not allowed", body: "Your account may not see this." },
   not_found: { title: "Not found", body: "Klaviyo has no such job. Jobs disappear once they expire." },
   store_unavailable: {
@@ -102,7 +106,7 @@ export function ErrorState({
         <p className="mt-1 text-xs text-ink-muted">Klaviyo asks to wait {retryAfter} s.</p>
       ) : null}
       {retriesOnItsOwn && nextTryAt !== null ? <NextTry key={nextTryAt} at={nextTryAt} /> : null}
-      {code === "unauthorized" ? (
+      {code === "unauthorized" || code === "reauthenticate" ? (
         <SignInAgain />
       ) : onRetry ? (
         <button

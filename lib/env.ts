@@ -139,6 +139,9 @@ const schema = z.object({
   OIDC_GROUP_ROLES: z.preprocess(blankToUndefined, z.string().optional()),
   // The ID token claim that lists a person's groups at the identity provider.
   OIDC_GROUPS_CLAIM: z.preprocess(blankToUndefined, z.string().default("groups")),
+  // How old a company sign-in may grow before the provider is asked again, silently, whether the
+  // person is still signed in there and in which groups (a removal there takes effect by then).
+  OIDC_RECHECK_SECONDS: wholeNumber(600, 5, 12 * 60 * 60),
   // The job-history store: PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server.
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default("./.data")),
   DATABASE_URL: z.preprocess(

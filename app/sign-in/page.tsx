@@ -16,6 +16,8 @@ const MESSAGES: Record<string, (wait: string) => string> = {
   "oidc-denied": () => "The identity provider did not let you sign in here.",
   "oidc-failed": () => "The identity provider's answer could not be verified, so you are not signed in. Try again.",
   "oidc-expired": () => "That sign-in took too long or began in another browser. Start again.",
+  "oidc-ended": () =>
+    "Your company sign-in has ended: the identity provider no longer has you signed in here. Sign in again.",
 };
 
 /** "12 seconds", "3 minutes"; a missing or odd value reads "a little while". */

@@ -130,3 +130,68 @@ test("a session that has run out sends the person back through the provider", as
   await expect(page).toHaveURL(`${dashboard.url}/jobs?status=failed`);
   expect((await page.request.get(`${dashboard.url}/api/jobs?type=item-create`)).status()).toBe(200);
 });
+
+test("a company sign-in is confirmed again with the provider: renewed silently, ended once the provider says so", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const RECHECK_SECONDS = 5;
+  const providerPort = await freePort();
+  let logs = "";
+  const rechecking = await startDashboard(
+    {
+      KLAVIYO_API_KEY: "",
+      KLAVIYO_ACCOUNTS: "",
+      KLAVIYO_ACCOUNTS_FILE: "",
+      DASHBOARD_USERS: "",
+      DASHBOARD_PASSWORD: "",
+      COLLECTOR: "off",
+      SESSION_SECRET,
+      OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+      OIDC_CLIENT_ID: "dashboard",
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      OIDC_NAME: "Acme SSO",
+      OIDC_GROUP_ROLES: "ops=admin:*",
+      OIDC_RECHECK_SECONDS: String(RECHECK_SECONDS),
+    },
+    { onOutput: (text) => (logs += text) },
+  );
+  const provider = await startTestIdp({
+    port: providerPort,
+    clientSecret: CLIENT_SECRET,
+    redirectUris: [`${rechecking.url}/api/auth/oidc/callback`],
+    users: { alice: { email: "alice@example.com", groups: ["ops"] } },
+  });
+  const api = () => page.request.get(`${rechecking.url}/api/jobs?type=item-create`);
+  const outgrow = () => page.waitForTimeout((RECHECK_SECONDS + 1) * 1000);
+  try {
+    await page.goto(`${rechecking.url}/jobs`);
+    await signInAtProvider(page, "alice");
+    await expect(page).toHaveURL(`${rechecking.url}/jobs`);
+    expect((await api()).status()).toBe(200);
+
+    // Grown old: the API says to reload; a page load goes by the provider and comes back renewed.
+    await outgrow();
+    const stale = await api();
+    expect(stale.status()).toBe(401);
+    expect(await stale.json()).toMatchObject({ error: { code: "reauthenticate" } });
+    await page.goto(`${rechecking.url}/runs?days=2`);
+    await expect(page).toHaveURL(`${rechecking.url}/runs?days=2`);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    expect((await api()).status()).toBe(200);
+    expect(logs).toContain('"event":"oidc_session_renewed"');
+
+    // Taken out of the group at the provider: at the next check, the session ends.
+    provider.users.get("alice")!.groups = [];
+    await outgrow();
+    await page.goto(`${rechecking.url}/jobs`);
+    await expect(page).toHaveURL(/\/sign-in\?error=no-access/);
+    await expect(page.getByRole("alert").filter({ hasText: "not open to you" })).toBeVisible();
+    expect((await api()).status()).toBe(401);
+    const session = (await page.context().cookies(rechecking.url)).find((cookie) => cookie.name === SESSION_COOKIE);
+    expect(session).toBeUndefined();
+  } finally {
+    await rechecking.stop();
+    await provider.close();
+  }
+});

@@ -44,10 +44,12 @@ describe("sessions", () => {
       expiresAt: now + 12 * 3600 * 1000,
       via: "oidc",
       groups: ["ops"],
+      issuedAt: now,
     });
     expect(readSessionToken(createSessionToken("bob", SECRET, now), SECRET, now)).toEqual({
       user: "bob",
       expiresAt: now + 12 * 3600 * 1000,
+      issuedAt: now,
     });
   });
 

@@ -13,8 +13,7 @@ let idp: TestIdp;
 let env: Parameters<typeof beginSignIn>[0];
 
 /** Signs `login` in at the provider from the authorization URL; the URL the provider sends back. */
-async function atProvider(authorizationUrl: string, login: string): Promise<string> {
-  const jar = new Map<string, string>();
+async function atProvider(authorizationUrl: string, login: string, jar = new Map<string, string>()): Promise<string> {
   let url = authorizationUrl;
   let form: string | undefined;
   for (let step = 0; step < 12; step++) {
@@ -33,6 +32,7 @@ async function atProvider(authorizationUrl: string, login: string): Promise<stri
     }
     const location = response.headers.get("location");
     if (response.status === 200 && new URL(url).pathname.startsWith("/interaction/") && !form) {
+      if (!login) throw new Error("the provider asked who is there");
       form = new URLSearchParams({ login }).toString();
       continue;
     }
@@ -45,10 +45,20 @@ async function atProvider(authorizationUrl: string, login: string): Promise<stri
   throw new Error("too many redirects");
 }
 
-async function signIn(login = "alice", next = "/runs?from=a") {
+async function signIn(login = "alice", next = "/runs?from=a", jar = new Map<string, string>()) {
   const started = await beginSignIn(env, new Request(`${DASHBOARD}/api/auth/oidc/start`), next);
-  const back = await atProvider(started.location, login);
+  const back = await atProvider(started.location, login, jar);
   return { back, flowCookie: started.flowCookie };
+}
+
+/** A silent check (`prompt=none`) from a browser holding `jar`: nobody is there to type a name. */
+async function silently(jar: Map<string, string>, next = "/jobs") {
+  const started = await beginSignIn(env, new Request(`${DASHBOARD}/api/auth/oidc/start`), next, Date.now(), {
+    silent: true,
+  });
+  expect(new URL(started.location).searchParams.get("prompt")).toBe("none");
+  const back = await atProvider(started.location, "", jar);
+  return finishSignIn(env, new Request(back), started.flowCookie);
 }
 
 const failure = (promise: Promise<unknown>) =>
@@ -84,7 +94,33 @@ describe("company sign-in (OpenID Connect)", () => {
   it("signs a person in with their email and groups, and returns them where they were going", async () => {
     const { back, flowCookie } = await signIn("alice");
     const identity = await finishSignIn(env, new Request(back), flowCookie);
-    expect(identity).toEqual({ user: "alice@example.com", groups: ["brand-a-viewers", "ops"], next: "/runs?from=a" });
+    expect(identity).toEqual({
+      user: "alice@example.com",
+      groups: ["brand-a-viewers", "ops"],
+      next: "/runs?from=a",
+      renewed: false,
+    });
+  });
+
+  it("renews a session silently with the groups the provider holds now, and ends it once nobody is signed in there", async () => {
+    const jar = new Map<string, string>();
+    const { back, flowCookie } = await signIn("alice", "/runs", jar);
+    await finishSignIn(env, new Request(back), flowCookie);
+    const alice = idp.users.get("alice")!;
+    const before = alice.groups;
+    try {
+      alice.groups = ["ops"];
+      expect(await silently(jar, "/a/brand-b/jobs")).toEqual({
+        user: "alice@example.com",
+        groups: ["ops"],
+        next: "/a/brand-b/jobs",
+        renewed: true,
+      });
+    } finally {
+      alice.groups = before;
+    }
+    // Another browser (no session at the provider), or one whose person signed out there.
+    expect(await failure(silently(new Map()))).toBe("oidc-ended");
   });
 
   it("sends the provider PKCE, a state and a nonce, and never the client secret", async () => {
@@ -141,6 +177,7 @@ describe("company sign-in (OpenID Connect)", () => {
       user: "bob@example.com",
       groups: [],
       next: "/jobs",
+      renewed: false,
     });
   });
 });

@@ -27,7 +27,18 @@ type OidcEnv = Pick<
 >;
 
 /** Why a sign-in did not finish, as the sign-in page names it (`?error=`). */
-export type OidcFailure = "oidc-unavailable" | "oidc-denied" | "oidc-failed" | "oidc-expired";
+export type OidcFailure = "oidc-unavailable" | "oidc-denied" | "oidc-failed" | "oidc-expired" | "oidc-ended";
+
+/**
+ * What a provider answers a silent check (`prompt=none`) when it would have to ask the person
+ * something: they are no longer signed in there (or may no longer use this client).
+ */
+const SIGNED_OUT_THERE = new Set([
+  "login_required",
+  "interaction_required",
+  "consent_required",
+  "account_selection_required",
+]);
 
 export class OidcError extends Error {
   constructor(
@@ -103,14 +114,21 @@ interface Flow {
   next: string;
   redirectUri: string;
   exp: number;
+  /** a silent check of a session that has grown old (`prompt=none`), not a sign-in */
+  silent?: boolean;
 }
 
-/** The provider's authorization URL to send the browser to, and the cookie that remembers the flow. */
+/**
+ * The provider's authorization URL to send the browser to, and the cookie that remembers the flow.
+ * `silent`: the provider must answer without asking the person anything (`prompt=none`), which
+ * renews a session whose person is still signed in there, with their groups as they are now.
+ */
 export async function beginSignIn(
   env: OidcEnv,
   request: Request,
   next: unknown,
   now = Date.now(),
+  options: { silent?: boolean } = {},
 ): Promise<{ location: string; flowCookie: string }> {
   const config = await configuration(env, now);
   const flow: Flow = {
@@ -120,8 +138,10 @@ export async function beginSignIn(
     next: safeReturnPath(next),
     redirectUri: callbackUrl(env, request),
     exp: now + FLOW_TTL_SECONDS * 1000,
+    ...(options.silent ? { silent: true } : {}),
   };
   const url = oidc.buildAuthorizationUrl(config, {
+    ...(options.silent ? { prompt: "none" } : {}),
     redirect_uri: flow.redirectUri,
     scope: "openid email profile",
     state: flow.state,
@@ -135,7 +155,7 @@ export async function beginSignIn(
 function readFlow(token: string | undefined, secret: string, now: number): Flow | null {
   const data = verifyToken(token, secret);
   if (!data) return null;
-  const { state, nonce, verifier, next, redirectUri, exp } = data;
+  const { state, nonce, verifier, next, redirectUri, exp, silent } = data;
   if (
     typeof state !== "string" ||
     typeof nonce !== "string" ||
@@ -145,7 +165,7 @@ function readFlow(token: string | undefined, secret: string, now: number): Flow 
     exp <= now
   )
     return null;
-  return { state, nonce, verifier, next: safeReturnPath(next), redirectUri, exp };
+  return { state, nonce, verifier, next: safeReturnPath(next), redirectUri, exp, silent: silent === true };
 }
 
 export interface Identity {
@@ -154,6 +174,8 @@ export interface Identity {
   groups: string[];
   /** where to go after signing in */
   next: string;
+  /** a silent check renewed an existing session (no new sign-in) */
+  renewed: boolean;
 }
 
 /**
@@ -183,8 +205,15 @@ export async function finishSignIn(
     });
     claims = tokens.claims();
   } catch (error) {
-    const denied = error instanceof oidc.AuthorizationResponseError && error.error === "access_denied";
-    const failure = denied ? "oidc-denied" : unreachable(error) ? "oidc-unavailable" : "oidc-failed";
+    const refusal = error instanceof oidc.AuthorizationResponseError ? error.error : undefined;
+    const failure =
+      refusal === "access_denied"
+        ? "oidc-denied"
+        : refusal && flow.silent && SIGNED_OUT_THERE.has(refusal)
+          ? "oidc-ended"
+          : unreachable(error)
+            ? "oidc-unavailable"
+            : "oidc-failed";
     throw new OidcError(failure, describe(error));
   }
   if (!claims) throw new OidcError("oidc-failed", "the identity provider sent no ID token");
@@ -195,5 +224,5 @@ export async function finishSignIn(
         .filter((group): group is string => typeof group === "string" && group.length <= 200)
         .slice(0, MAX_GROUPS)
     : [];
-  return { user: email ?? `oidc:${claims.sub}`, groups, next: flow.next };
+  return { user: email ?? `oidc:${claims.sub}`, groups, next: flow.next, renewed: flow.silent === true };
 }

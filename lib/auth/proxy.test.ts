@@ -143,3 +143,65 @@ describe("without sign-in", () => {
     expect(passed(response, "x-dashboard-accounts")).toBe("brand-a,brand-b");
   });
 });
+
+describe("with company sign-in", () => {
+  const RECHECK_SECONDS = 600;
+  beforeAll(() =>
+    loadProxy({
+      KLAVIYO_API_KEY: "",
+      KLAVIYO_ACCOUNTS: "",
+      SESSION_SECRET: SECRET,
+      DASHBOARD_PASSWORD: "",
+      DASHBOARD_USERS: "",
+      OIDC_ISSUER: "https://idp.example.com",
+      OIDC_CLIENT_ID: "dashboard",
+      OIDC_CLIENT_SECRET: "client-secret-0123456789",
+      OIDC_GROUP_ROLES: "ops=admin:*",
+      OIDC_RECHECK_SECONDS: String(RECHECK_SECONDS),
+    }),
+  );
+
+  const session = (ageSeconds: number, via: "oidc" | "password" = "oidc") =>
+    createSessionToken("ana@example.com", SECRET, Date.now() - ageSeconds * 1000, {
+      ...(via === "oidc" ? { via } : {}),
+      groups: ["ops"],
+    });
+  const askWith = (path: string, token: string, method = "GET") =>
+    proxy(
+      new NextRequest(`http://dashboard.test${path}`, { method, headers: { cookie: `${SESSION_COOKIE}=${token}` } }),
+    );
+
+  it("lets a company sign-in younger than OIDC_RECHECK_SECONDS through", async () => {
+    const page = await askWith("/jobs?status=failed", session(RECHECK_SECONDS - 30));
+    expect(page.status).toBe(200);
+    expect(decodeURIComponent(passed(page, "x-dashboard-user") ?? "")).toBe("ana@example.com");
+    expect((await askWith("/api/jobs?type=item-create", session(RECHECK_SECONDS - 30))).status).toBe(200);
+  });
+
+  it("sends an older one's page load by the provider, silently, back to the same address", async () => {
+    const page = await askWith("/jobs?status=failed", session(RECHECK_SECONDS + 30));
+    expect(page.status).toBe(303);
+    const location = new URL(page.headers.get("location") ?? "");
+    expect(location.pathname).toBe("/api/auth/oidc/start");
+    expect(Object.fromEntries(location.searchParams)).toEqual({ next: "/jobs?status=failed", silent: "1" });
+  });
+
+  it("tells an older one's API calls to reload, and lets the sign-in routes through", async () => {
+    for (const [path, method] of [
+      ["/api/jobs?type=item-create", "GET"],
+      ["/api/keep", "POST"],
+    ] as const) {
+      const api = await askWith(path, session(RECHECK_SECONDS + 30), method);
+      expect(api.status, path).toBe(401);
+      expect(await api.json()).toMatchObject({ error: { code: "reauthenticate" } });
+    }
+    expect((await askWith("/api/auth/oidc/start?silent=1", session(RECHECK_SECONDS + 30))).status).toBe(200);
+    expect((await askWith("/api/auth/oidc/callback?code=x", session(RECHECK_SECONDS + 30))).status).toBe(200);
+  });
+
+  it("never rechecks a session that did not come from the provider", async () => {
+    const local = await askWith("/jobs", session(RECHECK_SECONDS + 30, "password"));
+    expect(local.headers.get("location")).toBeNull();
+    expect((await askWith("/api/jobs?type=item-create", session(RECHECK_SECONDS + 30, "password"))).status).toBe(200);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Signed session cookies: `<payload b64url>.<HMAC-SHA256 b64url>`, payload `{ u, exp }`. Stateless,
+ * Signed session cookies: `<payload b64url>.<HMAC-SHA256 b64url>`, payload `{ u, exp, at }`. Stateless,
  * so every instance that shares SESSION_SECRET accepts the same sessions.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -14,6 +14,8 @@ export interface Session {
   via?: "oidc";
   /** the user's groups at the identity provider, as its ID token listed them */
   groups?: string[];
+  /** when the session began or was last confirmed by the identity provider (ms since the epoch) */
+  issuedAt?: number;
 }
 
 export interface SessionExtras {
@@ -48,7 +50,7 @@ export function verifyToken(token: string | undefined, secret: string): Record<s
 }
 
 export function createSessionToken(user: string, secret: string, now = Date.now(), extras: SessionExtras = {}): string {
-  const data: Record<string, unknown> = { u: user, exp: now + SESSION_TTL_SECONDS * 1000 };
+  const data: Record<string, unknown> = { u: user, exp: now + SESSION_TTL_SECONDS * 1000, at: now };
   if (extras.via) data.via = extras.via;
   if (extras.groups?.length) data.g = extras.groups;
   return signToken(data, secret);
@@ -60,6 +62,7 @@ export function readSessionToken(token: string | undefined, secret: string, now 
   const session: Session = { user: data.u, expiresAt: data.exp };
   if (data.via === "oidc") session.via = "oidc";
   if (Array.isArray(data.g)) session.groups = data.g.filter((group): group is string => typeof group === "string");
+  if (typeof data.at === "number") session.issuedAt = data.at;
   return session;
 }
 

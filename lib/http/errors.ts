@@ -6,6 +6,8 @@
 export const ERROR_CODES = {
   bad_request: 400,
   unauthorized: 401,
+  /** a company sign-in grown old: the page reloads, and the provider is asked again on the way */
+  reauthenticate: 401,
   forbidden: 403,
   not_found: 404,
   rate_limited: 429,

@@ -20,6 +20,7 @@ export async function fetchApi(url: string, signal?: AbortSignal, init: RequestI
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
     const envelope = parseErrorEnvelope(body);
+    if (envelope?.code === "reauthenticate") reloadToRecheck();
     if (envelope) {
       throw new ApiError(envelope.code, envelope.message, {
         status: response.status,
@@ -31,6 +32,25 @@ export async function fetchApi(url: string, signal?: AbortSignal, init: RequestI
     });
   }
   return response;
+}
+
+const RELOADED_AT = "bj-recheck-reload-at";
+
+/**
+ * A company sign-in grown old is confirmed on a page load (the server sends the browser by the
+ * identity provider and back), so the page reloads itself: at most once a minute, never in a loop
+ * if the provider keeps the session from renewing (the error state then offers to sign in again).
+ */
+function reloadToRecheck(): void {
+  if (typeof window === "undefined") return;
+  try {
+    const last = Number(window.sessionStorage.getItem(RELOADED_AT) ?? 0);
+    if (Date.now() - last < 60_000) return;
+    window.sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  } catch {
+    // no session storage (private mode, say): reload anyway; the next load renews the session
+  }
+  window.location.reload();
 }
 
 export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {

@@ -17,6 +17,7 @@ const STOPPED: Record<Extract<JobLookup, { kind: "incomplete" }>["code"], string
   timeout: "Klaviyo took too long to answer",
   bad_request: "Klaviyo refused a request",
   unauthorized: "the dashboard is not signed in",
+  reauthenticate: "your sign-in is being confirmed again",
   forbidden: "the dashboard may not read jobs",
   not_found: "Klaviyo answered oddly",
   upstream_auth: "Klaviyo refused the dashboard's API key",

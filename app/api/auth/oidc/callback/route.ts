@@ -20,7 +20,7 @@ export const GET = observed(async (request: Request): Promise<Response> => {
   const done = clearCookie(FLOW_COOKIE, FLOW_COOKIE_PATH);
   try {
     const identity = await finishSignIn(env, request, readCookie(request, FLOW_COOKIE));
-    // Vouched for by the provider, but in none of the groups OIDC_GROUP_ROLES lets in.
+    // Vouched for by the provider, but in none of the groups OIDC_GROUP_ROLES lets in (or no longer).
     if (!accessOf({ user: identity.user, via: "oidc", groups: identity.groups }, env.access)) {
       logger().warn({ event: "oidc_sign_in_refused", user: identity.user, reason: "no mapped group" });
       await audit({
@@ -28,16 +28,23 @@ export const GET = observed(async (request: Request): Promise<Response> => {
         action: "sign_in_failed",
         account: null,
         target: "company sign-in",
-        detail: "in none of the groups OIDC_GROUP_ROLES lets in",
+        detail: identity.renewed
+          ? "session ended: no longer in any of the groups OIDC_GROUP_ROLES lets in"
+          : "in none of the groups OIDC_GROUP_ROLES lets in",
       });
-      return redirectWithCookies("/sign-in?error=no-access", [done]);
+      return redirectWithCookies("/sign-in?error=no-access", [done, clearCookie(SESSION_COOKIE, "/")]);
     }
     const session = createSessionToken(identity.user, env.SESSION_SECRET, Date.now(), {
       via: "oidc",
       groups: identity.groups,
     });
-    logger().info({ event: "oidc_signed_in", user: identity.user, groups: identity.groups.length });
-    await audit({ actor: identity.user, action: "sign_in", account: null, target: "company sign-in", detail: "" });
+    if (identity.renewed) {
+      // A silent recheck, every OIDC_RECHECK_SECONDS of use: logged, but no new sign-in to audit.
+      logger().info({ event: "oidc_session_renewed", user: identity.user, groups: identity.groups.length });
+    } else {
+      logger().info({ event: "oidc_signed_in", user: identity.user, groups: identity.groups.length });
+      await audit({ actor: identity.user, action: "sign_in", account: null, target: "company sign-in", detail: "" });
+    }
     return redirectWithCookies(identity.next, [
       done,
       setCookie(SESSION_COOKIE, session, "/", SESSION_TTL_SECONDS, overHttps(request)),
@@ -53,6 +60,8 @@ export const GET = observed(async (request: Request): Promise<Response> => {
       target: "company sign-in",
       detail: `${error.failure}: ${error.detail}`.slice(0, 300),
     });
-    return redirectWithCookies(`/sign-in?error=${error.failure}`, [done]);
+    // A session the provider no longer vouches for ends here, whatever else went wrong.
+    const ended = error.failure === "oidc-ended" ? [clearCookie(SESSION_COOKIE, "/")] : [];
+    return redirectWithCookies(`/sign-in?error=${error.failure}`, [done, ...ended]);
   }
 });
