@@ -22,10 +22,13 @@ const head = `${cell} font-medium text-ink-muted`;
 const WARN: AuditRow["action"][] = ["sign_in_failed", "denied", "forbidden"];
 
 export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
-  const given = (await searchParams).before;
+  const params = await searchParams;
+  const given = params.before;
   let answer: Awaited<ReturnType<typeof readAudit>>;
   try {
-    answer = await readAudit(parseBefore(typeof given === "string" ? given : null));
+    answer = await readAudit(
+      parseBefore(typeof given === "string" ? given : null, typeof params.id === "string" ? params.id : null),
+    );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return (
@@ -83,10 +86,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
         </section>
       )}
       {answer.older ? (
-        <Link
-          href={`/audit?${new URLSearchParams({ before: answer.older })}`}
-          className="text-sm text-accent underline"
-        >
+        <Link href={`/audit?${new URLSearchParams(answer.older)}`} className="text-sm text-accent underline">
           Older entries
         </Link>
       ) : null}

@@ -30,7 +30,25 @@ describe.each(ENGINES)("the audit log on $name", (engine) => {
       ["person-4", "export", null, new Date(T0 + 4 * 60_000).toISOString()],
       ["person-3", "denied", "brand-a", new Date(T0 + 3 * 60_000).toISOString()],
     ]);
-    const older = await listAudit(store.db, { limit: 10, before: new Date(newest.at(-1)!.at) });
+    const older = await listAudit(store.db, { limit: 10, before: { at: new Date(newest.at(-1)!.at) } });
     expect(older.map((row) => row.detail)).toEqual(["entry 2", "entry 1", "entry 0"]);
+  });
+
+  it.skipIf(!engine.available)("pages through entries of the same millisecond without skipping one", async () => {
+    const at = new Date(T0 + 3_600_000);
+    for (let i = 0; i < 5; i++) {
+      await insertAudit(store.db, { actor: "burst", action: "export", account: null, target: `t${i}`, detail: "" }, at);
+    }
+    const seen: string[] = [];
+    let before: { at: Date; id: string } | undefined;
+    for (let page = 0; page < 5; page++) {
+      const rows = (await listAudit(store.db, { limit: 2, before })).filter((row) => row.actor === "burst");
+      if (rows.length === 0) break;
+      seen.push(...rows.map((row) => row.target));
+      const last = rows.at(-1)!;
+      before = { at: new Date(last.at), id: last.id };
+    }
+    expect(seen.toSorted()).toEqual(["t0", "t1", "t2", "t3", "t4"]);
+    expect(new Set(seen).size).toBe(5);
   });
 });

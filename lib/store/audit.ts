@@ -1,6 +1,6 @@
 /** The audit log's reads and writes (see `auditLog` in ./schema). */
 import { randomUUID } from "node:crypto";
-import { desc, lt } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "./open";
 import { auditLog } from "./schema";
 
@@ -21,12 +21,29 @@ export async function insertAudit(db: Db, entry: AuditEntry, at = new Date()): P
   await db.insert(auditLog).values({ id: randomUUID(), at, ...entry });
 }
 
-/** Newest first; `before` pages back from an entry's time. */
-export async function listAudit(db: Db, options: { limit: number; before?: Date }): Promise<AuditRow[]> {
+/** Where a page of the log ends: entries older than this time, or at it with a smaller id. */
+export interface AuditCursor {
+  at: Date;
+  /** absent: everything at `at` is left out too (a bare time, as older links give it) */
+  id?: string;
+}
+
+/**
+ * Newest first, ordered by time and then id; `before` pages back from an entry, so entries recorded
+ * in the same millisecond are neither skipped nor shown twice across pages.
+ */
+export async function listAudit(db: Db, options: { limit: number; before?: AuditCursor }): Promise<AuditRow[]> {
+  const { before } = options;
   const rows = await db
     .select()
     .from(auditLog)
-    .where(options.before ? lt(auditLog.at, options.before) : undefined)
+    .where(
+      before
+        ? before.id
+          ? or(lt(auditLog.at, before.at), and(eq(auditLog.at, before.at), lt(auditLog.id, before.id)))
+          : lt(auditLog.at, before.at)
+        : undefined,
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(options.limit);
   return rows.map((row) => ({ ...row, action: row.action as AuditEntry["action"], at: row.at.toISOString() }));

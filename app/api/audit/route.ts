@@ -5,10 +5,14 @@ import { observed } from "@/lib/observability/route";
 
 export const dynamic = "force-dynamic";
 
-/** `GET /api/audit?before=<ISO time>`: the audit log, newest first, 100 at a time (admins of every account). */
+/**
+ * `GET /api/audit?before=<ISO time>&id=<entry id>`: the audit log, newest first, 100 at a time, from
+ * after the entry `older` named (admins of every account).
+ */
 export const GET = observed(async (request: Request): Promise<Response> => {
   try {
-    return jsonResponse(await readAudit(parseBefore(new URL(request.url).searchParams.get("before"))));
+    const params = new URL(request.url).searchParams;
+    return jsonResponse(await readAudit(parseBefore(params.get("before"), params.get("id"))));
   } catch (error) {
     return toErrorResponse(error);
   }
