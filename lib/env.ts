@@ -157,6 +157,8 @@ const schema = z.object({
       .max(3650, { message: "must be at most 3650 days (10 years)" })
       .default(90),
   ),
+  // Days the audit log keeps its entries (pruned once a day by the first account's collector).
+  AUDIT_DAYS: wholeNumber(365, 1, 3650),
   // "off" stops this instance from collecting (pages still read and record what they show).
   COLLECTOR: z.preprocess(blankToUndefined, z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on")),
   // The collector's pace when every job is finished (while jobs run it passes every 5 s, or this when

@@ -11,6 +11,7 @@
  */
 import { Client } from "pg";
 import { JOB_TYPES } from "../job-types";
+import { pruneAudit } from "../store/audit";
 import { countInProgress } from "../store/in-progress";
 import { getMeta, maintainTables, pruneHistory, setMeta, storedSummary } from "../store/jobs";
 import type { Store } from "../store/open";
@@ -29,6 +30,8 @@ export interface RunOptions {
   standbyMs?: number;
   /** jobs created longer ago are forgotten (pinned ones kept), checked once a day; unset: kept forever */
   historyDays?: number;
+  /** audit entries older than this many days are removed with the daily prune; unset: kept (the log spans accounts, so one collector prunes it) */
+  auditDays?: number;
   now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
   /**
@@ -207,8 +210,9 @@ export function runCollector(options: RunOptions): RunningCollector {
     const before = new Date(now() - options.historyDays * DAY_MS);
     const removed = await pruneHistory(db, options.account, before);
     await pruneInProgress(db, options.account, before);
+    const auditRemoved = options.auditDays ? await pruneAudit(db, new Date(now() - options.auditDays * DAY_MS)) : 0;
     await setMeta(db, pruneKey, new Date(now()).toISOString());
-    log("history_pruned", { before: before.toISOString(), removed });
+    log("history_pruned", { before: before.toISOString(), removed, ...(options.auditDays ? { auditRemoved } : {}) });
     return before.toISOString();
   }
 

@@ -50,6 +50,8 @@ export function startCollector(store: Store): RunningCollector[] {
       account: storeId,
       databaseUrl: env.DATABASE_URL,
       historyDays: env.HISTORY_DAYS,
+      // The audit log spans accounts: the first account's collector prunes it.
+      auditDays: index === 0 ? env.AUDIT_DAYS : undefined,
       idleMs: env.COLLECTOR_INTERVAL_MS,
       fastMs: Math.min(FAST_MS, env.COLLECTOR_INTERVAL_MS),
       lockKey: lockOf(account, several),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertAudit, listAudit } from "./audit";
+import { insertAudit, listAudit, pruneAudit } from "./audit";
 import type { Store } from "./open";
 import { ENGINES, storeForSuite } from "./testing";
 
@@ -32,6 +32,15 @@ describe.each(ENGINES)("the audit log on $name", (engine) => {
     ]);
     const older = await listAudit(store.db, { limit: 10, before: { at: new Date(newest.at(-1)!.at) } });
     expect(older.map((row) => row.detail)).toEqual(["entry 2", "entry 1", "entry 0"]);
+  });
+
+  it.skipIf(!engine.available)("prunes entries older than the horizon, and only those", async () => {
+    const entry = { actor: "pruned", action: "export", account: null, target: "t", detail: "" } as const;
+    await insertAudit(store.db, { ...entry, detail: "old" }, new Date(T0 - 400 * 86_400_000));
+    await insertAudit(store.db, { ...entry, detail: "recent" }, new Date(T0 - 10 * 86_400_000));
+    expect(await pruneAudit(store.db, new Date(T0 - 365 * 86_400_000))).toBe(1);
+    const left = (await listAudit(store.db, { limit: 100 })).filter((row) => row.actor === "pruned");
+    expect(left.map((row) => row.detail)).toEqual(["recent"]);
   });
 
   it.skipIf(!engine.available)("pages through entries of the same millisecond without skipping one", async () => {

@@ -21,6 +21,12 @@ export async function insertAudit(db: Db, entry: AuditEntry, at = new Date()): P
   await db.insert(auditLog).values({ id: randomUUID(), at, ...entry });
 }
 
+/** Removes entries older than `before`; how many went. */
+export async function pruneAudit(db: Db, before: Date): Promise<number> {
+  const removed = await db.delete(auditLog).where(lt(auditLog.at, before)).returning({ id: auditLog.id });
+  return removed.length;
+}
+
 /** Where a page of the log ends: entries older than this time, or at it with a smaller id. */
 export interface AuditCursor {
   at: Date;
