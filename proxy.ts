@@ -193,8 +193,9 @@ export function proxy(request: NextRequest) {
       requestHeaders.set(ACCESS_HEADERS.user, encodeURIComponent(access.user));
       requestHeaders.set(ACCESS_HEADERS.role, role);
       requestHeaders.set(ACCESS_HEADERS.accounts, visible.map(encodeURIComponent).join(","));
-      if (names.every((name) => roleIn(access, name) === "admin"))
-        requestHeaders.set(ACCESS_HEADERS.adminEverywhere, "1");
+      const adminOf = names.filter((name) => roleIn(access, name) === "admin");
+      requestHeaders.set(ACCESS_HEADERS.adminOf, adminOf.map(encodeURIComponent).join(","));
+      if (adminOf.length === names.length) requestHeaders.set(ACCESS_HEADERS.adminEverywhere, "1");
     }
   }
 

@@ -48,6 +48,12 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
           Sign-ins and failed ones, changes to alert rules and channels, kept jobs and runs, exports, and attempts to
           reach what a person may not see; newest first, times in UTC.
         </p>
+        {answer.accounts ? (
+          <p className="mt-1 text-sm" data-testid="audit-scope">
+            Entries about {answer.accounts.join(", ")} only, the accounts you are admin of. Sign-ins and the other
+            accounts are for admins of every account.
+          </p>
+        ) : null}
       </div>
       {answer.entries.length === 0 ? (
         <p className="text-sm text-ink-muted">Nothing recorded{given ? " before that time" : " yet"}.</p>

@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   // A cheap hash: the test is about who may do what, not about scrypt's cost.
   hash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
-  dashboard = await startDashboard(settings(`ana:${hash},ben:viewer:brand-a:${hash}`));
+  dashboard = await startDashboard(settings(`ana:${hash},ben:viewer:brand-a:${hash},cy:admin:brand-b:${hash}`));
 });
 test.afterAll(async () => {
   await dashboard?.stop();
@@ -107,7 +107,7 @@ test("an admin sees both accounts and may change things", async ({ page }) => {
   await expect(page.getByTestId("keep-button")).toBeEnabled();
 });
 
-test("the audit log: refused attempts, sign-ins and exports, for an admin of every account only", async ({
+test("the audit log: refused attempts, sign-ins and exports; whole for an admin of every account, by account for others", async ({
   page,
   context,
 }) => {
@@ -141,6 +141,21 @@ test("the audit log: refused attempts, sign-ins and exports, for an admin of eve
   ])
     expect(seen, expected).toContain(expected);
   await expect(page.locator("tr[data-action=denied]").first()).toContainText("brand-b");
+  await expect(page.getByTestId("audit-scope")).toHaveCount(0);
+
+  // An admin of brand-b alone reads what concerns brand-b: ben's reach into it, no sign-in, no brand-a export.
+  await context.clearCookies();
+  await signIn(page, "cy", "/a/brand-b/audit");
+  await expect(page.getByTestId("audit-scope")).toContainText("brand-b only");
+  await expect(rows.first()).toBeVisible();
+  const hers = await rows.evaluateAll((all) =>
+    all.map((row) => `${row.getAttribute("data-action")} ${row.querySelectorAll("td")[1]?.textContent}`),
+  );
+  expect(hers).toContain("denied ben");
+  expect(hers.filter((entry) => entry.startsWith("sign_in") || entry.startsWith("export"))).toEqual([]);
+  expect(
+    await page.locator("tr[data-action]").evaluateAll((all) => all.map((row) => row.textContent)),
+  ).not.toContainEqual(expect.stringContaining("brand-a"));
 });
 
 test("removing a user from the configuration ends their session at their next request", async ({ page, context }) => {

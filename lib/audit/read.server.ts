@@ -1,5 +1,8 @@
 import "server-only";
-/** Reading the audit log: admins of every account only (it spans accounts and people). */
+/**
+ * Reading the audit log: an admin of every account reads all of it (sign-ins included, which belong
+ * to no account); an admin of some accounts reads the entries about those accounts.
+ */
 import { currentAccess } from "../auth/current-access.server";
 import { ApiError } from "../http/errors";
 import { type AuditCursor, type AuditRow, listAudit } from "../store/audit";
@@ -29,18 +32,28 @@ export function parseBefore(value: string | null, id: string | null = null): Aud
 
 export interface AuditPage {
   entries: AuditRow[];
+  /** the accounts whose entries these are; null for the whole log */
+  accounts: string[] | null;
   /** the time and id of the last entry shown, to ask for the page after it; null when none is older */
   older: { before: string; id: string } | null;
 }
 
 export async function readAudit(before: AuditCursor | undefined): Promise<AuditPage> {
-  if (!(await currentAccess())?.adminEverywhere)
-    throw new ApiError("forbidden", "Only an admin of every account reads the audit log.");
+  const access = await currentAccess();
+  if (!access || access.adminOf.length === 0) throw new ApiError("forbidden", "Only an admin reads the audit log.");
   const store = currentStore();
   if (!store) throw new ApiError("store_unavailable", "The store is not available: the audit log cannot be read now.");
-  const entries = await listAudit(store.db, { limit: AUDIT_PAGE + 1, before });
+  const entries = await listAudit(store.db, {
+    limit: AUDIT_PAGE + 1,
+    before,
+    accounts: access.adminEverywhere ? undefined : access.adminOf,
+  });
   const more = entries.length > AUDIT_PAGE;
   const shown = entries.slice(0, AUDIT_PAGE);
   const last = shown.at(-1);
-  return { entries: shown, older: more && last ? { before: last.at, id: last.id } : null };
+  return {
+    entries: shown,
+    accounts: access.adminEverywhere ? null : access.adminOf,
+    older: more && last ? { before: last.at, id: last.id } : null,
+  };
 }

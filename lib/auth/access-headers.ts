@@ -9,6 +9,8 @@ export const ACCESS_HEADERS = {
   role: "x-dashboard-role",
   /** the accounts they may see, URI-encoded, comma-separated, in configured order */
   accounts: "x-dashboard-accounts",
-  /** "1" for an admin of every account (who reads the audit log) */
+  /** "1" for an admin of every account (who reads the whole audit log) */
   adminEverywhere: "x-dashboard-admin-everywhere",
+  /** the accounts they are admin of, URI-encoded, comma-separated (whose audit entries they read) */
+  adminOf: "x-dashboard-admin-of",
 } as const;

@@ -14,8 +14,10 @@ export interface CurrentAccess {
   role: Role;
   /** the accounts they may see, in configured order */
   accounts: string[];
-  /** admin of every account: reads the audit log */
+  /** admin of every account: reads the whole audit log */
   adminEverywhere: boolean;
+  /** the accounts they are admin of: they read those accounts' audit entries */
+  adminOf: string[];
 }
 
 export async function currentAccess(): Promise<CurrentAccess | null> {
@@ -29,6 +31,7 @@ export async function currentAccess(): Promise<CurrentAccess | null> {
       role: "admin",
       accounts: getEnv().accounts.map((account) => account.name),
       adminEverywhere: true,
+      adminOf: getEnv().accounts.map((account) => account.name),
     };
   }
   const role = given.get(ACCESS_HEADERS.role);
@@ -38,5 +41,6 @@ export async function currentAccess(): Promise<CurrentAccess | null> {
     role,
     accounts: (given.get(ACCESS_HEADERS.accounts) ?? "").split(",").filter(Boolean).map(decodeURIComponent),
     adminEverywhere: given.get(ACCESS_HEADERS.adminEverywhere) === "1",
+    adminOf: (given.get(ACCESS_HEADERS.adminOf) ?? "").split(",").filter(Boolean).map(decodeURIComponent),
   };
 }

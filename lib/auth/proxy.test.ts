@@ -102,11 +102,20 @@ describe("with roles and two accounts", () => {
       "x-dashboard-role": "admin",
       "x-dashboard-accounts": "brand-a,brand-b",
       "x-dashboard-user": "ana",
+      "x-dashboard-admin-of": "brand-a,brand-b",
+      "x-dashboard-admin-everywhere": "1",
     };
     const response = await ask("/a/brand-a/jobs", "ben", { headers: forged });
     expect(passed(response, "x-dashboard-role")).toBe("viewer");
     expect(passed(response, "x-dashboard-accounts")).toBe("brand-a");
     expect(passed(response, "x-dashboard-user")).toBe("ben");
+    expect(passed(response, "x-dashboard-admin-of")).toBe("");
+    expect(passed(response, "x-dashboard-admin-everywhere")).toBeNull();
+    // An admin of one account is told so (the audit entries about it are theirs to read).
+    const cy = await ask("/a/brand-b/audit", "cy", { headers: forged });
+    expect(passed(cy, "x-dashboard-admin-of")).toBe("brand-b");
+    expect(passed(cy, "x-dashboard-admin-everywhere")).toBeNull();
+    expect(passed(await ask("/audit", "ana"), "x-dashboard-admin-everywhere")).toBe("1");
     // On the public sign-in page, where the proxy decides nothing, they are dropped all the same.
     const signIn = await ask("/sign-in", undefined, { headers: { ...forged, "x-dashboard-account": "brand-b" } });
     for (const name of [...Object.keys(forged), "x-dashboard-account"]) expect(passed(signIn, name)).toBeNull();

@@ -1,6 +1,6 @@
 /** The audit log's reads and writes (see `auditLog` in ./schema). */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import type { Db } from "./open";
 import { auditLog } from "./schema";
 
@@ -35,20 +35,27 @@ export interface AuditCursor {
 }
 
 /**
- * Newest first, ordered by time and then id; `before` pages back from an entry, so entries recorded
+ * Newest first, ordered by time and then id (only `accounts`' entries when given); `before` pages back from an entry, so entries recorded
  * in the same millisecond are neither skipped nor shown twice across pages.
  */
-export async function listAudit(db: Db, options: { limit: number; before?: AuditCursor }): Promise<AuditRow[]> {
-  const { before } = options;
+export async function listAudit(
+  db: Db,
+  options: { limit: number; before?: AuditCursor; accounts?: string[] },
+): Promise<AuditRow[]> {
+  const { before, accounts } = options;
   const rows = await db
     .select()
     .from(auditLog)
     .where(
-      before
-        ? before.id
-          ? or(lt(auditLog.at, before.at), and(eq(auditLog.at, before.at), lt(auditLog.id, before.id)))
-          : lt(auditLog.at, before.at)
-        : undefined,
+      and(
+        before
+          ? before.id
+            ? or(lt(auditLog.at, before.at), and(eq(auditLog.at, before.at), lt(auditLog.id, before.id)))
+            : lt(auditLog.at, before.at)
+          : undefined,
+        // Only these accounts' entries (not those about no account, such as sign-ins).
+        accounts ? inArray(auditLog.account, accounts) : undefined,
+      ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(options.limit);
