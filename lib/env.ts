@@ -316,7 +316,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   let alertsFile: AlertsFile | null = null;
   if (result.data.ALERTS_FILE) {
     try {
-      alertsFile = readAlertsFile(result.data.ALERTS_FILE, source);
+      alertsFile = readAlertsFile(result.data.ALERTS_FILE, source, accounts);
     } catch (error) {
       if (error instanceof AlertsFileError) throw new EnvError([{ variable: "ALERTS_FILE", message: error.message }]);
       throw error;

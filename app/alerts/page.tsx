@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { Link as AccountLink } from "@/components/account-link";
 import {
-  alertsDb,
-  deliveryHistory,
+  type AlertScope,
+  alertScope,
   listChanges,
   listChannelViews,
+  listDeliveries,
   listRuleViews,
   secretKeyProblem,
 } from "@/lib/alerts/service.server";
@@ -37,9 +38,10 @@ function Table({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export default async function AlertsPage() {
-  let db: ReturnType<typeof alertsDb>;
+  // The account of the URL: its rules, channels and history only.
+  let scope: AlertScope;
   try {
-    db = alertsDb();
+    scope = await alertScope();
   } catch {
     return (
       <div>
@@ -51,10 +53,10 @@ export default async function AlertsPage() {
     );
   }
   const [rules, channels, deliveries, changes] = await Promise.all([
-    listRuleViews(db),
-    listChannelViews(db),
-    deliveryHistory(db, 50),
-    listChanges(db, 30),
+    listRuleViews(scope),
+    listChannelViews(scope),
+    listDeliveries(scope, 50),
+    listChanges(scope, 30),
   ]);
   const keyProblem = secretKeyProblem();
   // Rules and channels are an admin's to change; the proxy refuses a viewer's changes anyway.

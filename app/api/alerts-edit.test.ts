@@ -59,7 +59,7 @@ async function answer(response: Response) {
 
 async function storedRow(id: string) {
   const { getChannel } = await import("@/lib/store/alert-channels");
-  return getChannel(store.db, id);
+  return getChannel(store.db, "default", id);
 }
 async function storedSecret(id: string): Promise<Record<string, string> | null> {
   const { openSecret } = await import("@/lib/alerts/secret-box.server");
@@ -67,8 +67,8 @@ async function storedSecret(id: string): Promise<Record<string, string> | null> 
   return row?.secret ? (JSON.parse(openSecret(KEY, row.secret)) as Record<string, string>) : null;
 }
 async function changesOf(id: string) {
-  const { listChanges } = await import("@/lib/alerts/service.server");
-  return (await listChanges(store.db)).filter((change) => change.targetId === id);
+  const { alertScope, listChanges } = await import("@/lib/alerts/service.server");
+  return (await listChanges(await alertScope(store.db))).filter((change) => change.targetId === id);
 }
 async function putChannel(id: string, body: unknown) {
   const route = await import("./alerts/channels/[id]/route");
@@ -183,6 +183,7 @@ describe("PUT /api/alerts/channels/{id}", () => {
       channels: [
         {
           id: fileId,
+          account: "default",
           name: "file hook",
           kind: "slack",
           settings: { host: "127.0.0.1" },

@@ -75,8 +75,8 @@ describe("without ALERTS_SECRET_KEY", () => {
     };
     const created = await answer(await route.POST(send("POST", "/api/alerts/channels", email)));
     expect(created.status).toBe(201);
-    const { removeChannel } = await import("@/lib/alerts/service.server");
-    await removeChannel(store.db, created.body.id, "test");
+    const { alertScope, removeChannel } = await import("@/lib/alerts/service.server");
+    await removeChannel(await alertScope(store.db), created.body.id, "test");
   });
 });
 
@@ -265,6 +265,7 @@ describe("rows from ALERTS_FILE", () => {
       channels: [
         {
           id: channelId,
+          account: "default",
           name: "file hook",
           kind: "slack",
           settings: { host: new URL(receiver.url).host },
@@ -274,6 +275,7 @@ describe("rows from ALERTS_FILE", () => {
       rules: [
         {
           id: ruleId,
+          account: "default",
           name: "From the file",
           kind: "failure_rate",
           scope: { kind: "all" },
@@ -329,7 +331,9 @@ describe("rows from ALERTS_FILE", () => {
       expect(refused.body.error.message).toMatch(/comes from ALERTS_FILE: change it in that file/);
     }
     expect(await listed()).toEqual(before);
-    const { listChanges } = await import("@/lib/alerts/service.server");
-    expect((await listChanges(store.db)).filter((c) => c.by !== FILE_ACTOR && c.targetId === ruleId)).toEqual([]);
+    const { alertScope, listChanges } = await import("@/lib/alerts/service.server");
+    expect(
+      (await listChanges(await alertScope(store.db))).filter((c) => c.by !== FILE_ACTOR && c.targetId === ruleId),
+    ).toEqual([]);
   });
 });

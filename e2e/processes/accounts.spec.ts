@@ -126,6 +126,44 @@ test.describe("two simulated accounts", () => {
     await expect(page).toHaveURL(/\/a\/brand-b\/jobs\?type=item-update$/);
     await expect(page.getByTestId("job-row").first()).toBeVisible();
   });
+
+  test("each account's alerts page shows its own rules and channels", async ({ page }) => {
+    const post = async (account: string, path: string, body: unknown) => {
+      const response = await fetch(`${dashboard.url}/a/${account}/api/alerts/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, `${account} ${path}`).toBe(201);
+      return (await response.json()) as { id: string };
+    };
+    const mail = { kind: "email", host: "127.0.0.1", port: 2525, from: "d@example.com", to: ["o@example.com"] };
+    const ofA = await post("brand-a", "channels", { ...mail, name: "mail of A" });
+    const ofB = await post("brand-b", "channels", { ...mail, name: "mail of B" });
+    await post("brand-a", "rules", { name: "Runs of A", kind: "run_finished", channels: [ofA.id] });
+    await post("brand-b", "rules", { name: "Runs of B", kind: "run_finished", channels: [ofB.id] });
+    // A rule in B naming A's channel is refused.
+    const borrowing = await fetch(`${dashboard.url}/a/brand-b/api/alerts/rules`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Borrowed", kind: "run_finished", channels: [ofA.id] }),
+    });
+    expect(borrowing.status).toBe(400);
+
+    for (const [account, own, other] of [
+      ["brand-a", "A", "B"],
+      ["brand-b", "B", "A"],
+    ] as const) {
+      await page.goto(`${dashboard.url}/a/${account}/alerts`);
+      const rules = page.getByTestId("rule-row");
+      await expect(rules).toHaveCount(1);
+      await expect(rules.first()).toContainText(`Runs of ${own}`);
+      const channels = page.getByTestId("channel-row");
+      await expect(channels).toHaveCount(1);
+      await expect(channels.first()).toContainText(`mail of ${own}`);
+      await expect(page.getByText(`Runs of ${other}`)).toHaveCount(0);
+    }
+  });
 });
 
 test("two accounts' keys never come back out: not in pages, API answers or logs", async ({ page }) => {

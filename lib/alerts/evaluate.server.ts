@@ -45,8 +45,10 @@ export interface WatchHealth {
 
 export interface EvaluateOptions {
   db: Db;
+  /** the stored account: its rules are checked against its jobs */
   account: string;
   now: number;
+  /** what links start with: PUBLIC_URL, and `/a/{account}` with several accounts (see linkBase) */
   publicUrl?: string;
   /** unset: rules about the collector itself are not checked (nothing to judge them by) */
   health?: WatchHealth;
@@ -221,10 +223,10 @@ function evaluateRule(rule: RuleRow, context: RuleContext): Fired[] {
   return fired;
 }
 
-/** Checks every active rule; returns how many new events were decided. */
+/** Checks every active rule of the account; returns how many new events were decided. */
 export async function evaluateAlerts(options: EvaluateOptions): Promise<number> {
   const { db, account, now } = options;
-  const rules = await activeRules(db);
+  const rules = await activeRules(db, account);
   if (rules.length === 0) return 0;
   // A new error group is new against earlier runs, which may be older than the watched day.
   const since = now - (rules.some((rule) => rule.kind === "new_error_group") ? ERROR_HISTORY_MS : LOOKBACK_MS);
@@ -247,6 +249,7 @@ export async function evaluateAlerts(options: EvaluateOptions): Promise<number> 
     });
     for (const { subject, message } of fired) {
       const id = await decideEvent(db, {
+        account,
         ruleId: rule.id,
         subject,
         kind: rule.kind,

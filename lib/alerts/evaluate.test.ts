@@ -31,6 +31,7 @@ const T0 = Date.UTC(2026, 11, 1, 10, 0);
 
 async function channel(store: Store, url: string, name: string): Promise<string> {
   const row = await insertChannel(store.db, {
+    account: "default",
     name,
     kind: "webhook",
     settings: { host: new URL(url).host },
@@ -43,6 +44,7 @@ async function channel(store: Store, url: string, name: string): Promise<string>
 
 async function rule(store: Store, kind: string, params: Record<string, unknown>, channelIds: string[], at: number) {
   return insertRule(store.db, {
+    account: "default",
     name: kind,
     kind,
     scope: { kind: "all" },
@@ -159,7 +161,7 @@ describe.each(ENGINES)("alert rules on recorded jobs, on $name", (engine) => {
     }
     expect(await evaluateAlerts({ db: store.db, account, now: T0 + 16 * MIN })).toBe(1);
     expect(await evaluateAlerts({ db: store.db, account, now: T0 + 30 * MIN })).toBe(0);
-    const [row] = await deliveryHistory(store.db);
+    const [row] = await deliveryHistory(store.db, "default");
     expect(row).toMatchObject({
       kind: "stalled",
       subject: "run:2026-12-01T10:00:00Z",
@@ -176,6 +178,7 @@ describe.each(ENGINES)("alert rules on recorded jobs, on $name", (engine) => {
       await rule(store, "run_finished", {}, channels, T0 + 60 * MIN);
       expect(await evaluateAlerts({ db: store.db, account, now: T0 + 61 * MIN })).toBe(0);
       await insertRule(store.db, {
+        account: "default",
         name: "m",
         kind: "run_finished",
         scope: { kind: "all" },

@@ -38,7 +38,7 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
   });
 
   const rows = async () => ({
-    rules: (await listRules(store.db)).map(({ id, name, kind, params, channelIds, updatedBy }) => ({
+    rules: (await listRules(store.db, "default")).map(({ id, name, kind, params, channelIds, updatedBy }) => ({
       id,
       name,
       kind,
@@ -46,7 +46,7 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
       channelIds,
       updatedBy,
     })),
-    channels: (await listChannels(store.db)).map(({ id, name, kind, settings, secret }) => ({
+    channels: (await listChannels(store.db, "default")).map(({ id, name, kind, settings, secret }) => ({
       id,
       name,
       kind,
@@ -97,6 +97,7 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
     async () => {
       await syncAlertsFile(store.db, TWO, T0);
       const own = await insertChannel(store.db, {
+        account: "default",
         name: "mine",
         kind: "email",
         settings: {},
@@ -105,6 +106,7 @@ describe.each(ENGINES)("ALERTS_FILE synchronised into the store on $name", (engi
         at: T0,
       });
       await insertRule(store.db, {
+        account: "default",
         name: "Mine",
         kind: "run_finished",
         scope: { kind: "all" },

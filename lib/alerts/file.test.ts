@@ -82,6 +82,7 @@ describe("readAlertsFile", () => {
     expect(file.rules).toEqual([
       {
         id: fileRuleId("Failures above 5 %"),
+        account: "default",
         name: "Failures above 5 %",
         kind: "failure_rate",
         scope: { kind: "all" },
@@ -203,5 +204,63 @@ describe("ALERTS_FILE in the configuration", () => {
     expect((caught as EnvError).message).toContain(
       `${path}: channels[0] ("ops-slack"): url refers to \${SLACK_WEBHOOK_URL}`,
     );
+  });
+});
+
+describe("ALERTS_FILE with several accounts", () => {
+  const ACCOUNTS = { KLAVIYO_ACCOUNTS: "brand-a:simulator,brand-b:simulator" };
+  const PER_ACCOUNT = `
+channels:
+  - { name: ops, kind: slack, url: '\${SLACK_WEBHOOK_URL}' }
+  - { name: ops, account: brand-b, kind: slack, url: '\${SLACK_WEBHOOK_URL}' }
+rules:
+  - { name: Runs, kind: run_finished, channels: [ops] }
+  - { name: Runs, account: brand-b, kind: run_finished, channels: [ops] }
+  - { name: Also A, account: brand-a, kind: run_finished, channels: [ops] }
+`;
+
+  it("gives an entry without an account to the default one, and the same name to each account apart", () => {
+    const env = loadEnv({ ALERTS_FILE: write(PER_ACCOUNT), ...ENV, ...ACCOUNTS });
+    const file = env.alertsFile!;
+    const [ofA, ofB] = file.channels;
+    expect(ofA).toMatchObject({ account: "simulator-brand-a", id: fileChannelId("ops") });
+    expect(ofB).toMatchObject({ account: "simulator-brand-b", id: fileChannelId("ops", "brand-b") });
+    expect(ofB?.id).not.toBe(ofA?.id);
+    expect(file.rules.map(({ account, id, channelIds }) => ({ account, id, channelIds }))).toEqual([
+      { account: "simulator-brand-a", id: fileRuleId("Runs"), channelIds: [ofA?.id] },
+      { account: "simulator-brand-b", id: fileRuleId("Runs", "brand-b"), channelIds: [ofB?.id] },
+      { account: "simulator-brand-a", id: fileRuleId("Also A"), channelIds: [ofA?.id] },
+    ]);
+  });
+
+  it("refuses a rule naming a channel of another account", () => {
+    const text = `
+channels:
+  - { name: b-only, account: brand-b, kind: slack, url: '\${SLACK_WEBHOOK_URL}' }
+rules:
+  - { name: r, kind: run_finished, channels: [b-only] }
+`;
+    const path = write(text);
+    expect(refusal(() => loadEnv({ ALERTS_FILE: path, ...ENV, ...ACCOUNTS }))).toContain(
+      `${path}: rules[0] ("r"): channels names "b-only", which the file's channels do not`,
+    );
+  });
+
+  it("stops the start when an entry names an account that is not configured", () => {
+    const path = write(`channels:\n  - { name: s, account: brand-z, kind: slack, url: '\${SLACK_WEBHOOK_URL}' }\n`);
+    let caught: unknown;
+    try {
+      loadEnv({ ALERTS_FILE: path, ...ENV, ...ACCOUNTS });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    expect((caught as EnvError).variables).toEqual(["ALERTS_FILE"]);
+    expect((caught as EnvError).message).toContain(
+      `${path}: channels[0] ("s"): account names "brand-z", which is not a configured account ("brand-a", "brand-b")`,
+    );
+    // With one account, an account must name that one (`default`).
+    const one = write(`rules:\n  - { name: r, account: brand-a, kind: run_finished, channels: [] }\n`);
+    expect(refusal(() => readAlertsFile(one, ENV))).toContain('account names "brand-a"');
   });
 });

@@ -5,6 +5,9 @@
  * (`${SLACK_WEBHOOK_URL}`), resolved here at start and kept only in memory: the store holds the
  * shown part of a file channel, never its secret.
  *
+ * An entry may say which account it is for (`account: brand-b`, a configured account's name); without
+ * it, the default (first) account's. A rule names channels of its own account.
+ *
  * Messages name the file and the entry's path (`channels[0].url`) and never echo a value that may be
  * secret. Used by ../env (validated once, at start).
  */
@@ -15,8 +18,16 @@ import { z } from "zod";
 import { type ChannelKind, channelInput, formatIssues, SECRET_FIELDS, splitChannel } from "./channels";
 import { type RuleInput, ruleInput, ruleParams } from "./rules";
 
+/** What the file needs of a configured account. */
+export type FileAccount = { name: string; storeId: string };
+
+/** Without a configuration to say otherwise: the one account of a setup with no key. */
+const ONE_ACCOUNT: FileAccount[] = [{ name: "default", storeId: "default" }];
+
 export interface FileChannel {
   id: string;
+  /** the stored account id */
+  account: string;
   name: string;
   kind: ChannelKind;
   settings: Record<string, unknown>;
@@ -26,6 +37,8 @@ export interface FileChannel {
 
 export interface FileRule {
   id: string;
+  /** the stored account id */
+  account: string;
   name: string;
   kind: RuleInput["kind"];
   scope: Record<string, unknown>;
@@ -54,8 +67,14 @@ const hashOf = (name: string) => createHash("sha256").update(name).digest("hex")
 
 export const isFileRowId = (id: string): boolean =>
   id.startsWith(FILE_RULE_PREFIX) || id.startsWith(FILE_CHANNEL_PREFIX);
-export const fileRuleId = (name: string) => `${FILE_RULE_PREFIX}${hashOf(name)}`;
-export const fileChannelId = (name: string) => `${FILE_CHANNEL_PREFIX}${hashOf(name)}`;
+/**
+ * Names are unique within an account; the default account's ids are those of the file before
+ * accounts (so its rows keep their ids), another account's include its name.
+ */
+const idName = (name: string, account?: string) => (account ? `${account}\n${name}` : name);
+export const fileRuleId = (name: string, account?: string) => `${FILE_RULE_PREFIX}${hashOf(idName(name, account))}`;
+export const fileChannelId = (name: string, account?: string) =>
+  `${FILE_CHANNEL_PREFIX}${hashOf(idName(name, account))}`;
 
 const REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
@@ -120,8 +139,38 @@ function resolveChannel(entry: unknown, source: Record<string, string | undefine
   return resolved;
 }
 
-/** Reads, validates and resolves ALERTS_FILE. Throws AlertsFileError naming the file and the field. */
-export function readAlertsFile(path: string, source: Record<string, string | undefined>): AlertsFile {
+/**
+ * An entry's account (the default one when it names none) and the entry without that field, for the
+ * page's own schemas (which know nothing of accounts) to check the rest.
+ */
+function accountOf(
+  entry: unknown,
+  accounts: readonly FileAccount[],
+): { account: FileAccount; idAccount: string | undefined; rest: unknown } {
+  const fallback = { account: accounts[0]!, idAccount: undefined, rest: entry };
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry) || !Object.hasOwn(entry, "account")) {
+    return fallback;
+  }
+  const { account: name, ...rest } = entry as Record<string, unknown>;
+  const found = accounts.find((account) => account.name === name);
+  if (!found) {
+    const shown = typeof name === "string" && name.length <= 80 ? `"${name}"` : "it";
+    throw new AlertsFileError(
+      `account names ${shown}, which is not a configured account (${accounts.map((account) => `"${account.name}"`).join(", ")})`,
+    );
+  }
+  return { account: found, idAccount: found === accounts[0] ? undefined : found.name, rest };
+}
+
+/**
+ * Reads, validates and resolves ALERTS_FILE for the configured `accounts` (the default first).
+ * Throws AlertsFileError naming the file and the field.
+ */
+export function readAlertsFile(
+  path: string,
+  source: Record<string, string | undefined>,
+  accounts: readonly FileAccount[] = ONE_ACCOUNT,
+): AlertsFile {
   const document = documentSchema.safeParse(readDocument(path));
   if (!document.success) {
     throw new AlertsFileError(
@@ -135,8 +184,10 @@ export function readAlertsFile(path: string, source: Record<string, string | und
   const channels = document.data.channels.map((entry, index): FileChannel => {
     const where = label("channels", index, entry);
     let resolved: unknown;
+    let owner: ReturnType<typeof accountOf>;
     try {
-      resolved = resolveChannel(entry, source);
+      owner = accountOf(entry, accounts);
+      resolved = resolveChannel(owner.rest, source);
     } catch (error) {
       return fail(where, (error as Error).message);
     }
@@ -144,41 +195,53 @@ export function readAlertsFile(path: string, source: Record<string, string | und
     if (!parsed.success) return fail(where, formatIssues(parsed.error));
     const parts = splitChannel(parsed.data);
     return {
-      id: fileChannelId(parsed.data.name),
+      id: fileChannelId(parsed.data.name, owner.idAccount),
+      account: owner.account.storeId,
       name: parsed.data.name,
       kind: parsed.data.kind,
       settings: parts.settings,
       secret: parts.secret,
     };
   });
+  // A name is unique within its account (stored ids hold no line break).
+  const key = (account: string, name: string) => `${account}\n${name}`;
   const byName = new Map<string, string>();
   channels.forEach((channel, index) => {
-    if (byName.has(channel.name)) fail(`channels[${index}]`, `the name "${channel.name}" is used twice`);
-    byName.set(channel.name, channel.id);
+    const named = key(channel.account, channel.name);
+    if (byName.has(named)) fail(`channels[${index}]`, `the name "${channel.name}" is used twice`);
+    byName.set(named, channel.id);
   });
 
   const ruleNames = new Set<string>();
   const rules = document.data.rules.map((entry, index): FileRule => {
     const where = label("rules", index, entry);
-    const parsed = ruleInput.safeParse(entry);
+    let owner: ReturnType<typeof accountOf>;
+    try {
+      owner = accountOf(entry, accounts);
+    } catch (error) {
+      return fail(where, (error as Error).message);
+    }
+    const parsed = ruleInput.safeParse(owner.rest);
     if (!parsed.success) return fail(where, formatIssues(parsed.error));
     const rule = parsed.data;
-    if (ruleNames.has(rule.name)) fail(where, `the name "${rule.name}" is used twice`);
-    ruleNames.add(rule.name);
-    const missing = rule.channels.filter((name) => !byName.has(name));
+    const account = owner.account.storeId;
+    if (ruleNames.has(key(account, rule.name))) fail(where, `the name "${rule.name}" is used twice`);
+    ruleNames.add(key(account, rule.name));
+    const missing = rule.channels.filter((name) => !byName.has(key(account, name)));
     if (missing.length > 0) {
       fail(
         where,
-        `channels names ${missing.map((name) => `"${name}"`).join(", ")}, which the file's channels do not (a rule in the file names channels of the file)`,
+        `channels names ${missing.map((name) => `"${name}"`).join(", ")}, which the file's channels${owner.idAccount ? ` of account "${owner.account.name}"` : ""} do not (a rule in the file names channels of the file, in its own account)`,
       );
     }
     return {
-      id: fileRuleId(rule.name),
+      id: fileRuleId(rule.name, owner.idAccount),
+      account,
       name: rule.name,
       kind: rule.kind,
       scope: rule.scope,
       params: ruleParams(rule),
-      channelIds: rule.channels.map((name) => byName.get(name)!),
+      channelIds: rule.channels.map((name) => byName.get(key(account, name))!),
       muted: rule.muted,
     };
   });

@@ -19,6 +19,7 @@ const BACKOFF = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 4 };
 
 async function webhookChannel(store: Store, url: string): Promise<string> {
   const row = await insertChannel(store.db, {
+    account: "default",
     name: "ops hook",
     kind: "webhook",
     settings: { host: new URL(url).host },
@@ -30,6 +31,7 @@ async function webhookChannel(store: Store, url: string): Promise<string> {
 }
 
 const decision = (ruleId: string, channelIds: string[], subject = "run:2026-12-01T10:00:00Z") => ({
+  account: "default",
   ruleId,
   subject,
   kind: "run_finished",
@@ -84,7 +86,7 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
     } finally {
       if (other !== store) await other.close();
     }
-    const history = (await deliveryHistory(store.db)).filter((row) => row.ruleId === rule);
+    const history = (await deliveryHistory(store.db, "default")).filter((row) => row.ruleId === rule);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ state: "pending", attempts: 0 });
   });
@@ -111,7 +113,7 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]!.headers["webhook-id"]).toBe(eventId);
       expect(receiver.received[0]!.verified).toBe(true);
-      const row = (await deliveryHistory(store.db)).find((r) => r.eventId === eventId);
+      const row = (await deliveryHistory(store.db, "default")).find((r) => r.eventId === eventId);
       expect(row).toMatchObject({ state: "sent", attempts: 2 });
     },
     60_000,
@@ -127,6 +129,7 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
         channels: [
           {
             id,
+            account: "default",
             name: "from the file",
             kind: "webhook",
             settings: { host: new URL(receiver.url).host },
@@ -135,11 +138,11 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
         ],
         rules: [],
       });
-      expect((await getChannel(store.db, id))?.secret).toBeNull();
+      expect((await getChannel(store.db, "default", id))?.secret).toBeNull();
       const eventId = await decideEvent(store.db, decision(`rule-${randomBytes(4).toString("hex")}`, [id]));
       // An instance whose file lacks the channel cannot send: it is retried, not failed for good.
       expect(await worker({ now: () => T0, fileSecrets: new Map() }).runOnce()).toBe(1);
-      expect((await deliveryHistory(store.db)).find((row) => row.eventId === eventId)).toMatchObject({
+      expect((await deliveryHistory(store.db, "default")).find((row) => row.eventId === eventId)).toMatchObject({
         state: "pending",
         lastError: expect.stringContaining("this instance's ALERTS_FILE does not hold it"),
       });
@@ -180,7 +183,7 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
       const eventId = await decideEvent(store.db, decision(`rule-${randomBytes(4).toString("hex")}`, [channel]));
       let clock = T0;
       const retrying = worker({ now: () => clock });
-      const row = async () => (await deliveryHistory(store.db)).find((r) => r.eventId === eventId)!;
+      const row = async () => (await deliveryHistory(store.db, "default")).find((r) => r.eventId === eventId)!;
       const waits: number[] = [];
       for (let attempt = 1; attempt <= 3; attempt++) {
         expect(await retrying.runOnce()).toBe(1);
@@ -198,7 +201,7 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
       // The fourth attempt is the last one allowed.
       expect(await retrying.runOnce()).toBe(1);
       expect(await row()).toMatchObject({ state: "failed", attempts: 4, lastError: "answered HTTP 502" });
-      expect((await getChannel(store.db, channel))!.state).toBe("ok");
+      expect((await getChannel(store.db, "default", channel))!.state).toBe("ok");
       expect(receiver.received).toHaveLength(4);
       expect(new Set(receiver.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([eventId]));
     },
@@ -213,9 +216,9 @@ describe.each(ENGINES)("the alert outbox on $name", (engine) => {
     const second = await decideEvent(store.db, decision(rule, [channel], "run:b"));
     const sending = worker({ now: () => T0, batch: 1 });
     await sending.runOnce();
-    const saved = await getChannel(store.db, channel);
+    const saved = await getChannel(store.db, "default", channel);
     expect(saved).toMatchObject({ state: "broken", brokenReason: "answered HTTP 404" });
-    const rows = (await deliveryHistory(store.db)).filter((r) => r.ruleId === rule);
+    const rows = (await deliveryHistory(store.db, "default")).filter((r) => r.ruleId === rule);
     expect(rows.find((r) => r.state === "failed")?.lastError).toBe("answered HTTP 404");
     // Nothing more goes to the broken channel, now or later.
     const later = worker({ now: () => T0 + 3_600_000 });

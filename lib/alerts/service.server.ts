@@ -6,8 +6,9 @@ import "server-only";
  * browser sees the URL's host and a masked placeholder.
  */
 import { randomUUID } from "node:crypto";
-import { desc } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { currentAccount } from "../accounts/current.server";
 import { readSessionToken, SESSION_COOKIE } from "../auth/session";
 import { getEnv } from "../env";
 import { ApiError } from "../http/errors";
@@ -22,7 +23,7 @@ import { channelInput, formatIssues, splitChannel } from "./channels";
 import { joinChanges, secretChanges, shownChanges } from "./edit-summary";
 import { isFileRowId } from "./file";
 import { omittedSecretFields, withKeptSecrets } from "./keep-secrets";
-import { dashboardLink } from "./message";
+import { dashboardLink, linkBase } from "./message";
 import { ruleInput, ruleParams } from "./rules";
 import { openSecret, sealSecret } from "./secret-box.server";
 import { alertsKey, kickAlertWorker } from "./shared.server";
@@ -33,6 +34,32 @@ export function alertsDb(): Db {
   if (!store)
     throw new ApiError("store_unavailable", "The store is not available: alerts cannot be read or changed now.");
   return store.db;
+}
+
+/**
+ * One account's alerts: every read and write below is of its rows only, so another account's id
+ * answers as an unknown one does (404).
+ */
+export interface AlertScope {
+  db: Db;
+  /** the stored account id its rows carry */
+  account: string;
+  /** the account's name (in the audit log) */
+  name: string;
+  /** what the links of its messages start with (PUBLIC_URL and `/a/{account}` with several accounts) */
+  linkBase: string | undefined;
+}
+
+/** The current request's account's alerts (the default account's outside a request). */
+export async function alertScope(db: Db = alertsDb()): Promise<AlertScope> {
+  const env = getEnv();
+  const account = await currentAccount();
+  return {
+    db,
+    account: account.storeId,
+    name: account.name,
+    linkBase: linkBase(env.PUBLIC_URL, account.name, env.accounts.length),
+  };
 }
 
 /** Who is asking: the signed-in name, or "anonymous" when sign-in is off. */
@@ -60,20 +87,33 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-async function logChange(db: Db, change: Omit<AlertChange, "id" | "at">): Promise<void> {
-  await db.insert(alertChanges).values({ id: randomUUID(), at: new Date(), ...change });
+async function logChange({ db, account, name }: AlertScope, change: Omit<AlertChange, "id" | "at">): Promise<void> {
+  await db.insert(alertChanges).values({ id: randomUUID(), account, at: new Date(), ...change });
   // The audit log holds every kind of change; alerts keep their own log for the page as well.
   await insertAudit(db, {
     actor: change.by,
     action: "change",
-    account: null,
+    account: name,
     target: `alert ${change.target} ${change.targetId}`,
     detail: `${change.action}: ${change.summary}`,
   });
 }
 
-export async function listChanges(db: Db, limit = 50): Promise<AlertChange[]> {
-  const rows = await db.select().from(alertChanges).orderBy(desc(alertChanges.at)).limit(limit);
+export async function listChanges({ db, account }: AlertScope, limit = 50): Promise<AlertChange[]> {
+  const rows = await db
+    .select({
+      id: alertChanges.id,
+      at: alertChanges.at,
+      by: alertChanges.by,
+      target: alertChanges.target,
+      targetId: alertChanges.targetId,
+      action: alertChanges.action,
+      summary: alertChanges.summary,
+    })
+    .from(alertChanges)
+    .where(eq(alertChanges.account, account))
+    .orderBy(desc(alertChanges.at))
+    .limit(limit);
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
@@ -152,19 +192,20 @@ function storedSecret(row: channelsStore.ChannelRow, needed: boolean): Record<st
   }
 }
 
-export async function listChannelViews(db: Db): Promise<ChannelView[]> {
-  return (await channelsStore.listChannels(db)).map(channelView);
+export async function listChannelViews({ db, account }: AlertScope): Promise<ChannelView[]> {
+  return (await channelsStore.listChannels(db, account)).map(channelView);
 }
 
-export async function getChannelView(db: Db, id: string): Promise<ChannelView> {
-  const row = await channelsStore.getChannel(db, id);
+export async function getChannelView({ db, account }: AlertScope, id: string): Promise<ChannelView> {
+  const row = await channelsStore.getChannel(db, account, id);
   if (!row) throw new ApiError("not_found", "There is no such channel.");
   return channelView(row);
 }
 
-export async function createChannel(db: Db, body: unknown, by: string): Promise<ChannelView> {
+export async function createChannel(scope: AlertScope, body: unknown, by: string): Promise<ChannelView> {
   const { input, settings, secret } = parseChannel(body);
-  const row = await channelsStore.insertChannel(db, {
+  const row = await channelsStore.insertChannel(scope.db, {
+    account: scope.account,
     name: input.name,
     kind: input.kind,
     settings,
@@ -172,7 +213,7 @@ export async function createChannel(db: Db, body: unknown, by: string): Promise<
     by,
     at: new Date(),
   });
-  await logChange(db, {
+  await logChange(scope, {
     by,
     target: "channel",
     targetId: row.id,
@@ -186,13 +227,15 @@ export async function createChannel(db: Db, body: unknown, by: string): Promise<
  * A PUT replaces the channel, except its secret fields: one left out keeps its stored value (the
  * page never has it), so renaming a webhook does not need its signing secret again.
  */
-export async function replaceChannel(db: Db, id: string, body: unknown, by: string): Promise<ChannelView> {
-  const before = await channelsStore.getChannel(db, id);
+export async function replaceChannel(scope: AlertScope, id: string, body: unknown, by: string): Promise<ChannelView> {
+  const { db, account } = scope;
+  const before = await channelsStore.getChannel(db, account, id);
   if (!before) throw new ApiError("not_found", "There is no such channel.");
   refuseFileRow("channel", before);
   const stored = storedSecret(before, omittedSecretFields(body, before.kind).length > 0);
   const { input, settings, secret, plainSecret } = parseChannel(withKeptSecrets(body, before.kind, stored));
   const row = await channelsStore.updateChannel(db, id, {
+    account,
     name: input.name,
     kind: input.kind,
     settings,
@@ -208,7 +251,7 @@ export async function replaceChannel(db: Db, id: string, body: unknown, by: stri
     ),
     ...secretChanges(input.kind, before.kind === input.kind ? stored : null, plainSecret),
   ];
-  await logChange(db, {
+  await logChange(scope, {
     by,
     target: "channel",
     targetId: id,
@@ -218,34 +261,44 @@ export async function replaceChannel(db: Db, id: string, body: unknown, by: stri
   return channelView(row);
 }
 
-export async function removeChannel(db: Db, id: string, by: string): Promise<void> {
-  const channel = await channelsStore.getChannel(db, id);
+export async function removeChannel(scope: AlertScope, id: string, by: string): Promise<void> {
+  const { db, account } = scope;
+  const channel = await channelsStore.getChannel(db, account, id);
   if (!channel) throw new ApiError("not_found", "There is no such channel.");
   refuseFileRow("channel", channel);
-  const users = (await rulesStore.listRules(db)).filter((rule) => rule.channelIds.includes(id));
+  // A rule uses only channels of its own account.
+  const users = (await rulesStore.listRules(db, account)).filter((rule) => rule.channelIds.includes(id));
   if (users.length > 0) {
     throw new ApiError(
       "bad_request",
       `The channel is used by ${users.map((rule) => `"${rule.name}"`).join(", ")}: take it out of those rules first.`,
     );
   }
-  await channelsStore.deleteChannel(db, id);
-  await logChange(db, { by, target: "channel", targetId: id, action: "deleted", summary: `channel "${channel.name}"` });
+  await channelsStore.deleteChannel(db, account, id);
+  await logChange(scope, {
+    by,
+    target: "channel",
+    targetId: id,
+    action: "deleted",
+    summary: `channel "${channel.name}"`,
+  });
 }
 
 /** "Send a test": a test event through the outbox to this channel alone; it shows in the history. */
-export async function testChannel(db: Db, id: string, by: string): Promise<{ eventId: string }> {
-  const channel = await channelsStore.getChannel(db, id);
+export async function testChannel(scope: AlertScope, id: string, by: string): Promise<{ eventId: string }> {
+  const { db, account } = scope;
+  const channel = await channelsStore.getChannel(db, account, id);
   if (!channel) throw new ApiError("not_found", "There is no such channel.");
   const message = {
     title: `Test from the bulk-job dashboard, sent by ${by}`,
     lines: [`If you read this, channel "${channel.name}" works.`],
-    link: dashboardLink(getEnv().PUBLIC_URL, "/alerts"),
+    link: dashboardLink(scope.linkBase, "/alerts"),
     numbers: {},
   };
   // A broken channel is given another chance by a test.
   if (channel.state === "broken") {
     await channelsStore.updateChannel(db, id, {
+      account,
       name: channel.name,
       kind: channel.kind,
       settings: channel.settings,
@@ -255,6 +308,7 @@ export async function testChannel(db: Db, id: string, by: string): Promise<{ eve
     });
   }
   const eventId = await decideEvent(db, {
+    account,
     ruleId: "test",
     subject: `test:${randomUUID()}`,
     kind: "test",
@@ -263,7 +317,7 @@ export async function testChannel(db: Db, id: string, by: string): Promise<{ eve
     channelIds: [id],
     at: new Date(),
   });
-  await logChange(db, {
+  await logChange(scope, {
     by,
     target: "channel",
     targetId: id,
@@ -294,10 +348,11 @@ function ruleView(row: rulesStore.RuleRow): RuleView {
   };
 }
 
-async function parseRule(db: Db, body: unknown) {
+async function parseRule({ db, account }: AlertScope, body: unknown) {
   const parsed = ruleInput.safeParse(body);
   if (!parsed.success) throw new ApiError("bad_request", `The rule is not valid: ${formatIssues(parsed.error)}.`);
-  const known = new Set((await channelsStore.listChannels(db)).map((channel) => channel.id));
+  // Another account's channel is refused as an unknown one: its name is not this account's to see.
+  const known = new Set((await channelsStore.listChannels(db, account)).map((channel) => channel.id));
   const unknown = parsed.data.channels.filter((id) => !known.has(id));
   if (unknown.length > 0)
     throw new ApiError(
@@ -307,19 +362,20 @@ async function parseRule(db: Db, body: unknown) {
   return parsed.data;
 }
 
-export async function listRuleViews(db: Db): Promise<RuleView[]> {
-  return (await rulesStore.listRules(db)).map(ruleView);
+export async function listRuleViews({ db, account }: AlertScope): Promise<RuleView[]> {
+  return (await rulesStore.listRules(db, account)).map(ruleView);
 }
 
-export async function getRuleView(db: Db, id: string): Promise<RuleView> {
-  const row = await rulesStore.getRule(db, id);
+export async function getRuleView({ db, account }: AlertScope, id: string): Promise<RuleView> {
+  const row = await rulesStore.getRule(db, account, id);
   if (!row) throw new ApiError("not_found", "There is no such rule.");
   return ruleView(row);
 }
 
-export async function createRule(db: Db, body: unknown, by: string, oneOff = false): Promise<RuleView> {
-  const input = await parseRule(db, body);
-  const row = await rulesStore.insertRule(db, {
+export async function createRule(scope: AlertScope, body: unknown, by: string, oneOff = false): Promise<RuleView> {
+  const input = await parseRule(scope, body);
+  const row = await rulesStore.insertRule(scope.db, {
+    account: scope.account,
     name: input.name,
     kind: input.kind,
     scope: input.scope,
@@ -330,7 +386,7 @@ export async function createRule(db: Db, body: unknown, by: string, oneOff = fal
     by,
     at: new Date(),
   });
-  await logChange(db, {
+  await logChange(scope, {
     by,
     target: "rule",
     targetId: row.id,
@@ -340,13 +396,15 @@ export async function createRule(db: Db, body: unknown, by: string, oneOff = fal
   return ruleView(row);
 }
 
-export async function replaceRule(db: Db, id: string, body: unknown, by: string): Promise<RuleView> {
-  const before = await rulesStore.getRule(db, id);
+export async function replaceRule(scope: AlertScope, id: string, body: unknown, by: string): Promise<RuleView> {
+  const { db, account } = scope;
+  const before = await rulesStore.getRule(db, account, id);
   if (!before) throw new ApiError("not_found", "There is no such rule.");
   refuseFileRow("rule", before);
-  const input = await parseRule(db, body);
+  const input = await parseRule(scope, body);
   const params = ruleParams(input);
   const row = await rulesStore.updateRule(db, id, {
+    account,
     name: input.name,
     kind: input.kind,
     scope: input.scope,
@@ -357,7 +415,7 @@ export async function replaceRule(db: Db, id: string, body: unknown, by: string)
     at: new Date(),
   });
   if (!row) throw new ApiError("not_found", "There is no such rule.");
-  const names = new Map((await channelsStore.listChannels(db)).map((channel) => [channel.id, channel.name]));
+  const names = new Map((await channelsStore.listChannels(db, account)).map((channel) => [channel.id, channel.name]));
   const shown = (rule: { name: string; kind: string; scope: unknown; params: unknown; channels: string[] }) => ({
     name: rule.name,
     kind: rule.kind,
@@ -372,7 +430,7 @@ export async function replaceRule(db: Db, id: string, body: unknown, by: string)
   // Mute and unmute are their own words in the log; any other change is an update that says what.
   const action = changes.length === 0 && before.muted !== input.muted ? (input.muted ? "muted" : "unmuted") : "updated";
   if (before.muted !== input.muted) changes.push(input.muted ? "muted" : "unmuted");
-  await logChange(db, {
+  await logChange(scope, {
     by,
     target: "rule",
     targetId: id,
@@ -382,18 +440,23 @@ export async function replaceRule(db: Db, id: string, body: unknown, by: string)
   return ruleView(row);
 }
 
-export async function removeRule(db: Db, id: string, by: string): Promise<void> {
-  const before = await rulesStore.getRule(db, id);
+export async function removeRule(scope: AlertScope, id: string, by: string): Promise<void> {
+  const { db, account } = scope;
+  const before = await rulesStore.getRule(db, account, id);
   if (before) refuseFileRow("rule", before);
-  if (!before || !(await rulesStore.deleteRule(db, id))) throw new ApiError("not_found", "There is no such rule.");
-  await logChange(db, { by, target: "rule", targetId: id, action: "deleted", summary: `rule "${before.name}"` });
+  if (!before || !(await rulesStore.deleteRule(db, account, id)))
+    throw new ApiError("not_found", "There is no such rule.");
+  await logChange(scope, { by, target: "rule", targetId: id, action: "deleted", summary: `rule "${before.name}"` });
 }
 
-export { deliveryHistory };
+/** The account's newest deliveries first. */
+export async function listDeliveries({ db, account }: AlertScope, limit = 100) {
+  return deliveryHistory(db, account, limit);
+}
 
-/** Every channel's id: a watch from a job or run page tells every channel. */
-export async function allChannelIds(db: Db): Promise<string[]> {
-  return (await channelsStore.listChannels(db)).map((channel) => channel.id);
+/** Every channel's id: a watch from a job or run page tells every channel (of its account). */
+export async function allChannelIds({ db, account }: AlertScope): Promise<string[]> {
+  return (await channelsStore.listChannels(db, account)).map((channel) => channel.id);
 }
 
 const watchInput = z.union([
@@ -418,9 +481,9 @@ function watchTarget(
 }
 
 /** Whether a watch on this job or run is waiting to fire: what the Watch button shows after a reload. */
-export async function watchState(db: Db, search: URLSearchParams): Promise<{ watching: boolean }> {
+export async function watchState({ db, account }: AlertScope, search: URLSearchParams): Promise<{ watching: boolean }> {
   const target = watchTarget(search);
-  const rules = await rulesStore.listRules(db);
+  const rules = await rulesStore.listRules(db, account);
   const watching = rules.some((rule) => {
     if (!rule.oneOff || rule.doneAt) return false;
     const scope = rule.scope as { kind: string; type?: string; id?: string; from?: string; to?: string };
@@ -433,10 +496,10 @@ export async function watchState(db: Db, search: URLSearchParams): Promise<{ wat
 }
 
 /** "Watch": a one-off rule telling every channel when one job or one run finishes. */
-export async function watch(db: Db, body: unknown, by: string): Promise<RuleView> {
+export async function watch(scope: AlertScope, body: unknown, by: string): Promise<RuleView> {
   const parsed = watchInput.safeParse(body);
   if (!parsed.success) throw new ApiError("bad_request", 'send {"job": {"type", "id"}} or {"run": {"from", "to"}}');
-  const channels = await allChannelIds(db);
+  const channels = await allChannelIds(scope);
   if (channels.length === 0)
     throw new ApiError("bad_request", "There is no alert channel yet: add one on the Alerts page first.");
   const target = parsed.data;
@@ -444,5 +507,5 @@ export async function watch(db: Db, body: unknown, by: string): Promise<RuleView
     "job" in target
       ? { name: `Watch job ${target.job.type} ${target.job.id}`, scope: { kind: "job", ...target.job } }
       : { name: `Watch the run from ${target.run.from}`, scope: { kind: "run", ...target.run } };
-  return createRule(db, { ...rule, kind: "run_finished", channels }, by, true);
+  return createRule(scope, { ...rule, kind: "run_finished", channels }, by, true);
 }

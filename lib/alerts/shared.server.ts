@@ -4,6 +4,7 @@
  */
 import { getEnv, secretKeyBytes } from "../env";
 import { logger } from "../observability/logger";
+import { claimUnownedAlerts } from "../store/alert-accounts";
 import { syncAlertsFile } from "../store/alert-file-sync";
 import type { Store } from "../store/open";
 import { type DeliveryWorker, startDeliveryWorker } from "./worker.server";
@@ -33,13 +34,17 @@ export function startAlertWorker(store: Store): DeliveryWorker | null {
 }
 
 /**
- * Writes ALERTS_FILE's channels and rules into the store (and removes those it no longer holds),
- * before the collector's first pass evaluates rules. A store that refuses is logged: the rows come
- * right at the next start, and the page's own rules keep working meanwhile.
+ * Gives rows from before accounts to the default account, then writes ALERTS_FILE's channels and
+ * rules into the store (and removes those it no longer holds), before the collector's first pass
+ * evaluates rules. A store that refuses is logged: the rows come right at the next start, and the
+ * page's own rules keep working meanwhile.
  */
 export async function syncAlertsFileAtStart(store: Store): Promise<void> {
   try {
-    const result = await syncAlertsFile(store.db, getEnv().alertsFile);
+    const env = getEnv();
+    const claimed = await claimUnownedAlerts(store.db, env.accounts[0]!.storeId);
+    if (claimed > 0) logger().info({ event: "alerts_claimed", account: env.accounts[0]!.name, rows: claimed });
+    const result = await syncAlertsFile(store.db, env.alertsFile);
     if (result.created.length + result.updated.length + result.deleted.length > 0) {
       logger().info({ event: "alerts_file_synced", ...result });
     }

@@ -26,6 +26,7 @@ const account = "default";
 /** A channel that is never sent to here: what is decided is what these tests read. */
 async function channel(store: Store): Promise<string> {
   const row = await insertChannel(store.db, {
+    account: "default",
     name: "ops mail",
     kind: "email",
     settings: { host: "127.0.0.1", port: 2525, from: "dash@example.com", to: ["ops@example.com"] },
@@ -38,6 +39,7 @@ async function channel(store: Store): Promise<string> {
 
 async function rule(store: Store, name: string, kind: string, params: Record<string, unknown>, channelId: string) {
   return insertRule(store.db, {
+    account: "default",
     name,
     kind,
     scope: { kind: "all" },
@@ -110,7 +112,7 @@ describe.each(ENGINES)("rules beyond one run, on $name", (engine) => {
       // Passes after that decide nothing more.
       expect(await evaluateAlerts({ db: store.db, account, now: now + 2 * MIN })).toBe(0);
 
-      const rows = await deliveryHistory(store.db);
+      const rows = await deliveryHistory(store.db, "default");
       const told = rows.map((row) => `${row.ruleId === five.id ? "5" : "6"} ${row.subject}`).sort();
       // r2's price error is new against r1; r7's category error is new against r2–r6 but not against
       // six runs, which reach r1. r1 has no run before it, so nothing is called new there.
@@ -151,7 +153,7 @@ describe.each(ENGINES)("rules beyond one run, on $name", (engine) => {
       expect(await at(20, 17)).toBe(0);
       // Without health (nothing to judge by) the rule is quiet.
       expect(await evaluateAlerts({ db: store.db, account, now: T0 + 60 * MIN })).toBe(0);
-      const subjects = (await deliveryHistory(store.db)).map((row) => row.subject).sort();
+      const subjects = (await deliveryHistory(store.db, "default")).map((row) => row.subject).sort();
       expect(subjects).toEqual([
         `behind:${new Date(T0).toISOString()}`,
         `upstream:${new Date(T0 + 3 * MIN).toISOString()}`,
@@ -220,7 +222,7 @@ describe("the collector in trouble, with the simulator refusing", () => {
       await collector.passNow();
       expect(passes.at(-1)).toEqual({ ok: true, decided: 0 });
       expect(recorder.troubleSince()).toBeNull();
-      const rows = await deliveryHistory(store.db);
+      const rows = await deliveryHistory(store.db, "default");
       expect(rows.map((row) => row.subject).sort()).toEqual([
         `behind:${new Date(goodAt).toISOString()}`,
         `upstream:${new Date(refusedFrom).toISOString()}`,

@@ -6,7 +6,7 @@
  * the rare duplicate. Failures retry with exponential backoff; a 4xx marks the channel broken.
  */
 
-import { getChannel } from "../store/alert-channels";
+import { channelById } from "../store/alert-channels";
 import { claimDue, markBroken, markFailed, markSent } from "../store/alerts";
 import type { Db } from "../store/open";
 import type { ChannelKind } from "./channels";
@@ -83,7 +83,7 @@ export function startDeliveryWorker(options: WorkerOptions, autostart = true): D
 
   async function deliver(claimed: Awaited<ReturnType<typeof claimDue>>[number]): Promise<void> {
     const { db } = options;
-    const channel = await getChannel(db, claimed.channelId);
+    const channel = await channelById(db, claimed.channelId);
     let outcome: SendOutcome;
     if (!channel) outcome = { ok: false, retry: false, error: "the channel was deleted" };
     else {

@@ -7,11 +7,13 @@ import { createHash } from "node:crypto";
 import type { Account } from "../accounts/config";
 
 import { evaluateAlerts } from "../alerts/evaluate.server";
+import { linkBase } from "../alerts/message";
 import { kickAlertWorker } from "../alerts/shared.server";
 import { getEnv } from "../env";
 import { getJob, listJobs } from "../klaviyo";
 import { callRecorder } from "../observability/call-recorder";
 import { logger } from "../observability/logger";
+import { claimUnownedAlerts } from "../store/alert-accounts";
 import type { Store } from "../store/open";
 import { COLLECTOR_LOCK, type CollectorState, type RunningCollector, runCollector } from "./run";
 
@@ -63,11 +65,13 @@ export function startCollector(store: Store): RunningCollector[] {
       log: several ? (event, fields) => log(event, { account: account.name, ...fields }) : log,
       afterPass: async (at, { behindSince }) => {
         const health = { behindSince, upstreamTroubleSince: callRecorder().troubleSince() };
+        // Rules an instance of the previous release made meanwhile are the default account's.
+        if (index === 0) await claimUnownedAlerts(store.db, storeId);
         const decided = await evaluateAlerts({
           db: store.db,
           account: storeId,
           now: at,
-          publicUrl: env.PUBLIC_URL,
+          publicUrl: linkBase(env.PUBLIC_URL, account.name, env.accounts.length),
           health,
         });
         if (decided > 0) kickAlertWorker();

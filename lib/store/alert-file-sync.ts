@@ -22,8 +22,23 @@ export interface SyncResult {
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
-async function note(db: Db, at: Date, target: "rule" | "channel", targetId: string, action: string, summary: string) {
-  await db.insert(alertChanges).values({ id: randomUUID(), at, by: FILE_ACTOR, target, targetId, action, summary });
+async function note(
+  db: Db,
+  at: Date,
+  row: { account: string | null; target: "rule" | "channel"; id: string },
+  action: string,
+  summary: string,
+) {
+  await db.insert(alertChanges).values({
+    id: randomUUID(),
+    account: row.account,
+    at,
+    by: FILE_ACTOR,
+    target: row.target,
+    targetId: row.id,
+    action,
+    summary,
+  });
 }
 
 /** Makes the store's file rows what `file` says (none when it is null). */
@@ -33,12 +48,12 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
   const createdAt = (index: number) => new Date(at.getTime() + index);
   const record = async (
     target: "rule" | "channel",
-    row: { id: string; name: string; createdAt: Date },
+    row: { id: string; account: string | null; name: string; createdAt: Date },
     index: number,
   ) => {
     const action = row.createdAt.getTime() === createdAt(index).getTime() ? "created" : "updated";
     result[action].push(row.id);
-    await note(db, at, target, row.id, action, `${target} "${row.name}" from ALERTS_FILE`);
+    await note(db, at, { ...row, target }, action, `${target} "${row.name}" from ALERTS_FILE`);
   };
 
   for (const [index, channel] of (file?.channels ?? []).entries()) {
@@ -46,6 +61,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
       .insert(alertChannels)
       .values({
         id: channel.id,
+        account: channel.account,
         name: channel.name,
         kind: channel.kind,
         settings: channel.settings,
@@ -57,6 +73,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
       .onConflictDoUpdate({
         target: alertChannels.id,
         set: {
+          account: excluded("account"),
           name: excluded("name"),
           kind: excluded("kind"),
           settings: excluded("settings"),
@@ -67,9 +84,14 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
           updatedAt: excluded("updated_at"),
           updatedBy: excluded("updated_by"),
         },
-        setWhere: sql`(${alertChannels.name}, ${alertChannels.kind}, ${alertChannels.settings}) is distinct from (excluded.name, excluded.kind, excluded.settings)`,
+        setWhere: sql`(${alertChannels.account}, ${alertChannels.name}, ${alertChannels.kind}, ${alertChannels.settings}) is distinct from (excluded.account, excluded.name, excluded.kind, excluded.settings)`,
       })
-      .returning({ id: alertChannels.id, name: alertChannels.name, createdAt: alertChannels.createdAt });
+      .returning({
+        id: alertChannels.id,
+        account: alertChannels.account,
+        name: alertChannels.name,
+        createdAt: alertChannels.createdAt,
+      });
     if (row) await record("channel", row, index);
   }
 
@@ -78,6 +100,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
       .insert(alertRules)
       .values({
         id: rule.id,
+        account: rule.account,
         name: rule.name,
         kind: rule.kind,
         scope: rule.scope,
@@ -92,6 +115,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
       .onConflictDoUpdate({
         target: alertRules.id,
         set: {
+          account: excluded("account"),
           name: excluded("name"),
           kind: excluded("kind"),
           scope: excluded("scope"),
@@ -101,9 +125,14 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
           updatedAt: excluded("updated_at"),
           updatedBy: excluded("updated_by"),
         },
-        setWhere: sql`(${alertRules.name}, ${alertRules.kind}, ${alertRules.scope}, ${alertRules.params}, ${alertRules.channelIds}, ${alertRules.muted}) is distinct from (excluded.name, excluded.kind, excluded.scope, excluded.params, excluded.channel_ids, excluded.muted)`,
+        setWhere: sql`(${alertRules.account}, ${alertRules.name}, ${alertRules.kind}, ${alertRules.scope}, ${alertRules.params}, ${alertRules.channelIds}, ${alertRules.muted}) is distinct from (excluded.account, excluded.name, excluded.kind, excluded.scope, excluded.params, excluded.channel_ids, excluded.muted)`,
       })
-      .returning({ id: alertRules.id, name: alertRules.name, createdAt: alertRules.createdAt });
+      .returning({
+        id: alertRules.id,
+        account: alertRules.account,
+        name: alertRules.name,
+        createdAt: alertRules.createdAt,
+      });
     if (row) await record("rule", row, index);
   }
 
@@ -121,7 +150,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
             ),
           ),
         )
-        .returning({ id: alertRules.id, name: alertRules.name })
+        .returning({ id: alertRules.id, account: alertRules.account, name: alertRules.name })
     ).map((row) => ({ ...row, target: "rule" as const })),
     ...(
       await db
@@ -135,7 +164,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
             ),
           ),
         )
-        .returning({ id: alertChannels.id, name: alertChannels.name })
+        .returning({ id: alertChannels.id, account: alertChannels.account, name: alertChannels.name })
     ).map((row) => ({
       ...row,
       target: "channel" as const,
@@ -143,7 +172,7 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
   ];
   for (const row of gone) {
     result.deleted.push(row.id);
-    await note(db, at, row.target, row.id, "deleted", `${row.target} "${row.name}", no longer in ALERTS_FILE`);
+    await note(db, at, row, "deleted", `${row.target} "${row.name}", no longer in ALERTS_FILE`);
   }
   // A rule made on the page may have used a channel the file no longer holds: it keeps its others.
   const goneChannels = new Set(gone.filter((row) => row.target === "channel").map((row) => row.id));
@@ -155,7 +184,13 @@ export async function syncAlertsFile(db: Db, file: AlertsFile | null, at = new D
         .update(alertRules)
         .set({ channelIds, updatedAt: at, updatedBy: FILE_ACTOR })
         .where(eq(alertRules.id, rule.id));
-      await note(db, at, "rule", rule.id, "updated", `rule "${rule.name}": a channel left ALERTS_FILE`);
+      await note(
+        db,
+        at,
+        { account: rule.account, target: "rule", id: rule.id },
+        "updated",
+        `rule "${rule.name}": a channel left ALERTS_FILE`,
+      );
     }
   }
   return result;

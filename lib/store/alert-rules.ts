@@ -8,6 +8,8 @@ import { alertRules, jobChanges, jobs } from "./schema";
 export type RuleRow = typeof alertRules.$inferSelect;
 
 export interface RuleWrite {
+  /** the stored account whose jobs it watches */
+  account: string;
   name: string;
   kind: string;
   scope: Record<string, unknown>;
@@ -24,6 +26,7 @@ export async function insertRule(db: Db, write: RuleWrite, id: string = randomUU
     .insert(alertRules)
     .values({
       id,
+      account: write.account,
       name: write.name,
       kind: write.kind,
       scope: write.scope,
@@ -39,6 +42,9 @@ export async function insertRule(db: Db, write: RuleWrite, id: string = randomUU
   return row!;
 }
 
+/** A rule of `account` by id; another account's is as unknown as a missing one. */
+const ruleOf = (account: string, id: string) => and(eq(alertRules.account, account), eq(alertRules.id, id));
+
 export async function updateRule(db: Db, id: string, write: RuleWrite): Promise<RuleRow | null> {
   const [row] = await db
     .update(alertRules)
@@ -52,26 +58,30 @@ export async function updateRule(db: Db, id: string, write: RuleWrite): Promise<
       updatedAt: write.at,
       updatedBy: write.by,
     })
-    .where(eq(alertRules.id, id))
+    .where(ruleOf(write.account, id))
     .returning();
   return row ?? null;
 }
 
-export async function getRule(db: Db, id: string): Promise<RuleRow | null> {
-  const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id));
+export async function getRule(db: Db, account: string, id: string): Promise<RuleRow | null> {
+  const [row] = await db.select().from(alertRules).where(ruleOf(account, id));
   return row ?? null;
 }
 
-export async function listRules(db: Db): Promise<RuleRow[]> {
-  return db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
-}
-
-/** Rules that may fire: not muted, and (for a one-off watch) not fired yet. */
-export async function activeRules(db: Db): Promise<RuleRow[]> {
+export async function listRules(db: Db, account: string): Promise<RuleRow[]> {
   return db
     .select()
     .from(alertRules)
-    .where(and(eq(alertRules.muted, false), isNull(alertRules.doneAt)))
+    .where(eq(alertRules.account, account))
+    .orderBy(asc(alertRules.createdAt), asc(alertRules.id));
+}
+
+/** The account's rules that may fire: not muted, and (for a one-off watch) not fired yet. */
+export async function activeRules(db: Db, account: string): Promise<RuleRow[]> {
+  return db
+    .select()
+    .from(alertRules)
+    .where(and(eq(alertRules.account, account), eq(alertRules.muted, false), isNull(alertRules.doneAt)))
     .orderBy(asc(alertRules.createdAt));
 }
 
@@ -79,8 +89,8 @@ export async function markRuleDone(db: Db, id: string, at: Date): Promise<void> 
   await db.update(alertRules).set({ doneAt: at }).where(eq(alertRules.id, id));
 }
 
-export async function deleteRule(db: Db, id: string): Promise<boolean> {
-  const removed = await db.delete(alertRules).where(eq(alertRules.id, id)).returning({ id: alertRules.id });
+export async function deleteRule(db: Db, account: string, id: string): Promise<boolean> {
+  const removed = await db.delete(alertRules).where(ruleOf(account, id)).returning({ id: alertRules.id });
   return removed.length > 0;
 }
 

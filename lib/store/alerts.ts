@@ -14,6 +14,8 @@ import { alertChannels, alertDeliveries, alertEvents } from "./schema";
 export type DeliveryState = "pending" | "sent" | "failed";
 
 export interface Decision {
+  /** the stored account of the rule (or of the channel tested) */
+  account: string;
   ruleId: string;
   subject: string;
   kind: string;
@@ -30,6 +32,7 @@ export async function decideEvent(db: Db, decision: Decision): Promise<string | 
       .insert(alertEvents)
       .values({
         id: randomUUID(),
+        account: decision.account,
         ruleId: decision.ruleId,
         subject: decision.subject,
         kind: decision.kind,
@@ -171,8 +174,8 @@ export interface DeliveryRow {
   decidedAt: string;
 }
 
-/** The newest deliveries first: what the history on /alerts shows. */
-export async function deliveryHistory(db: Db, limit = 100): Promise<DeliveryRow[]> {
+/** The account's newest deliveries first: what the history on /alerts shows. */
+export async function deliveryHistory(db: Db, account: string, limit = 100): Promise<DeliveryRow[]> {
   const rows = await db
     .select({
       eventId: alertDeliveries.eventId,
@@ -193,6 +196,7 @@ export async function deliveryHistory(db: Db, limit = 100): Promise<DeliveryRow[
     .from(alertDeliveries)
     .innerJoin(alertEvents, eq(alertEvents.id, alertDeliveries.eventId))
     .leftJoin(alertChannels, eq(alertChannels.id, alertDeliveries.channelId))
+    .where(eq(alertEvents.account, account))
     .orderBy(desc(alertEvents.decidedAt), alertDeliveries.channelId)
     .limit(limit);
   return rows.map(({ message, ...row }) => ({

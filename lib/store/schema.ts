@@ -172,35 +172,50 @@ export const storeMeta = pgTable("store_meta", {
  * what may be shown (SMTP host, addresses, the URL's host); `secret` the rest, encrypted
  * (AES-256-GCM with ALERTS_SECRET_KEY). A channel that answered 4xx is `broken` until it is edited.
  */
-export const alertChannels = pgTable("alert_channels", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  kind: text("kind").notNull(),
-  settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
-  secret: text("secret"),
-  state: text("state").notNull().default("ok"),
-  brokenReason: text("broken_reason"),
-  createdAt: at("created_at").notNull(),
-  updatedAt: at("updated_at").notNull(),
-  updatedBy: text("updated_by"),
-});
+export const alertChannels = pgTable(
+  "alert_channels",
+  {
+    id: text("id").primaryKey(),
+    /** the stored account it belongs to (null only on rows of a release before accounts: see alert-accounts.ts) */
+    account: text("account"),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+    secret: text("secret"),
+    state: text("state").notNull().default("ok"),
+    brokenReason: text("broken_reason"),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [index("alert_channels_unowned").on(t.id).where(sql`${t.account} is null`)],
+);
 
 /** What to watch: a condition, a scope (all jobs, one type, one run, one job) and its channels. */
-export const alertRules = pgTable("alert_rules", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  kind: text("kind").notNull(),
-  scope: jsonb("scope").$type<Record<string, unknown>>().notNull(),
-  params: jsonb("params").$type<Record<string, unknown>>().notNull(),
-  channelIds: jsonb("channel_ids").$type<string[]>().notNull(),
-  muted: boolean("muted").notNull().default(false),
-  /** a "Watch" rule: it ends once it has fired */
-  oneOff: boolean("one_off").notNull().default(false),
-  doneAt: at("done_at"),
-  createdAt: at("created_at").notNull(),
-  updatedAt: at("updated_at").notNull(),
-  updatedBy: text("updated_by"),
-});
+export const alertRules = pgTable(
+  "alert_rules",
+  {
+    id: text("id").primaryKey(),
+    /** the stored account whose jobs it watches (null only on rows of a release before accounts) */
+    account: text("account"),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    scope: jsonb("scope").$type<Record<string, unknown>>().notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    channelIds: jsonb("channel_ids").$type<string[]>().notNull(),
+    muted: boolean("muted").notNull().default(false),
+    /** a "Watch" rule: it ends once it has fired */
+    oneOff: boolean("one_off").notNull().default(false),
+    doneAt: at("done_at"),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [
+    index("alert_rules_by_account").on(t.account, t.createdAt),
+    index("alert_rules_unowned").on(t.id).where(sql`${t.account} is null`),
+  ],
+);
 
 /**
  * The outbox: each alert decided once. The unique key (rule, subject, kind) makes a second decision
@@ -210,6 +225,8 @@ export const alertEvents = pgTable(
   "alert_events",
   {
     id: text("id").primaryKey(),
+    /** its rule's account (a channel test: its channel's) */
+    account: text("account"),
     ruleId: text("rule_id").notNull(),
     subject: text("subject").notNull(),
     kind: text("kind").notNull(),
@@ -220,6 +237,8 @@ export const alertEvents = pgTable(
   (t) => [
     uniqueIndex("alert_events_once").on(t.ruleId, t.subject, t.kind),
     index("alert_events_by_time").on(t.decidedAt.desc().nullsFirst()),
+    index("alert_events_by_account").on(t.account, t.decidedAt.desc().nullsFirst()),
+    index("alert_events_unowned").on(t.id).where(sql`${t.account} is null`),
   ],
 );
 
@@ -246,6 +265,8 @@ export const alertChanges = pgTable(
   "alert_changes",
   {
     id: text("id").primaryKey(),
+    /** the account of the rule or channel changed */
+    account: text("account"),
     at: at("at").notNull(),
     by: text("by").notNull(),
     /** "rule" or "channel" */
@@ -255,7 +276,11 @@ export const alertChanges = pgTable(
     action: text("action").notNull(),
     summary: text("summary").notNull(),
   },
-  (t) => [index("alert_changes_by_time").on(t.at.desc().nullsFirst())],
+  (t) => [
+    index("alert_changes_by_time").on(t.at.desc().nullsFirst()),
+    index("alert_changes_by_account").on(t.account, t.at.desc().nullsFirst()),
+    index("alert_changes_unowned").on(t.id).where(sql`${t.account} is null`),
+  ],
 );
 
 /**

@@ -3,14 +3,14 @@ import { actorOf, createChannel, listChannelViews, readJsonBody, secretKeyProble
 
 export const dynamic = "force-dynamic";
 
-/** `GET /api/alerts/channels`: every channel, secrets masked, and why secrets cannot be saved (if so). */
-export const GET = alertRoute(async (db) => ({
-  channels: await listChannelViews(db),
+/** `GET /api/alerts/channels`: the account's channels, secrets masked, and why secrets cannot be saved (if so). */
+export const GET = alertRoute(async (scope) => ({
+  channels: await listChannelViews(scope),
   secretKeyProblem: secretKeyProblem(),
 }));
 
 /** `POST /api/alerts/channels` with a channel as JSON: creates it, its secrets sealed. */
 export const POST = alertRoute(
-  async (db, request) => createChannel(db, await readJsonBody(request), actorOf(request)),
+  async (scope, request) => createChannel(scope, await readJsonBody(request), actorOf(request)),
   201,
 );

@@ -6,14 +6,16 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 /** `GET /api/alerts/rules/{id}`: one rule. */
-export const GET = alertRoute(async (db, _request, context: Context) => getRuleView(db, (await context.params).id));
+export const GET = alertRoute(async (scope, _request, context: Context) =>
+  getRuleView(scope, (await context.params).id),
+);
 
 /** `PUT /api/alerts/rules/{id}` with the whole rule as JSON (muting is `"muted": true`). */
-export const PUT = alertRoute(async (db, request, context: Context) =>
-  replaceRule(db, (await context.params).id, await readJsonBody(request), actorOf(request)),
+export const PUT = alertRoute(async (scope, request, context: Context) =>
+  replaceRule(scope, (await context.params).id, await readJsonBody(request), actorOf(request)),
 );
 
 /** `DELETE /api/alerts/rules/{id}`: 204. */
-export const DELETE = alertRoute(async (db, request, context: Context) => {
-  await removeRule(db, (await context.params).id, actorOf(request));
+export const DELETE = alertRoute(async (scope, request, context: Context) => {
+  await removeRule(scope, (await context.params).id, actorOf(request));
 });

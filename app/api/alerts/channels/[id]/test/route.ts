@@ -7,6 +7,6 @@ type Context = { params: Promise<{ id: string }> };
 
 /** `POST /api/alerts/channels/{id}/test`: 202; a test message goes out through the outbox and shows in the history. */
 export const POST = alertRoute(
-  async (db, request, context: Context) => testChannel(db, (await context.params).id, actorOf(request)),
+  async (scope, request, context: Context) => testChannel(scope, (await context.params).id, actorOf(request)),
   202,
 );
