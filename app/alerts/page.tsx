@@ -69,12 +69,16 @@ export default async function AlertsPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-xl font-semibold">Alerts</h1>
-        {access?.adminEverywhere ? (
+        {access?.adminOf.length ? (
           <p className="mt-1 text-sm">
             <AccountLink href="/audit" className="text-accent underline">
               Audit log
             </AccountLink>{" "}
-            <span className="text-ink-muted">(sign-ins, changes, exports and refused attempts, every account)</span>
+            <span className="text-ink-muted">
+              {access.adminEverywhere
+                ? "(sign-ins, changes, exports and refused attempts, every account)"
+                : `(changes, exports and refused attempts in ${access.adminOf.join(", ")})`}
+            </span>
           </p>
         ) : null}
         <p className="mt-1 text-sm text-ink-muted">
