@@ -125,13 +125,19 @@ function headersFor(req, requestId, statsJson) {
   return out;
 }
 
-/** Answer headers for the client: the Next process's, less hop-by-hop ones. */
-function headersBack(upstream) {
+/**
+ * Answer headers for the client: the Next process's, less hop-by-hop ones, with the request id. A
+ * raw list, given whole to writeHead: repeated headers (two Set-Cookie) must stay two, which they do
+ * only while nothing was set on the answer before (setHeader would make the last one win).
+ */
+function headersBack(upstream, requestId) {
   const out = [];
   const raw = upstream.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
-    if (!HOP_BY_HOP.has(raw[i].toLowerCase())) out.push(raw[i], raw[i + 1]);
+    const name = raw[i].toLowerCase();
+    if (!HOP_BY_HOP.has(name) && name !== "x-request-id") out.push(raw[i], raw[i + 1]);
   }
+  out.push("x-request-id", requestId);
   return out;
 }
 
@@ -262,7 +268,7 @@ export async function serve({ dir, port, host, env = process.env }) {
         // The client has its answer already (or left): the turn is held until Next is done.
         answer.resume();
       } else {
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headersBack(answer));
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headersBack(answer, requestId));
         answer.pipe(res);
         // A client that leaves mid-answer: the rest is read and dropped, so Next finishes its work.
         res.once("close", () => {
@@ -287,8 +293,8 @@ export async function serve({ dir, port, host, env = process.env }) {
   };
 
   const server = createServer((req, res) => {
+    // Nothing is set on `res` before writeHead (see headersBack): each answer names the id itself.
     const requestId = requestIdFrom(req.headers["x-request-id"]);
-    res.setHeader("x-request-id", requestId);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (bypassesAdmission(path)) {
       pass(req, res, requestId, path, () => {});
