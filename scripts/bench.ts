@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
  *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
- *                                            history-views, history-search, history-trends
+ *                                            history-views, history-search, history-trends, collector
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000);
  *       history-views (the filtered and ordered lists of every type), history-search and
@@ -9,6 +9,8 @@
  *   npm run bench -- --only=history-trends --trends-engine=postgres    one engine only
  *   npm run bench -- --only=load --load-seconds=30 --load-connections=200
  *       the load run's length on the dashboard (default 60 s; the bare server gets at most 20 s)
+ *   npm run bench -- --only=collector --collector-passes=24
+ *       collector passes measured after the backfill, each setting (default 24)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
  * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
@@ -23,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RecentRuns } from "../lib/runs/answers";
 import type { JobPage } from "../lib/types";
+import { collectorTable, runCollectorBench } from "./bench/collector";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
 import { historyNotes, historyTable, runHistoryBench } from "./bench/history";
@@ -45,6 +48,7 @@ const PARTS = [
   "history-views",
   "history-search",
   "history-trends",
+  "collector",
 ] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
@@ -233,6 +237,14 @@ async function main() {
     results["history-trends"] = { ...trends, seconds: Math.round((Date.now() - started) / 1000) };
     console.log(`history-trends: ${trends.range.from} to ${trends.range.to} (UTC)`);
     console.table(trendsTable(trends));
+    save();
+  }
+  if (selected.has("collector")) {
+    const started = Date.now();
+    const figures = await runCollectorBench({ passes: numberArg("collector-passes") });
+    results.collector = { figures, seconds: Math.round((Date.now() - started) / 1000) };
+    console.log("collector: passes 5 s apart against a busy simulated account, embedded store");
+    console.table(collectorTable(figures));
     save();
   }
   console.log(`\nwrote ${REPORT}`);

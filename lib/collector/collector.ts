@@ -43,6 +43,8 @@ export interface CollectorOptions {
   maxPagesPerType?: number;
   /** one-by-one reads per pass at most, for finished jobs and for items (each), and for expiries */
   maxReadsPerPass?: number;
+  /** how old a job's last sighting grows before an unchanged answer is written (0: every answer; the bench's baseline) */
+  seenRefreshMs?: number;
 }
 
 export interface PassReport {
@@ -65,6 +67,7 @@ export class Collector {
   private readonly now: () => number;
   private readonly maxPages: number;
   private readonly maxReads: number;
+  private readonly seenRefreshMs: number | undefined;
   /** per type: the cursor where a backfill stopped, to go on from next pass */
   private readonly backfill = new Map<JobType, string>();
 
@@ -75,6 +78,7 @@ export class Collector {
     this.now = options.now ?? Date.now;
     this.maxPages = options.maxPagesPerType ?? 30;
     this.maxReads = options.maxReadsPerPass ?? 50;
+    this.seenRefreshMs = options.seenRefreshMs;
   }
 
   async pass(): Promise<PassReport> {
@@ -93,7 +97,7 @@ export class Collector {
   }
 
   private async record(page: JobPage, report: PassReport): Promise<void> {
-    const result = await recordJobs(this.db, this.account, page.jobs, new Date(page.fetchedAt));
+    const result = await recordJobs(this.db, this.account, page.jobs, new Date(page.fetchedAt), this.seenRefreshMs);
     report.added += result.added;
     report.updated += result.updated;
   }
@@ -172,7 +176,7 @@ export class Collector {
     }
     report.calls += 1;
     const at = new Date(detail.fetchedAt);
-    await recordJobs(this.db, this.account, [detail.job], at);
+    await recordJobs(this.db, this.account, [detail.job], at, this.seenRefreshMs);
     const finished = detail.job.status === "complete" || detail.job.status === "cancelled";
     if (finished && JOB_TYPE_INFO[type].include !== null) {
       await keepIncluded(this.db, this.account, type, id, detail.included, at);

@@ -77,10 +77,29 @@ function toStoredJob(row: Omit<Row, "included"> & { included?: Row["included"] }
 const key = (type: string, id: string) => `${type}\n${id}`;
 
 /**
- * Records jobs as Klaviyo answered them at `observedAt`. Jobs already stored from an answer at or
- * after that instant are left alone (recording the same page twice changes nothing).
+ * How stale a job's "last seen" may grow before an answer that changes nothing else is written
+ * anyway. Each collector pass re-reads the newest page of every type and the running jobs' lists,
+ * well over a thousand jobs on a busy account, nearly all unchanged: rewriting each of them every
+ * few seconds only to move `observed_at` was most of the store's work (and, embedded, of the event
+ * loop pages are served from).
  */
-export async function recordJobs(db: Db, account: string, list: Job[], observedAt: Date): Promise<RecordResult> {
+export const SEEN_REFRESH_MS = 10 * 60_000;
+
+const sameTime = (stored: Date | null, given: string | null) =>
+  (stored?.getTime() ?? null) === (given ? Date.parse(given) : null);
+
+/**
+ * Records jobs as Klaviyo answered them at `observedAt`. Jobs already stored from an answer at or
+ * after that instant are left alone (recording the same page twice changes nothing), and so are
+ * jobs the answer shows unchanged, unless their last sighting is SEEN_REFRESH_MS old.
+ */
+export async function recordJobs(
+  db: Db,
+  account: string,
+  list: Job[],
+  observedAt: Date,
+  seenRefreshMs = SEEN_REFRESH_MS,
+): Promise<RecordResult> {
   if (list.length === 0) return { added: 0, updated: 0, changes: 0 };
   // One answer may name a job once only; the last mention wins.
   const unique = [...new Map(list.map((job) => [key(job.type, job.id), job])).values()];
@@ -92,6 +111,10 @@ export async function recordJobs(db: Db, account: string, list: Job[], observedA
         status: jobs.status,
         completedCount: jobs.completedCount,
         failedCount: jobs.failedCount,
+        totalCount: jobs.totalCount,
+        completedAt: jobs.completedAt,
+        expiresAt: jobs.expiresAt,
+        goneAt: jobs.goneAt,
         observedAt: jobs.observedAt,
         errorCount: sql<number>`jsonb_array_length(${jobs.errors})`,
         relatedCount: sql<number>`jsonb_array_length(${jobs.relatedIds})`,
@@ -111,7 +134,19 @@ export async function recordJobs(db: Db, account: string, list: Job[], observedA
     const before = new Map(known.map((row) => [key(row.type, row.id), row]));
     const fresh = unique.filter((job) => {
       const stored = before.get(key(job.type, job.id));
-      return !stored || stored.observedAt < observedAt;
+      if (!stored) return true;
+      if (stored.observedAt >= observedAt) return false;
+      const unchanged =
+        stored.goneAt === null &&
+        stored.status === job.status &&
+        stored.totalCount === job.totalCount &&
+        stored.completedCount === job.completedCount &&
+        stored.failedCount === job.failedCount &&
+        sameTime(stored.completedAt, job.completedAt) &&
+        sameTime(stored.expiresAt, job.expiresAt) &&
+        Number(stored.errorCount) === job.errors.length &&
+        (job.relatedIds.length === 0 || Number(stored.relatedCount) === job.relatedIds.length);
+      return !unchanged || observedAt.getTime() - stored.observedAt.getTime() >= seenRefreshMs;
     });
     if (fresh.length === 0) return { added: 0, updated: 0, changes: 0 };
 

@@ -13,6 +13,7 @@ import {
   pruneHistory,
   rangePinState,
   recordJobs,
+  SEEN_REFRESH_MS,
   setPinned,
   setRangePinned,
   storedSummary,
@@ -93,13 +94,49 @@ describe.each(ENGINES)("the store on $name", (engine) => {
     const stored = await getStoredJob(store.db, a, "item-create", "j1");
     expect(stored).toMatchObject({ status: "complete", failedCount: 3, completedAt: "2026-12-01T10:06:00.000Z" });
     expect(stored?.errors[0]?.pointer).toBe("/data/3/attributes/price");
-    // Unchanged counts at a later time: the answer is newer, but not a change.
-    expect(await recordJobs(store.db, a, [done], T(7))).toEqual({ added: 0, updated: 1, changes: 0 });
+    // Unchanged at a later time: the answer is newer, but not a change, and not written yet.
+    expect(await recordJobs(store.db, a, [done], T(7))).toEqual({ added: 0, updated: 0, changes: 0 });
     expect((await jobHistory(store.db, a, "item-create", "j1")).map((c) => [c.status, c.completedCount])).toEqual([
       ["processing", 80],
       ["complete", 97],
     ]);
   });
+
+  it.skipIf(!engine.available)(
+    "writes an unchanged job again only once its last sighting is SEEN_REFRESH_MS old; any change at once",
+    async () => {
+      const a = account();
+      const seen = async () => (await getStoredJob(store.db, a, "item-create", "j1"))?.observedAt;
+      await recordJobs(store.db, a, [job("j1")], T(0));
+      expect(await recordJobs(store.db, a, [job("j1")], T(1))).toMatchObject({ updated: 0 });
+      expect(await seen()).toBe(T(0).toISOString());
+      const refresh = SEEN_REFRESH_MS / 60_000;
+      expect(await recordJobs(store.db, a, [job("j1")], T(refresh))).toMatchObject({ updated: 1, changes: 0 });
+      expect(await seen()).toBe(T(refresh).toISOString());
+      // Any field that differs is written at once: counts, total, expiry, errors, a job back from "gone".
+      const changes: Partial<Job>[] = [
+        { completedCount: 11 },
+        { completedCount: 11, totalCount: 101 },
+        { completedCount: 11, totalCount: 101, expiresAt: "2026-12-09T10:00:00.000Z" },
+        {
+          completedCount: 11,
+          totalCount: 101,
+          expiresAt: "2026-12-09T10:00:00.000Z",
+          errors: [{ id: "e1", code: "invalid", title: "Invalid", detail: "x", pointer: "/data/0" }],
+        },
+      ];
+      for (const [i, change] of changes.entries()) {
+        expect(
+          await recordJobs(store.db, a, [job("j1", change)], T(refresh + 1 + i)),
+          JSON.stringify(change),
+        ).toMatchObject({ updated: 1 });
+      }
+      const last = job("j1", changes.at(-1));
+      await markGone(store.db, a, "item-create", "j1", T(refresh + 10));
+      expect(await recordJobs(store.db, a, [last], T(refresh + 11))).toMatchObject({ updated: 1 });
+      expect((await getStoredJob(store.db, a, "item-create", "j1"))?.goneAt).toBeNull();
+    },
+  );
 
   it.skipIf(!engine.available)("keeps concurrent writers of one page consistent", async () => {
     const a = account();
