@@ -38,7 +38,7 @@ const TARGETS: Target[] = [
 /** ms to the first byte of the body and to its end. */
 async function timedOnce(url: string): Promise<{ firstByteMs: number; totalMs: number }> {
   const started = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) });
   if (!response.ok || !response.body) throw new Error(`${url}: ${response.status}`);
   const reader = response.body.getReader();
   await reader.read();
@@ -75,6 +75,12 @@ async function untilCollected(dashboard: Running, prefixes: string[], timeoutMs 
 }
 
 const rounded = (ms: number) => Math.round(ms);
+
+// A load that fails (chromium waits 30 s for the row) is counted, not measured: NaN, which the
+// percentiles leave out.
+const LOAD_TIMEOUT_MS = 30_000;
+const orFailed = <T>(measure: Promise<T>, ms: (value: T) => number) =>
+  measure.then((value) => rounded(ms(value))).catch(() => Number.NaN);
 
 export interface AccountsFigures {
   runs: number;
@@ -124,9 +130,9 @@ export async function runAccountsBench({
     };
     for (const target of TARGETS) {
       const { page, api } = urls(target);
-      await firstRow(browser, { url: page, selector: ROW });
-      await timed(page);
-      await timed(api);
+      await orFailed(firstRow(browser, { url: page, selector: ROW }), (t) => t.visibleMs);
+      await orFailed(timed(page), (t) => t.totalMs);
+      await orFailed(timed(api), (t) => t.totalMs);
     }
     const samples = TARGETS.map(() => ({
       firstRowMs: [] as number[],
@@ -138,9 +144,9 @@ export async function runAccountsBench({
         const index = (round + k) % TARGETS.length;
         const { page, api } = urls(TARGETS[index]!);
         const taken = samples[index]!;
-        taken.firstRowMs.push(rounded((await firstRow(browser, { url: page, selector: ROW })).visibleMs));
-        taken.pageTtfbMs.push(rounded((await timed(page)).firstByteMs));
-        taken.apiMs.push(rounded((await timed(api)).totalMs));
+        taken.firstRowMs.push(await orFailed(firstRow(browser, { url: page, selector: ROW }), (t) => t.visibleMs));
+        taken.pageTtfbMs.push(await orFailed(timed(page), (t) => t.firstByteMs));
+        taken.apiMs.push(await orFailed(timed(api), (t) => t.totalMs));
       }
     }
     const spread = (values: number[]) => ({ p50: percentile(values, 50), p90: percentile(values, 90) });
@@ -181,12 +187,17 @@ export function accountsTable(figures: AccountsFigures): Record<string, Record<s
       "page TTFB p90": t.pageTtfbMs.p90,
       "API p50": t.apiMs.p50,
       "API p90": t.apiMs.p90,
+      "failed loads": Object.values(t.samples)
+        .flat()
+        .filter((ms) => !Number.isFinite(ms)).length,
     };
   }
   const [one, ...five] = Object.entries(table);
   for (const [name, row] of five) {
     table[`ratio ${name.replace(/^5 accounts: /, "")} ÷ 1 account`] = Object.fromEntries(
-      Object.entries(row).map(([column, value]) => [column, (Number(value) / Number(one![1][column])).toFixed(2)]),
+      Object.entries(row)
+        .filter(([column]) => column !== "failed loads")
+        .map(([column, value]) => [column, (Number(value) / Number(one![1][column])).toFixed(2)]),
     );
   }
   return table;
