@@ -63,7 +63,8 @@ async function collectedOnce(url: string): Promise<boolean> {
 }
 
 /** Until the collector of every named account has finished a pass (its history is then filled). */
-async function untilCollected(dashboard: Running, prefixes: string[], timeoutMs = 180_000): Promise<void> {
+// Five collectors' first passes, on a busy 2-core machine, have taken more than three minutes.
+async function untilCollected(dashboard: Running, prefixes: string[], timeoutMs = 480_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const prefix of prefixes) {
     for (;;) {
