@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints a table and writes reports/bench.json.
  *   npm run bench -- --only=frontend,peer    parts: proxy, load, errors, frontend, peer, share, history,
- *                                            history-views, history-search, history-trends, collector
+ *                                            history-views, history-search, history-trends, collector,
+ *                                            accounts
  *   npm run bench -- --only=history --history-rows=100000
  *       jobs stored before the job-history figures are taken, on each engine (default 1,000,000);
  *       history-views (the filtered and ordered lists of every type), history-search and
@@ -13,6 +14,9 @@
  *       collector passes measured after the backfill, each setting (default 24)
  *   npm run bench -- --only=frontend --lighthouse-runs=1 --pages=jobs,sign-in
  *       Lighthouse runs per page and preset (default 3); the pages measured (default all)
+ *   npm run bench -- --only=accounts --accounts-runs=10 --accounts-collector=off
+ *       the job list with 1 and with 5 accounts, two dashboards in one run: loads of each page (default
+ *       10); the collector on (the default set-up, and the default here) or off in both
  * Run through `npm run bench`: tsx runs with the react-server condition, since the proxy part imports
  * lib/klaviyo, which is marked server-only. Lighthouse runs with its desktop preset and with its
  * default (a phone: 4x CPU slowdown, slow 4G); the sign-in page, under the same header, is the
@@ -25,6 +29,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RecentRuns } from "../lib/runs/answers";
 import type { JobPage } from "../lib/types";
+import { accountsTable, runAccountsBench } from "./bench/accounts";
 import { collectorTable, runCollectorBench } from "./bench/collector";
 import { runErrorsScaleBench } from "./bench/errors-scale";
 import { measurePages, type PageTarget } from "./bench/frontend";
@@ -49,6 +54,7 @@ const PARTS = [
   "history-search",
   "history-trends",
   "collector",
+  "accounts",
 ] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
@@ -118,7 +124,7 @@ async function main() {
     ...previous,
     machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
   };
-  if (selected.has("frontend") || selected.has("load") || selected.has("share")) ensureBuild();
+  if ((["frontend", "load", "share", "accounts"] as const).some((part) => selected.has(part))) ensureBuild();
   const save = () =>
     writeFileSync(REPORT, JSON.stringify({ ...results, updatedAt: new Date().toISOString() }, null, 2) + "\n");
 
@@ -245,6 +251,16 @@ async function main() {
     results.collector = { figures, seconds: Math.round((Date.now() - started) / 1000) };
     console.log("collector: passes 5 s apart against a busy simulated account, embedded store");
     console.table(collectorTable(figures));
+    save();
+  }
+  if (selected.has("accounts")) {
+    const collector = process.argv.includes("--accounts-collector=off") ? "off" : "on";
+    const accounts = await runAccountsBench({ runs: numberArg("accounts-runs"), collector });
+    results.accounts = accounts;
+    console.log(
+      `accounts: ${accounts.runs} loads of each page, the two dashboards interleaved, collector ${accounts.collector}; resident memory ${accounts.rssMiB.one} MiB (1 account), ${accounts.rssMiB.five} MiB (5 accounts); ms:`,
+    );
+    console.table(accountsTable(accounts));
     save();
   }
   console.log(`\nwrote ${REPORT}`);

@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { createSimulator } from "../../lib/klaviyo-simulator";
-import { startServer } from "../../lib/klaviyo-simulator/controls/node-server";
 import type { Overview } from "../../lib/overview/answer";
 import type { JobPage } from "../../lib/types";
 import { type Running, startDashboard } from "../../scripts/bench/servers";
+import { NO_SIGN_IN, startPlantedAccounts } from "./planted-accounts";
 
 /*
  * Several Klaviyo accounts in one dashboard process: two simulated accounts seeded apart (no key at
@@ -13,8 +12,6 @@ import { type Running, startDashboard } from "../../scripts/bench/servers";
  */
 
 test.skip(!existsSync(".next/BUILD_ID"), "no production build (.next/BUILD_ID): run `npx next build` first");
-
-const NO_SIGN_IN = { DASHBOARD_USERS: "", DASHBOARD_PASSWORD: "", KLAVIYO_API_KEY: "", KLAVIYO_ACCOUNTS_FILE: "" };
 
 async function listed(dashboard: Running, path: string): Promise<string[]> {
   const response = await fetch(`${dashboard.url}${path}`);
@@ -169,25 +166,11 @@ test.describe("two simulated accounts", () => {
 test("two accounts' keys never come back out: not in pages, API answers or logs", async ({ page }) => {
   test.setTimeout(120_000);
   const keys = { "brand-a": "pk_planted_account_a_7c1e", "brand-b": "pk_planted_account_b_93d0" };
-  // One upstream for both keys, as Klaviyo is: each key reaches its own account's jobs.
-  const simulators = {
-    "brand-a": createSimulator({ seed: 42, apiKey: keys["brand-a"] }),
-    "brand-b": createSimulator({ seed: 7, apiKey: keys["brand-b"] }),
-  };
-  const server = await startServer((request) => {
-    const auth = request.headers.get("authorization") ?? "";
-    return (auth.includes(keys["brand-b"]) ? simulators["brand-b"] : simulators["brand-a"]).handle(request);
-  });
-  let logs = "";
-  const dashboard = await startDashboard(
-    {
-      ...NO_SIGN_IN,
-      KLAVIYO_ACCOUNTS: `brand-a:${keys["brand-a"]},brand-b:${keys["brand-b"]}`,
-      KLAVIYO_BASE_URL: server.url,
-      LOG_LEVEL: "debug",
-    },
-    { onOutput: (text) => (logs += text) },
-  );
+  const planted = await startPlantedAccounts([
+    { name: "brand-a", key: keys["brand-a"], seed: 42 },
+    { name: "brand-b", key: keys["brand-b"], seed: 7 },
+  ]);
+  const { dashboard, simulators } = planted;
   const leaks: string[] = [];
   page.on("response", async (response) => {
     const body = await response.text().catch(() => "");
@@ -211,6 +194,7 @@ test("two accounts' keys never come back out: not in pages, API answers or logs"
       await page.waitForLoadState("networkidle");
     }
     expect(leaks).toEqual([]);
+    const logs = planted.logs();
     expect(logs.length).toBeGreaterThan(0);
     for (const key of Object.values(keys)) expect(logs.includes(key), "a key in the logs").toBe(false);
     // Each key reached its own account: both simulators were asked.
@@ -218,7 +202,6 @@ test("two accounts' keys never come back out: not in pages, API answers or logs"
       expect(simulator.stats().total.requests).toBeGreaterThan(0);
     }
   } finally {
-    await dashboard.stop();
-    await server.close();
+    await planted.stop();
   }
 });

@@ -92,7 +92,11 @@ async function loadedScripts(browser: Browser, target: PageTarget, screenshot?: 
   };
 }
 
-async function firstRow(browser: Browser, target: PageTarget) {
+/** The chromium every figure here is taken in: headless, with the flags above. */
+export const launchChromium = () => chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
+
+/** One cold load of `target` in a fresh context: ms from navigation start to the first row laid out and painted. */
+export async function firstRow(browser: Browser, target: Pick<PageTarget, "url" | "selector">) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(watchScript(target.selector));
@@ -254,7 +258,7 @@ export async function measurePages(
   options: { outDir: string; rowRuns?: number; lighthouseRuns?: number },
 ) {
   await mkdir(options.outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
+  const browser = await launchChromium();
   const pages: Record<string, unknown> = {};
   let floor: Record<string, number> = {};
   const lighthouseRuns = options.lighthouseRuns ?? 0;
