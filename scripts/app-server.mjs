@@ -19,11 +19,35 @@ const dir = process.env.APP_DIR ?? process.cwd();
 const port = Number(process.env.PORT ?? "3000");
 const host = process.env.HOST ?? "127.0.0.1";
 
+/** @type {import("node:http").Server | undefined} */
+let server;
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  if (server) {
+    const closed = new Promise((resolve) => server?.close(() => resolve(undefined)));
+    server.closeIdleConnections();
+    await closed;
+  }
+  await app.close().catch(() => {});
+  process.exit(0);
+}
+// Listened for before Next is prepared: a front that dies while this one starts must not leave it
+// running on its own. The front asks (after draining its own requests); a dead front closes the channel.
+process.on("message", (message) => {
+  if (message?.stop) void stop();
+});
+process.on("disconnect", () => void stop());
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => {});
+
 const app = next({ dev: false, dir, hostname: host, port });
 await app.prepare();
+if (stopping) process.exit(0);
 const handle = app.getRequestHandler();
 
-const server = createServer((req, res) => {
+server = createServer((req, res) => {
   // Only the front reaches this socket; it sets the id (the caller's when sane) and, for a metrics
   // scrape, its gate's figures at that moment.
   const requestId = String(req.headers["x-request-id"] ?? "");
@@ -43,19 +67,3 @@ const server = createServer((req, res) => {
 // Next streams; the front holds the client's patience, not this socket.
 server.keepAliveTimeout = 60_000;
 server.listen(socketPath, () => process.send?.({ ready: true }));
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await new Promise((resolve) => server.close(() => resolve(undefined)));
-  await app.close().catch(() => {});
-  process.exit(0);
-}
-// The front asks (after draining its own requests); a front that died leaves the channel closed.
-process.on("message", (message) => {
-  if (message?.stop) void stop();
-});
-process.on("disconnect", () => void stop());
-process.on("SIGTERM", () => void stop());
-process.on("SIGINT", () => {});

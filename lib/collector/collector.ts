@@ -176,7 +176,9 @@ export class Collector {
     }
     report.calls += 1;
     const at = new Date(detail.fetchedAt);
-    await recordJobs(this.db, this.account, [detail.job], at, this.seenRefreshMs);
+    // A job read on its own is always written, unchanged or not: its sighting moves it to the back
+    // of the next pass's reads (see unfinishedJobs).
+    await recordJobs(this.db, this.account, [detail.job], at, 0);
     const finished = detail.job.status === "complete" || detail.job.status === "cancelled";
     if (finished && JOB_TYPE_INFO[type].include !== null) {
       await keepIncluded(this.db, this.account, type, id, detail.included, at);

@@ -4,7 +4,7 @@
  * (`observed_at`), and an upsert only replaces a row with a later answer, so counts on screen never
  * go backwards even when an old cached page is recorded after a fresh one.
  */
-import { and, desc, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm";
 import { JOB_TYPES, type JobStatus, type JobType } from "../job-types";
 import type { CatalogResource, Job } from "../types";
 import type { Db } from "./open";
@@ -400,7 +400,10 @@ export async function unfinishedJobs(db: Db, account: string, type: JobType): Pr
   const rows = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.account, account), eq(jobs.type, type), stillRunning));
+    .where(and(eq(jobs.account, account), eq(jobs.type, type), stillRunning))
+    // Oldest first (the likeliest to have finished): a pass reads only so many one by one, and those
+    // it read have finished (or are back in the status lists), so the next pass goes on from there.
+    .orderBy(asc(jobs.createdAt), asc(jobs.id));
   return rows.map(toStoredJob);
 }
 
