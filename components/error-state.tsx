@@ -42,6 +42,16 @@ const EXPLANATIONS: Record<ErrorCode, { title: string; body: string; retrying?: 
     title: "Sign-in needed",
     body: "Your session has ended. Sign in again to come back to this page as it is.",
   },
+  overloaded: {
+    title: "The dashboard is busy",
+    body: "Too many pages and requests reached it at once, so it turned this one away rather than keep you waiting.",
+    retrying: "The page tries again by itself.",
+  },
+  unavailable: {
+    title: "The dashboard is starting again",
+    body: "Its server process stopped and is being started again; nothing you saved is lost.",
+    retrying: "The page keeps trying.",
+  },
   reauthenticate: {
     title: "Checking your sign-in",
     body: "Company sign-ins are confirmed with the identity provider from time to time. The page reloads to do so and comes back as it is.",

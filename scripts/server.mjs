@@ -47,7 +47,7 @@ const HOP_BY_HOP = new Set([
   ADMISSION_STATS_HEADER,
 ]);
 
-const OVERLOADED_JSON = JSON.stringify({
+export const OVERLOADED_JSON = JSON.stringify({
   error: {
     code: "overloaded",
     message: `The dashboard is busy right now. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
@@ -83,7 +83,7 @@ function shedLogger(env, gate) {
   };
 }
 
-const UNAVAILABLE_JSON = JSON.stringify({
+export const UNAVAILABLE_JSON = JSON.stringify({
   error: {
     code: "unavailable",
     message: `The dashboard is starting again. Try again in ${RETRY_AFTER_SECONDS} seconds.`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OVERLOADED_JSON, UNAVAILABLE_JSON } from "../../scripts/server.mjs";
 import { ApiError, isApiErrorCode, parseErrorEnvelope } from "./errors";
 
 describe("ApiError", () => {
@@ -21,5 +22,10 @@ describe("ApiError", () => {
     });
     expect(parseErrorEnvelope({ error: { code: "made_up", message: "x" } })).toBeNull();
     expect(parseErrorEnvelope("<html>")).toBeNull();
+  });
+
+  it("reads the front process's own refusals as codes the pages explain", () => {
+    expect(parseErrorEnvelope(JSON.parse(OVERLOADED_JSON))?.code).toBe("overloaded");
+    expect(parseErrorEnvelope(JSON.parse(UNAVAILABLE_JSON))?.code).toBe("unavailable");
   });
 });

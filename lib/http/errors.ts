@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   upstream_timeout: 504,
   /** the job-history store does not answer (what needs it waits; live pages still work) */
   store_unavailable: 503,
+  /** the front process refused the request: too many at once (scripts/server.mjs) */
+  overloaded: 503,
+  /** the front process has no Next process to ask: it is being started again */
+  unavailable: 503,
   internal: 500,
 } as const;
 

@@ -12,9 +12,16 @@ function makeQueryClient(): QueryClient {
         refetchOnWindowFocus: false,
         retry: (failureCount, error) => {
           const code = (error as { code?: string }).code;
-          // Bad input, unknown jobs and an ended session will not improve by asking again. A rate limit
-          // names its own wait: shown at once, with a countdown, and asked again by the view no sooner.
-          if (code === "bad_request" || code === "not_found" || code === "unauthorized" || code === "rate_limited")
+          // Bad input, unknown jobs and an ended session will not improve by asking again (a sign-in
+          // to confirm reloads the page). A rate limit names its own wait: shown at once, with a
+          // countdown, and asked again by the view no sooner.
+          if (
+            code === "bad_request" ||
+            code === "not_found" ||
+            code === "unauthorized" ||
+            code === "reauthenticate" ||
+            code === "rate_limited"
+          )
             return false;
           return failureCount < 2;
         },

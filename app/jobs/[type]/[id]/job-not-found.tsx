@@ -18,6 +18,8 @@ const STOPPED: Record<Extract<JobLookup, { kind: "incomplete" }>["code"], string
   bad_request: "Klaviyo refused a request",
   unauthorized: "the dashboard is not signed in",
   reauthenticate: "your sign-in is being confirmed again",
+  overloaded: "the dashboard was too busy",
+  unavailable: "the dashboard was starting again",
   forbidden: "the dashboard may not read jobs",
   not_found: "Klaviyo answered oddly",
   upstream_auth: "Klaviyo refused the dashboard's API key",
