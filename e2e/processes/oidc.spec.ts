@@ -32,25 +32,27 @@ async function startProvider(): Promise<TestIdp> {
   return idp;
 }
 
+/** A dashboard with company sign-in only, against a provider on `port` of this machine. */
+function companySignIn(port: number): Record<string, string> {
+  return {
+    KLAVIYO_API_KEY: "",
+    KLAVIYO_ACCOUNTS: "",
+    KLAVIYO_ACCOUNTS_FILE: "",
+    DASHBOARD_USERS: "",
+    DASHBOARD_PASSWORD: "",
+    COLLECTOR: "off",
+    SESSION_SECRET,
+    OIDC_ISSUER: `http://127.0.0.1:${port}`,
+    OIDC_CLIENT_ID: "dashboard",
+    OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    OIDC_NAME: "Acme SSO",
+  };
+}
+
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   idpPort = await freePort();
-  dashboard = await startDashboard(
-    {
-      KLAVIYO_API_KEY: "",
-      KLAVIYO_ACCOUNTS: "",
-      KLAVIYO_ACCOUNTS_FILE: "",
-      DASHBOARD_USERS: "",
-      DASHBOARD_PASSWORD: "",
-      COLLECTOR: "off",
-      SESSION_SECRET,
-      OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
-      OIDC_CLIENT_ID: "dashboard",
-      OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      OIDC_NAME: "Acme SSO",
-    },
-    { onOutput: (text) => (output += text) },
-  );
+  dashboard = await startDashboard(companySignIn(idpPort), { onOutput: (text) => (output += text) });
 });
 
 test.afterAll(async () => {
@@ -139,21 +141,7 @@ test("a company sign-in is confirmed again with the provider: renewed silently, 
   const providerPort = await freePort();
   let logs = "";
   const rechecking = await startDashboard(
-    {
-      KLAVIYO_API_KEY: "",
-      KLAVIYO_ACCOUNTS: "",
-      KLAVIYO_ACCOUNTS_FILE: "",
-      DASHBOARD_USERS: "",
-      DASHBOARD_PASSWORD: "",
-      COLLECTOR: "off",
-      SESSION_SECRET,
-      OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
-      OIDC_CLIENT_ID: "dashboard",
-      OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      OIDC_NAME: "Acme SSO",
-      OIDC_GROUP_ROLES: "ops=admin:*",
-      OIDC_RECHECK_SECONDS: String(RECHECK_SECONDS),
-    },
+    { ...companySignIn(providerPort), OIDC_GROUP_ROLES: "ops=admin:*", OIDC_RECHECK_SECONDS: String(RECHECK_SECONDS) },
     { onOutput: (text) => (logs += text) },
   );
   const provider = await startTestIdp({
