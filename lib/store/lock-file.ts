@@ -47,10 +47,25 @@ function readOwner(path: string): Owner | null {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !zombie(pid);
+}
+
+/**
+ * A process killed while its parent was gone too (`npm start`'s Next process, when the whole group
+ * is killed) stays a zombie until something reaps it, which in a container may be never. It holds
+ * nothing any more, the store least of all. Linux says so in /proc; elsewhere, it is taken as alive.
+ */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (command) state …": the command may hold spaces and parentheses, the state follows the last ")".
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
   }
 }
 

@@ -302,6 +302,30 @@ describe("the embedded store's lock", () => {
     await again.close();
   }, 60_000);
 
+  it.skipIf(process.platform !== "linux")(
+    "takes over the lock of a process that died and was never reaped",
+    async () => {
+      // A zombie: a shell starts a short sleep in the background, prints its pid, then becomes a long
+      // sleep, which never waits for it (as a Next process is left when its front is killed with it).
+      const { spawn } = await import("node:child_process");
+      const parent = spawn("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "ignore"] });
+      try {
+        const pid = Number(
+          await new Promise<string>((resolve) => parent.stdout.once("data", (d) => resolve(String(d)))),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(() => process.kill(pid, 0)).not.toThrow(); // still in the process table
+        const lock = join(place.options.dataDir!, "store.lock");
+        writeFileSync(lock, JSON.stringify({ pid, host: hostname(), since: "2026-12-01T00:00:00Z" }));
+        const store = await place.open();
+        await store.close();
+      } finally {
+        parent.kill("SIGKILL");
+      }
+    },
+    60_000,
+  );
+
   it("refuses a folder it cannot open as a store, and leaves it as it is", async () => {
     const dataDir = (await ENGINES[0]!.place()).options.dataDir!;
     const { mkdirSync, readFileSync } = await import("node:fs");
