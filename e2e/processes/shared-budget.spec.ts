@@ -285,6 +285,9 @@ test("three processes keep within the budget while Redis goes away in the middle
       COLLECTOR_SHARE: "1",
       // Only the test's own requests: what is counted is how people's calls share the budget.
       COLLECTOR: "off",
+      // Requests wait on the budget here for seconds: the front's queue must not turn them away as
+      // stuck (its own test is overload.spec), or this would measure admission, not the budget.
+      MAX_QUEUE_WAIT_MS: "60000",
     };
     dashboards.push(...(await Promise.all(Array.from({ length: PROCESSES }, () => startDashboard(env)))));
     await warmUp(dashboards, null);
