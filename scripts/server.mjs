@@ -94,11 +94,15 @@ const UNAVAILABLE_HTML = OVERLOADED_HTML.replace("is busy</h1>", "is starting ag
   "It is starting again after a failure.",
 );
 
+const REFUSALS = {
+  overloaded: { api: OVERLOADED_JSON, page: OVERLOADED_HTML },
+  unavailable: { api: UNAVAILABLE_JSON, page: UNAVAILABLE_HTML },
+};
+
 /** A 503 with Retry-After: `overloaded` (too many requests) or `unavailable` (no Next process to ask). */
 function refuse(res, api, requestId, why = "overloaded") {
   if (res.headersSent || res.destroyed) return;
-  const body =
-    why === "overloaded" ? (api ? OVERLOADED_JSON : OVERLOADED_HTML) : api ? UNAVAILABLE_JSON : UNAVAILABLE_HTML;
+  const body = REFUSALS[why][api ? "api" : "page"];
   res.writeHead(503, {
     "content-type": api ? "application/json" : "text/html; charset=utf-8",
     "content-length": Buffer.byteLength(body),
@@ -111,33 +115,19 @@ function refuse(res, api, requestId, why = "overloaded") {
   res.end(body);
 }
 
-/** Request headers for the Next process: the caller's, less hop-by-hop ones, with the request id. */
-function headersFor(req, requestId, statsJson) {
-  const out = [];
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
-    if (HOP_BY_HOP.has(name) || name === "x-request-id") continue;
-    out.push(raw[i], raw[i + 1]);
-  }
-  out.push("x-request-id", requestId);
-  if (statsJson) out.push(ADMISSION_STATS_HEADER, statsJson);
-  return out;
-}
-
 /**
- * Answer headers for the client: the Next process's, less hop-by-hop ones, with the request id. A
- * raw list, given whole to writeHead: repeated headers (two Set-Cookie) must stay two, which they do
- * only while nothing was set on the answer before (setHeader would make the last one win).
+ * A raw header list passed along (to the Next process, or back to the client): less hop-by-hop
+ * headers and any `x-request-id`, then this request's id and `extra`. Given whole to http.request or
+ * writeHead: repeated headers (two Set-Cookie) must stay two, which they do only while nothing was
+ * set on the answer before (setHeader would make the last one win).
  */
-function headersBack(upstream, requestId) {
+function passedHeaders(raw, requestId, extra = []) {
   const out = [];
-  const raw = upstream.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
     if (!HOP_BY_HOP.has(name) && name !== "x-request-id") out.push(raw[i], raw[i + 1]);
   }
-  out.push("x-request-id", requestId);
+  out.push("x-request-id", requestId, ...extra);
   return out;
 }
 
@@ -248,7 +238,7 @@ export async function serve({ dir, port, host, env = process.env }) {
       agent,
       method: req.method,
       path: req.url,
-      headers: headersFor(req, requestId, stats),
+      headers: passedHeaders(req.rawHeaders, requestId, stats ? [ADMISSION_STATS_HEADER, stats] : []),
     });
     let done = false;
     const finish = () => {
@@ -268,7 +258,7 @@ export async function serve({ dir, port, host, env = process.env }) {
         // The client has its answer already (or left): the turn is held until Next is done.
         answer.resume();
       } else {
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headersBack(answer, requestId));
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, passedHeaders(answer.rawHeaders, requestId));
         answer.pipe(res);
         // A client that leaves mid-answer: the rest is read and dropped, so Next finishes its work.
         res.once("close", () => {
@@ -293,7 +283,7 @@ export async function serve({ dir, port, host, env = process.env }) {
   };
 
   const server = createServer((req, res) => {
-    // Nothing is set on `res` before writeHead (see headersBack): each answer names the id itself.
+    // Nothing is set on `res` before writeHead (see passedHeaders): each answer names the id itself.
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (bypassesAdmission(path)) {
